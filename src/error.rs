@@ -1,0 +1,147 @@
+//! The one error type of the core. Every variant carries a German message for the user
+//! (its `Display`) and a stable machine code ([`ErrorCode`]) that the UI decides on.
+
+use serde::Serialize;
+use specta::Type;
+
+/// Stable codes the UI switches on. Never match on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    WrongCredentials,
+    TooManyAttempts,
+    FileDamaged,
+    KeySlotsDamaged,
+    SchemaTooNew,
+    FileInUse,
+    FileExists,
+    FileNotFound,
+    InvalidInput,
+    NotUnlocked,
+    PermissionDenied,
+    Io,
+    Internal,
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("Benutzername oder Passwort ist falsch.")]
+    WrongCredentials,
+
+    #[error("Der Wiederherstellungsschlüssel ist falsch.")]
+    WrongRecoveryKey,
+
+    #[error(
+        "Zu viele fehlgeschlagene Versuche. Bitte warten Sie {wait_seconds} Sekunden, \
+         bevor Sie es erneut versuchen."
+    )]
+    TooManyAttempts { wait_seconds: u64 },
+
+    #[error(
+        "Die Akte ist beschädigt und kann nicht gelesen werden. \
+         Bitte stellen Sie eine Sicherung wieder her. ({detail})"
+    )]
+    FileDamaged { detail: String },
+
+    #[error(
+        "Die Schlüsseldatei der Akte ({path}) fehlt oder ist beschädigt. \
+         Ohne sie kann die Akte nicht entsperrt werden. \
+         Bitte stellen Sie eine Sicherung wieder her."
+    )]
+    KeySlotsDamaged { path: String },
+
+    #[error(
+        "Diese Akte wurde mit einer neueren Programmversion erstellt \
+         (Version {file_version}, dieses Programm kennt bis {program_version}). \
+         Bitte aktualisieren Sie HFK-Akte."
+    )]
+    SchemaTooNew {
+        file_version: i64,
+        program_version: i64,
+    },
+
+    #[error(
+        "Diese Akte ist bereits in einem anderen Fenster oder auf einem anderen \
+         Arbeitsplatz geöffnet ({path}). Es darf nur ein Programm zugleich darin schreiben."
+    )]
+    FileInUse { path: String },
+
+    #[error("An diesem Ort gibt es bereits eine Akte: {path}")]
+    FileExists { path: String },
+
+    #[error("Die Akte wurde nicht gefunden: {path}")]
+    FileNotFound { path: String },
+
+    #[error("{field}: {message}")]
+    InvalidInput { field: String, message: String },
+
+    #[error("Die Akte ist gesperrt. Bitte melden Sie sich an.")]
+    NotUnlocked,
+
+    #[error("Dafür fehlt Ihnen die Berechtigung ({needed}).")]
+    PermissionDenied { needed: String },
+
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("Interner Fehler der Datenbank: {0}")]
+    Database(rusqlite::Error),
+
+    #[error("Interner Fehler: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::WrongCredentials | Error::WrongRecoveryKey => ErrorCode::WrongCredentials,
+            Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
+            Error::FileDamaged { .. } => ErrorCode::FileDamaged,
+            Error::KeySlotsDamaged { .. } => ErrorCode::KeySlotsDamaged,
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::FileInUse { .. } => ErrorCode::FileInUse,
+            Error::FileExists { .. } => ErrorCode::FileExists,
+            Error::FileNotFound { .. } => ErrorCode::FileNotFound,
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::NotUnlocked => ErrorCode::NotUnlocked,
+            Error::PermissionDenied { .. } => ErrorCode::PermissionDenied,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// A validation error that names the field as the user sees it.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    /// A damaged page surfaces as SQLITE_CORRUPT or SQLITE_NOTADB wherever it is read;
+    /// both become [`Error::FileDamaged`] so that no caller reports them as an internal error.
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as Sqlite;
+        match e.sqlite_error_code() {
+            Some(Sqlite::DatabaseCorrupt) | Some(Sqlite::NotADatabase) => Error::FileDamaged {
+                detail: e.to_string(),
+            },
+            _ => Error::Database(e),
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! HFK-Akte core: the domain rules, the encrypted case file and (later) the reports.
+//! Nothing in here knows about Tauri; the desktop shell in `src-tauri/` calls into it.
+
+pub mod domain;
+pub mod error;
+pub mod store;
+
+pub use error::{Error, ErrorCode, Result};

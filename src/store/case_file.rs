@@ -1,0 +1,233 @@
+//! An unlocked case file: the open connection and the user who unlocked it.
+//! Locking is dropping it: the connection closes and SQLCipher wipes its key.
+
+use chrono::Utc;
+use rand::RngCore;
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use specta::Type;
+
+use crate::domain::user::Role;
+use crate::store::connection::{self, OpenMode};
+use crate::store::data_key::DataKey;
+use crate::store::key_slots::{self, SlotFile};
+use crate::store::recovery_key::RecoveryKey;
+use crate::store::users::{self, User};
+use crate::store::{migrations, settings, unlock_attempts, FilePaths, InstanceLock};
+use crate::{Error, Result};
+
+/// What the administration page shows about the open file.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct FileInfo {
+    pub path: String,
+    pub schema_version: i64,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub active_users: i64,
+}
+
+pub struct CaseFile {
+    conn: Connection,
+    user: User,
+    paths: FilePaths,
+}
+
+impl CaseFile {
+    /// Creates the database and its slot file with a first administrator. Either both files
+    /// exist afterwards, complete, or neither does.
+    pub(crate) fn create(
+        lock: &InstanceLock,
+        username: &str,
+        password: &str,
+        recovery: &RecoveryKey,
+    ) -> Result<CaseFile> {
+        let paths = lock.paths().clone();
+        if paths.database.exists() || paths.key_slots.exists() {
+            return Err(Error::FileExists {
+                path: paths.display(),
+            });
+        }
+        let key = DataKey::generate();
+        let mut id = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut id);
+        let file_id = hex::encode(id);
+        // The slow key derivations come first, before anything touches the disk.
+        let mut slots = SlotFile::new(file_id.clone());
+        slots.put_user(&key, username, password)?;
+        slots.put_recovery(&key, recovery)?;
+
+        let written = (|| -> Result<(Connection, User)> {
+            let mut conn = connection::open(&paths.database, &key, OpenMode::Create)?;
+            migrations::migrate(&mut conn)?;
+            let now = Utc::now().to_rfc3339();
+            let tx = conn.transaction()?;
+            tx.execute(
+                "INSERT INTO file_meta (id, file_id, created_at, created_by) VALUES (1, ?1, ?2, ?3)",
+                params![file_id, now, username],
+            )?;
+            let user = users::insert(&tx, username, Role::Verwaltung, &now)?;
+            tx.commit()?;
+            slots.save(&paths.key_slots)?;
+            Ok((conn, user))
+        })();
+        match written {
+            Ok((conn, user)) => Ok(CaseFile { conn, user, paths }),
+            Err(e) => {
+                remove_partial_file(&paths);
+                Err(e)
+            }
+        }
+    }
+
+    /// Unlocks with user name and password. A failed attempt is counted beside the file;
+    /// the database and the slot file stay untouched.
+    pub fn unlock(lock: &InstanceLock, username: &str, password: &str) -> Result<CaseFile> {
+        let paths = lock.paths();
+        let now = Utc::now();
+        unlock_attempts::check(&paths.unlock_attempts, now)?;
+        if !paths.database.exists() {
+            return Err(Error::FileNotFound {
+                path: paths.display(),
+            });
+        }
+        let slots = SlotFile::load(&paths.key_slots)?;
+        let key = match slots.user_slot(username) {
+            Some(slot) => slot.open(password.as_bytes(), &slots.file_id)?,
+            None => {
+                key_slots::spend_equal_time(password.as_bytes());
+                None
+            }
+        };
+        let Some(key) = key else {
+            unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
+            return Err(Error::WrongCredentials);
+        };
+        let file = match Self::open_with_key(paths, &key, &slots.file_id, username) {
+            Err(Error::WrongCredentials) => {
+                unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
+                return Err(Error::WrongCredentials);
+            }
+            other => other?,
+        };
+        unlock_attempts::reset(&paths.unlock_attempts)?;
+        Ok(file)
+    }
+
+    /// Unlocks with the recovery key and sets a new password for `username`, which must be
+    /// an active user. Only that user's slot is rewritten.
+    pub fn unlock_with_recovery_key(
+        lock: &InstanceLock,
+        recovery: &RecoveryKey,
+        username: &str,
+        new_password: &str,
+    ) -> Result<CaseFile> {
+        let paths = lock.paths();
+        let now = Utc::now();
+        unlock_attempts::check(&paths.unlock_attempts, now)?;
+        let mut slots = SlotFile::load(&paths.key_slots)?;
+        let slot = slots
+            .recovery_slot()
+            .ok_or_else(|| Error::KeySlotsDamaged {
+                path: paths.key_slots.display().to_string(),
+            })?;
+        let Some(key) = slot.open(recovery.secret(), &slots.file_id)? else {
+            unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
+            return Err(Error::WrongRecoveryKey);
+        };
+        let file =
+            Self::open_with_key(paths, &key, &slots.file_id, username).map_err(|e| match e {
+                Error::WrongCredentials => {
+                    Error::invalid("Benutzername", "Diesen Benutzer gibt es in der Akte nicht.")
+                }
+                other => other,
+            })?;
+        slots.put_user(&key, &file.user.username, new_password)?;
+        slots.save(&paths.key_slots)?;
+        unlock_attempts::reset(&paths.unlock_attempts)?;
+        Ok(file)
+    }
+
+    fn open_with_key(
+        paths: &FilePaths,
+        key: &DataKey,
+        file_id: &str,
+        username: &str,
+    ) -> Result<CaseFile> {
+        let mut conn = connection::open(&paths.database, key, OpenMode::Existing)?;
+        connection::check_integrity(&conn)?;
+        migrations::migrate(&mut conn)?;
+        let stored_id: String =
+            conn.query_row("SELECT file_id FROM file_meta WHERE id = 1", [], |r| {
+                r.get(0)
+            })?;
+        if stored_id != file_id {
+            return Err(Error::KeySlotsDamaged {
+                path: paths.key_slots.display().to_string(),
+            });
+        }
+        let user = users::find_active(&conn, username)?.ok_or(Error::WrongCredentials)?;
+        Ok(CaseFile {
+            conn,
+            user,
+            paths: paths.clone(),
+        })
+    }
+
+    pub fn user(&self) -> &User {
+        &self.user
+    }
+
+    pub fn paths(&self) -> &FilePaths {
+        &self.paths
+    }
+
+    fn require_admin(&self) -> Result<()> {
+        if self.user.role.administers() {
+            Ok(())
+        } else {
+            Err(Error::PermissionDenied {
+                needed: Role::Verwaltung.label().to_owned(),
+            })
+        }
+    }
+
+    pub fn info(&self) -> Result<FileInfo> {
+        let created_at: String =
+            self.conn
+                .query_row("SELECT created_at FROM file_meta WHERE id = 1", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(FileInfo {
+            path: self.paths.display(),
+            schema_version: migrations::schema_version(&self.conn)?,
+            created_at,
+            active_users: users::count_active(&self.conn)?,
+        })
+    }
+
+    pub fn idle_lock_minutes(&self) -> Result<u32> {
+        settings::idle_lock_minutes(&self.conn)
+    }
+
+    pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<()> {
+        self.require_admin()?;
+        settings::set_idle_lock_minutes(&self.conn, minutes)
+    }
+}
+
+/// Removes what a failed creation left behind. Best effort: the error that caused the
+/// failure is what the user needs to see.
+fn remove_partial_file(paths: &FilePaths) {
+    let mut wal = paths.database.as_os_str().to_owned();
+    wal.push("-wal");
+    let mut shm = paths.database.as_os_str().to_owned();
+    shm.push("-shm");
+    for p in [
+        paths.database.clone(),
+        wal.into(),
+        shm.into(),
+        paths.key_slots.clone(),
+    ] {
+        let _ = std::fs::remove_file(p);
+    }
+}

@@ -1,0 +1,37 @@
+//! Settings kept inside the encrypted file (key/value).
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::domain::idle_lock;
+use crate::Result;
+
+const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
+
+fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn idle_lock_minutes(conn: &Connection) -> Result<u32> {
+    Ok(get(conn, IDLE_LOCK_MINUTES)?
+        .and_then(|v| v.parse().ok())
+        .and_then(|m| idle_lock::validate_minutes(m).ok())
+        .unwrap_or(idle_lock::DEFAULT_MINUTES))
+}
+
+pub(crate) fn set_idle_lock_minutes(conn: &Connection, minutes: u32) -> Result<()> {
+    let minutes = idle_lock::validate_minutes(minutes)?;
+    set(conn, IDLE_LOCK_MINUTES, &minutes.to_string())
+}

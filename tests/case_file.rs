@@ -1,0 +1,261 @@
+//! The encrypted case file as a user meets it: create, lock, reopen, fail, recover.
+
+use std::path::Path;
+
+use hfk_akte::store::connection::{self, OpenMode};
+use hfk_akte::store::key_slots::SlotFile;
+use hfk_akte::store::new_file::NewFile;
+use hfk_akte::store::recovery_key::RecoveryKey;
+use hfk_akte::store::{CaseFile, FilePaths, InstanceLock};
+use hfk_akte::ErrorCode;
+
+const ADMIN: &str = "Şükrü Güneş";
+const PASSWORD: &str = "Kiefernwald-Uckermark-Fähre-42";
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    paths: FilePaths,
+    recovery: String,
+}
+
+/// Creates a file with the administrator above, closes it and releases its lock.
+fn created_file() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let location = dir.path().join("akten").join("Kommission");
+    let new = NewFile::prepare(location.to_str().unwrap(), ADMIN, PASSWORD, PASSWORD).unwrap();
+    let recovery = new.recovery_key().display().to_string();
+    let (lock, file) = new.create(new.recovery_key().last_block()).unwrap();
+    assert_eq!(file.user().username, ADMIN);
+    let paths = file.paths().clone();
+    drop(file);
+    drop(lock);
+    Fixture {
+        _dir: dir,
+        paths,
+        recovery,
+    }
+}
+
+fn lock(paths: &FilePaths) -> InstanceLock {
+    InstanceLock::acquire(paths.clone()).unwrap()
+}
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn create_lock_and_reopen() {
+    let f = created_file();
+    assert_eq!(f.paths.database.extension().unwrap(), "hfk");
+    assert!(f.paths.key_slots.exists());
+    let l = lock(&f.paths);
+    let mut file = CaseFile::unlock(&l, "şükrü güneş", PASSWORD).unwrap();
+    assert_eq!(file.user().username, ADMIN);
+    assert_eq!(file.info().unwrap().active_users, 1);
+    file.set_idle_lock_minutes(25).unwrap();
+    drop(file);
+    let file = CaseFile::unlock(&l, ADMIN, PASSWORD).unwrap();
+    assert_eq!(file.idle_lock_minutes().unwrap(), 25);
+}
+
+#[test]
+fn confirmation_must_match_the_last_block_and_nothing_is_written_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let location = dir.path().join("akte.hfk");
+    let new = NewFile::prepare(location.to_str().unwrap(), ADMIN, PASSWORD, PASSWORD).unwrap();
+    assert!(!location.exists());
+    let err = new.create("ZZZZ").err().unwrap();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+}
+
+#[test]
+fn wrong_password_leaves_the_file_byte_identical() {
+    let f = created_file();
+    let db_before = bytes(&f.paths.database);
+    let slots_before = bytes(&f.paths.key_slots);
+    let l = lock(&f.paths);
+    for (user, password) in [(ADMIN, "falsch-falsch-falsch"), ("niemand", PASSWORD)] {
+        let err = CaseFile::unlock(&l, user, password).err().unwrap();
+        assert_eq!(err.code(), ErrorCode::WrongCredentials);
+        assert_eq!(err.to_string(), "Benutzername oder Passwort ist falsch.");
+    }
+    assert_eq!(bytes(&f.paths.database), db_before);
+    assert_eq!(bytes(&f.paths.key_slots), slots_before);
+}
+
+#[test]
+fn repeated_failures_make_the_next_attempt_wait_even_with_the_right_password() {
+    let f = created_file();
+    let l = lock(&f.paths);
+    for _ in 0..3 {
+        CaseFile::unlock(&l, ADMIN, "nicht-das-passwort")
+            .err()
+            .unwrap();
+    }
+    let err = CaseFile::unlock(&l, ADMIN, PASSWORD).err().unwrap();
+    assert_eq!(err.code(), ErrorCode::TooManyAttempts);
+    assert!(err.to_string().contains("Sekunden"), "{err}");
+    // The count is kept on disk: a new lock (a restarted program) still waits.
+    drop(l);
+    let l = lock(&f.paths);
+    assert_eq!(
+        CaseFile::unlock(&l, ADMIN, PASSWORD).err().unwrap().code(),
+        ErrorCode::TooManyAttempts
+    );
+}
+
+#[test]
+fn recovery_key_unlocks_and_sets_a_new_password() {
+    let f = created_file();
+    let l = lock(&f.paths);
+    let wrong = RecoveryKey::generate();
+    let err = CaseFile::unlock_with_recovery_key(&l, &wrong, ADMIN, "Neues-Passwort-Havelland-7")
+        .err()
+        .unwrap();
+    assert_eq!(err.code(), ErrorCode::WrongCredentials);
+
+    let key = RecoveryKey::parse(&f.recovery.to_lowercase().replace('-', " ")).unwrap();
+    let file =
+        CaseFile::unlock_with_recovery_key(&l, &key, ADMIN, "Neues-Passwort-Havelland-7").unwrap();
+    assert_eq!(file.user().username, ADMIN);
+    drop(file);
+    assert_eq!(
+        CaseFile::unlock(&l, ADMIN, PASSWORD).err().unwrap().code(),
+        ErrorCode::WrongCredentials
+    );
+    CaseFile::unlock(&l, ADMIN, "Neues-Passwort-Havelland-7").unwrap();
+}
+
+#[test]
+fn recovery_for_an_unknown_user_is_refused_without_touching_the_slots() {
+    let f = created_file();
+    let before = bytes(&f.paths.key_slots);
+    let l = lock(&f.paths);
+    let key = RecoveryKey::parse(&f.recovery).unwrap();
+    let err =
+        CaseFile::unlock_with_recovery_key(&l, &key, "Đorđe Ćosić", "Neues-Passwort-Havelland-7")
+            .err()
+            .unwrap();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert_eq!(bytes(&f.paths.key_slots), before);
+}
+
+/// Opens the database behind the program's back with the data key from the admin's slot.
+fn raw_connection(paths: &FilePaths) -> rusqlite::Connection {
+    let slots = SlotFile::load(&paths.key_slots).unwrap();
+    let key = slots
+        .user_slot(ADMIN)
+        .unwrap()
+        .open(PASSWORD.as_bytes(), &slots.file_id)
+        .unwrap()
+        .unwrap();
+    connection::open(&paths.database, &key, OpenMode::Existing).unwrap()
+}
+
+#[test]
+fn a_file_from_a_newer_schema_is_refused() {
+    let f = created_file();
+    let conn = raw_connection(&f.paths);
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    conn.pragma_update(None, "user_version", version + 1)
+        .unwrap();
+    drop(conn);
+    let l = lock(&f.paths);
+    let err = CaseFile::unlock(&l, ADMIN, PASSWORD).err().unwrap();
+    assert_eq!(err.code(), ErrorCode::SchemaTooNew);
+    assert!(err.to_string().contains("neueren Programmversion"), "{err}");
+}
+
+#[test]
+fn the_database_shows_no_header_and_no_plaintext() {
+    let f = created_file();
+    let conn = raw_connection(&f.paths);
+    conn.execute_batch(
+        "CREATE TABLE probe (name TEXT);
+         INSERT INTO probe VALUES ('Andrea-Maria Petrlić-Woelke'), ('Đorđe Ćosić'),
+                                  ('محمد الأحمد'), ('Владимир Петров');",
+    )
+    .unwrap();
+    drop(conn);
+    let mut files = vec![bytes(&f.paths.database)];
+    let mut wal = f.paths.database.as_os_str().to_owned();
+    wal.push("-wal");
+    if let Ok(b) = std::fs::read(&wal) {
+        files.push(b);
+    }
+    for b in &files {
+        assert!(!b.starts_with(b"SQLite format 3"));
+        for needle in [
+            "SQLite format 3",
+            "Petrlić",
+            "Petrli",
+            "Ćosić",
+            "محمد",
+            "Петров",
+            ADMIN,
+            "file_meta",
+            "CREATE TABLE",
+        ] {
+            assert!(!contains(b, needle.as_bytes()), "found {needle:?} in clear");
+        }
+    }
+    // The slot file holds user names, but no key and no password in clear.
+    let slots = String::from_utf8(bytes(&f.paths.key_slots)).unwrap();
+    assert!(!slots.contains(PASSWORD));
+    assert!(!slots.contains(&f.recovery.replace('-', "")));
+}
+
+#[test]
+fn a_flipped_byte_is_reported_as_a_damaged_file() {
+    let f = created_file();
+    let original = bytes(&f.paths.database);
+    assert!(original.len() >= 4096 * 3, "len {}", original.len());
+    for offset in [20, 1000, 4096 + 500, original.len() - 100] {
+        let mut damaged = original.clone();
+        damaged[offset] ^= 0x01;
+        std::fs::write(&f.paths.database, &damaged).unwrap();
+        let l = lock(&f.paths);
+        let err = CaseFile::unlock(&l, ADMIN, PASSWORD).err().unwrap();
+        assert_eq!(err.code(), ErrorCode::FileDamaged, "offset {offset}: {err}");
+        assert!(err.to_string().contains("Sicherung"), "{err}");
+    }
+    std::fs::write(&f.paths.database, &original).unwrap();
+    CaseFile::unlock(&lock(&f.paths), ADMIN, PASSWORD).unwrap();
+}
+
+#[test]
+fn a_missing_or_damaged_slot_file_is_named() {
+    let f = created_file();
+    std::fs::write(&f.paths.key_slots, b"{}").unwrap();
+    let err = CaseFile::unlock(&lock(&f.paths), ADMIN, PASSWORD)
+        .err()
+        .unwrap();
+    assert_eq!(err.code(), ErrorCode::KeySlotsDamaged);
+}
+
+#[test]
+fn a_second_program_cannot_open_the_same_file() {
+    let f = created_file();
+    let first = lock(&f.paths);
+    let _file = CaseFile::unlock(&first, ADMIN, PASSWORD).unwrap();
+    let err = InstanceLock::acquire(f.paths.clone()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::FileInUse);
+}
+
+#[test]
+fn idle_lock_values_are_checked_and_nothing_invalid_is_stored() {
+    let f = created_file();
+    let mut file = CaseFile::unlock(&lock(&f.paths), ADMIN, PASSWORD).unwrap();
+    let err = file.set_idle_lock_minutes(0).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert!(err.to_string().starts_with("Automatische Sperre:"));
+    assert_eq!(file.idle_lock_minutes().unwrap(), 10);
+}

@@ -1,3 +1,26 @@
+/// Every command the window may call. Listing them makes Tauri generate one permission per
+/// command and deny anything a capability does not grant (see capabilities/main.json).
+const COMMANDS: &[&str] = &[
+    "start_screen",
+    "password_strength",
+    "prepare_new_file",
+    "create_new_file",
+    "cancel_new_file",
+    "open_file",
+    "unlock",
+    "unlock_with_recovery_key",
+    "lock",
+    "file_info",
+    "set_idle_lock_minutes",
+];
+
 fn main() {
-    tauri_build::build()
+    // The bundled SQLCipher must not export its sqlite3_* symbols from the binary: WebKitGTK
+    // links the system SQLite and would otherwise call into SQLCipher.
+    println!("cargo:rustc-link-arg-bins=-Wl,--exclude-libs,ALL");
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
 }

@@ -1,1 +1,60 @@
+//! HFK-Akte desktop shell: window, state and thin commands over the core crate.
 
+mod app_config;
+pub mod commands;
+mod error;
+mod state;
+
+use std::path::Path;
+
+use tauri::Manager;
+use tauri_specta::collect_commands;
+
+use crate::app_config::AppConfig;
+use crate::state::ShellState;
+
+/// The commands and their types, for the invoke handler and for the TypeScript bindings.
+pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new().commands(collect_commands![
+        commands::start::start_screen,
+        commands::start::open_file,
+        commands::new_file::password_strength,
+        commands::new_file::prepare_new_file,
+        commands::new_file::create_new_file,
+        commands::new_file::cancel_new_file,
+        commands::session::unlock,
+        commands::session::unlock_with_recovery_key,
+        commands::session::lock,
+        commands::administration::file_info,
+        commands::administration::set_idle_lock_minutes,
+    ])
+}
+
+/// Writes the TypeScript bindings (ui/src/lib/bindings.ts is the committed copy).
+pub fn export_bindings(path: &Path) -> Result<(), String> {
+    specta_builder()
+        .export(
+            specta_typescript::Typescript::default()
+                .header("// Generated from src-tauri by `make bindings`. Do not edit."),
+            path,
+        )
+        .map_err(|e| e.to_string())
+}
+
+pub fn run() {
+    let specta = specta_builder();
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(specta.invoke_handler())
+        .setup(|app| {
+            let paths = app.path();
+            let config = AppConfig::new(&paths.app_config_dir()?, &paths.app_data_dir()?);
+            app.manage(ShellState::new(config));
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("HFK-Akte konnte nicht gestartet werden: {e}");
+        std::process::exit(1);
+    }
+}

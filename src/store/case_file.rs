@@ -20,10 +20,10 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct FileInfo {
     pub path: String,
-    pub schema_version: i64,
+    pub schema_version: u32,
     /// RFC 3339, UTC.
     pub created_at: String,
-    pub active_users: i64,
+    pub active_users: u32,
 }
 
 pub struct CaseFile {
@@ -199,7 +199,11 @@ impl CaseFile {
                 })?;
         Ok(FileInfo {
             path: self.paths.display(),
-            schema_version: migrations::schema_version(&self.conn)?,
+            schema_version: u32::try_from(migrations::schema_version(&self.conn)?).map_err(
+                |_| Error::FileDamaged {
+                    detail: "ungültige Schemaversion".into(),
+                },
+            )?,
             created_at,
             active_users: users::count_active(&self.conn)?,
         })

@@ -10,7 +10,7 @@ use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct User {
-    pub id: i64,
+    pub id: u32,
     pub username: String,
     pub role: Role,
 }
@@ -21,7 +21,8 @@ pub(crate) fn insert(conn: &Connection, username: &str, role: Role, now: &str) -
         params![username, username_key(username), role.as_str(), now],
     )?;
     Ok(User {
-        id: conn.last_insert_rowid(),
+        id: u32::try_from(conn.last_insert_rowid())
+            .map_err(|_| Error::Internal("Benutzernummer zu groß".into()))?,
         username: username.to_owned(),
         role,
     })
@@ -35,7 +36,7 @@ pub(crate) fn find_active(conn: &Connection, username: &str) -> Result<Option<Us
             [username_key(username)],
             |r| {
                 Ok((
-                    r.get::<_, i64>(0)?,
+                    r.get::<_, u32>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                 ))
@@ -51,7 +52,7 @@ pub(crate) fn find_active(conn: &Connection, username: &str) -> Result<Option<Us
     .transpose()
 }
 
-pub(crate) fn count_active(conn: &Connection) -> Result<i64> {
+pub(crate) fn count_active(conn: &Connection) -> Result<u32> {
     Ok(conn.query_row(
         "SELECT count(*) FROM users WHERE removed_at IS NULL",
         [],

@@ -1,0 +1,90 @@
+# HFK-Akte: `make run` and `make test` do all the set-up on a fresh Debian 12 machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# Builds live outside the clone, so a fresh clone on the same machine builds incrementally.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/hfk-akte/target
+CARGO_FEATURES := --features hfk-akte-desktop/custom-protocol
+APP := $(CARGO_TARGET_DIR)/debug/hfk-akte
+EXPORT_BINDINGS := $(CARGO_TARGET_DIR)/debug/export-bindings
+BINDINGS := ui/src/lib/bindings.ts
+TAURI_DRIVER_VERSION := ~2.1
+TAURI_DRIVER ?= $(HOME)/.cargo/bin/tauri-driver
+
+APT_PACKAGES := build-essential pkg-config libssl-dev curl libwebkit2gtk-4.1-dev \
+	xvfb xauth webkit2gtk-driver util-linux poppler-utils qpdf imagemagick
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test setup apt-packages npm-packages tauri-driver ui build bindings \
+	check-bindings lint test-rust test-ui test-e2e bench
+
+## run: install what is missing, build, and open the window on the default file location
+run: setup build
+	$(APP)
+
+## test: the same set-up, then every check and test, end-to-end through the real window last
+test: setup build check-bindings lint test-rust test-ui test-e2e
+	@echo "make test: alle Prüfungen bestanden"
+
+setup: apt-packages npm-packages tauri-driver
+
+apt-packages:
+	@missing=$$(for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installiere Debian-Pakete:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+npm-packages: ui/node_modules/.installed tests/e2e/node_modules/.installed
+
+%/node_modules/.installed: %/package-lock.json
+	cd $* && npm ci --no-audit --no-fund
+	touch $@
+
+tauri-driver:
+	@[ -x "$(TAURI_DRIVER)" ] || cargo install tauri-driver --locked --version "$(TAURI_DRIVER_VERSION)"
+
+ui: npm-packages
+	cd ui && npm run build
+
+## build: the desktop binary with the front end embedded (no dev server needed)
+build: ui
+	cargo build --workspace --bins $(CARGO_FEATURES)
+
+## bindings: regenerate the TypeScript bindings after changing a command or a boundary type
+bindings: build
+	$(EXPORT_BINDINGS) $(BINDINGS)
+
+check-bindings: build
+	@fresh=$$(mktemp --suffix=.ts); \
+	$(EXPORT_BINDINGS) $$fresh && \
+	if ! diff -u $(BINDINGS) $$fresh; then \
+		echo "$(BINDINGS) ist veraltet: bitte 'make bindings' ausführen und einchecken."; rm -f $$fresh; exit 1; \
+	fi; rm -f $$fresh; echo "TypeScript-Bindungen sind aktuell."
+
+lint: ui
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets $(CARGO_FEATURES) -- -D warnings
+	cd ui && npm run check
+
+test-rust: ui
+	cargo test --workspace $(CARGO_FEATURES)
+
+test-ui: npm-packages
+	cd ui && npm test
+
+## test-e2e: drives the real window under Xvfb; screenshots land in target/e2e/
+test-e2e: build tauri-driver
+	rm -rf target/e2e
+	cd tests/e2e && HFK_E2E_APP=$(APP) TAURI_DRIVER=$(TAURI_DRIVER) \
+		timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" \
+		node --test --test-concurrency=1 specs/
+
+## bench: the figures in BENCHMARKS.md (release build of the core, plus start-up through the window)
+bench: setup build
+	cargo bench -p hfk-akte --bench unlock
+	cd tests/e2e && HFK_E2E_APP=$(APP) TAURI_DRIVER=$(TAURI_DRIVER) \
+		xvfb-run -a -s "-screen 0 1280x800x24" node bench/startup.mjs

@@ -1,0 +1,41 @@
+//! The commands the window calls. Each one parses its input, calls the core, and maps the
+//! error; the rules live in the core crate.
+
+pub mod administration;
+pub mod new_file;
+pub mod session;
+pub mod start;
+
+use hfk_akte::store::users::User;
+use hfk_akte::store::CaseFile;
+use hfk_akte::Result;
+use serde::Serialize;
+use specta::Type;
+
+/// Who is working in which file, as the main frame shows it.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct SessionInfo {
+    pub user: User,
+    pub role_label: String,
+    pub file_path: String,
+    pub file_name: String,
+    pub idle_lock_minutes: u32,
+}
+
+impl SessionInfo {
+    pub fn of(file: &CaseFile) -> Result<Self> {
+        let user = file.user().clone();
+        Ok(SessionInfo {
+            role_label: user.role.label().to_owned(),
+            user,
+            file_path: file.paths().display(),
+            file_name: file
+                .paths()
+                .database
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            idle_lock_minutes: file.idle_lock_minutes()?,
+        })
+    }
+}

@@ -1,0 +1,82 @@
+//! Creating a new case file: strength hint, checks and recovery key, then confirmation.
+
+use hfk_akte::domain::password::{self, PasswordStrength};
+use hfk_akte::store::new_file::NewFile;
+use hfk_akte::Error;
+use serde::Serialize;
+use specta::Type;
+use tauri::AppHandle;
+
+use super::SessionInfo;
+use crate::error::CommandResult;
+use crate::state::with_open;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn password_strength(password: String, username: String) -> PasswordStrength {
+    password::strength(&password, &[username.as_str()])
+}
+
+/// A checked new file, not yet written, with the recovery key to show once.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct PreparedNewFile {
+    pub path: String,
+    pub recovery_key: String,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn prepare_new_file(
+    app: AppHandle,
+    location: String,
+    username: String,
+    password: String,
+    password_repeat: String,
+) -> CommandResult<PreparedNewFile> {
+    with_open(app, move |open| {
+        let new = NewFile::prepare(&location, &username, &password, &password_repeat)?;
+        let prepared = PreparedNewFile {
+            path: new.paths().display(),
+            recovery_key: new.recovery_key().display().to_string(),
+        };
+        open.pending_new_file = Some(new);
+        Ok(prepared)
+    })
+    .await
+}
+
+/// Writes the prepared file once the user typed back the last block of the recovery key.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_new_file(app: AppHandle, confirmation: String) -> CommandResult<SessionInfo> {
+    with_open(app, move |open| {
+        let new = open.pending_new_file.as_ref().ok_or_else(|| {
+            Error::invalid(
+                "Neue Akte",
+                "Bitte beginnen Sie die Anlage der Akte erneut.",
+            )
+        })?;
+        // Release any other file first; the new one takes its own lock.
+        open.file = None;
+        open.lock = None;
+        let (lock, file) = new.create(&confirmation)?;
+        let session = SessionInfo::of(&file)?;
+        // Only a path is remembered; failing to remember it costs a click next time.
+        let _ = open.config.remember(&lock.paths().database);
+        open.lock = Some(lock);
+        open.file = Some(file);
+        open.pending_new_file = None;
+        Ok(session)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_new_file(app: AppHandle) -> CommandResult<()> {
+    with_open(app, |open| {
+        open.pending_new_file = None;
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,61 @@
+//! Unlocking and locking the open file.
+
+use hfk_akte::domain::password;
+use hfk_akte::store::recovery_key::RecoveryKey;
+use hfk_akte::store::CaseFile;
+use tauri::AppHandle;
+
+use super::start::StartScreen;
+use super::SessionInfo;
+use crate::error::CommandResult;
+use crate::state::with_open;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn unlock(
+    app: AppHandle,
+    username: String,
+    password: String,
+) -> CommandResult<SessionInfo> {
+    with_open(app, move |open| {
+        let file = CaseFile::unlock(open.lock()?, &username, &password)?;
+        let session = SessionInfo::of(&file)?;
+        open.file = Some(file);
+        Ok(session)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn unlock_with_recovery_key(
+    app: AppHandle,
+    recovery_key: String,
+    username: String,
+    new_password: String,
+    password_repeat: String,
+) -> CommandResult<SessionInfo> {
+    with_open(app, move |open| {
+        let key = RecoveryKey::parse(&recovery_key)?;
+        let new_password = password::check_new(&new_password, &password_repeat, &username)?;
+        let file =
+            CaseFile::unlock_with_recovery_key(open.lock()?, &key, &username, &new_password)?;
+        let session = SessionInfo::of(&file)?;
+        open.file = Some(file);
+        Ok(session)
+    })
+    .await
+}
+
+/// Locks: closes the database and forgets its key; the instance lock stays held.
+#[tauri::command]
+#[specta::specta]
+pub async fn lock(app: AppHandle) -> CommandResult<StartScreen> {
+    with_open(app, |open| {
+        open.file = None;
+        Ok(StartScreen::Unlock {
+            path: open.lock()?.paths().display(),
+        })
+    })
+    .await
+}

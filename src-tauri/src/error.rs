@@ -1,0 +1,23 @@
+//! The one error type at the IPC boundary: `{code, message}`. The UI decides by `code`
+//! and shows `message`, which is already German.
+
+use hfk_akte::{Error, ErrorCode};
+use serde::Serialize;
+use specta::Type;
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct CommandError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl From<Error> for CommandError {
+    fn from(e: Error) -> Self {
+        CommandError {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+pub type CommandResult<T> = Result<T, CommandError>;

@@ -1,0 +1,66 @@
+//! What the window has open: the instance lock on the chosen file, the unlocked file, and a
+//! new file waiting for its recovery key to be confirmed.
+
+use std::sync::Mutex;
+
+use hfk_akte::store::new_file::NewFile;
+use hfk_akte::store::{CaseFile, InstanceLock};
+use hfk_akte::{Error, Result};
+use tauri::{AppHandle, Manager};
+
+use crate::app_config::AppConfig;
+use crate::error::CommandResult;
+
+pub struct Open {
+    pub config: AppConfig,
+    /// Held while this window has a file chosen, so no second program writes to it.
+    pub lock: Option<InstanceLock>,
+    /// Present while unlocked. Dropping it locks the file.
+    pub file: Option<CaseFile>,
+    pub pending_new_file: Option<NewFile>,
+}
+
+impl Open {
+    pub fn file(&self) -> Result<&CaseFile> {
+        self.file.as_ref().ok_or(Error::NotUnlocked)
+    }
+
+    pub fn file_mut(&mut self) -> Result<&mut CaseFile> {
+        self.file.as_mut().ok_or(Error::NotUnlocked)
+    }
+
+    pub fn lock(&self) -> Result<&InstanceLock> {
+        self.lock.as_ref().ok_or(Error::NotUnlocked)
+    }
+}
+
+pub struct ShellState(Mutex<Open>);
+
+impl ShellState {
+    pub fn new(config: AppConfig) -> Self {
+        ShellState(Mutex::new(Open {
+            config,
+            lock: None,
+            file: None,
+            pending_new_file: None,
+        }))
+    }
+}
+
+/// Runs `f` on the open state in a blocking thread, so key derivation and file work never
+/// stall the window, and maps the core error to the boundary error.
+pub async fn with_open<T, F>(app: AppHandle, f: F) -> CommandResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Open) -> Result<T> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<ShellState>();
+        // A panic elsewhere must not lock users out: the state stays usable.
+        let mut open = state.0.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut open)
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("Hintergrundaufgabe abgebrochen: {e}")))?
+    .map_err(Into::into)
+}

@@ -1,0 +1,177 @@
+// Drives the real HFK-Akte window: tauri-driver starts WebKitWebDriver, which starts the
+// app binary; WebdriverIO talks to it. Run under Xvfb (see the Makefile's e2e target).
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, "..", "..", "..");
+export const shotDir = path.join(repoRoot, "target", "e2e");
+
+const application = process.env.HFK_E2E_APP;
+if (!application) throw new Error("HFK_E2E_APP must name the built app binary");
+const driverBin = process.env.TAURI_DRIVER ?? "tauri-driver";
+
+let nextPort = 4444 + ((process.pid % 50) * 2);
+const running = new Set();
+
+/** Stops every app still running, e.g. after a failed test; for an `after` hook. */
+export async function stopAll() {
+  await Promise.all([...running].map((app) => app.stop()));
+}
+
+function waitForPort(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = net.connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.end();
+        resolve();
+      });
+      socket.once("error", () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`tauri-driver did not listen on ${port}`));
+        else setTimeout(attempt, 100);
+      });
+    };
+    attempt();
+  });
+}
+
+/** A fresh home folder, so the app and WebKit write nowhere else. */
+export function sandboxHome() {
+  return mkdtempSync(path.join(tmpdir(), "hfk-e2e-"));
+}
+
+/** The default case file location inside a sandbox home. */
+export function defaultFile(home) {
+  return path.join(home, ".local", "share", "de.haertefallkommission.akte", "haertefallkommission.hfk");
+}
+
+/**
+ * Starts the app in a new tauri-driver with `env` added to the app's environment.
+ * Returns { browser, shot(name), stop() }.
+ */
+export async function launch({ home, env = {} }) {
+  const port = nextPort;
+  nextPort += 2;
+  const driver = spawn(driverBin, ["--port", String(port), "--native-port", String(port + 1)], {
+    env: { ...process.env, HOME: home, XDG_DATA_HOME: "", XDG_CONFIG_HOME: "", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+    // Its own process group, so stop() can end tauri-driver, WebKitWebDriver and the app.
+    detached: true,
+  });
+  await waitForPort(port, 15000);
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "error",
+    capabilities: {
+      browserName: "wry",
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application },
+    },
+  });
+  mkdirSync(shotDir, { recursive: true });
+  let stopped = false;
+  const app = {
+    browser,
+    /** A screenshot of the whole X screen, as a person would see it. */
+    async shot(name) {
+      // WebKit paints to X a moment after the DOM changed; let the frame land first.
+      await new Promise((r) => setTimeout(r, 400));
+      const file = path.join(shotDir, `${name}.png`);
+      execFileSync("import", ["-window", "root", file]);
+      return file;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      running.delete(app);
+      try {
+        await browser.deleteSession();
+      } catch {
+        // The group is ended below either way.
+      } finally {
+        await endGroup(driver);
+      }
+    },
+  };
+  running.add(app);
+  return app;
+}
+
+/**
+ * Holds the OS lock of `lockFile` from another process, as a second HFK-Akte would.
+ * Resolves once the lock is taken (waiting up to 10 s for an app that is still closing).
+ */
+export async function holdLock(lockFile) {
+  const holder = spawn("flock", ["--wait", "10", lockFile, "sh", "-c", "echo gesperrt; exec sleep 120"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
+  await new Promise((resolve, reject) => {
+    holder.stdout.once("data", resolve);
+    holder.once("exit", (code) => reject(new Error(`flock ended with ${code}`)));
+  });
+  return { release: () => endGroup(holder) };
+}
+
+/** Ends a process group: politely first, then for sure. */
+async function endGroup(child) {
+  const exited = new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", resolve);
+  });
+  const signal = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  const timeout = new Promise((resolve) => setTimeout(resolve, 3000, "timeout"));
+  if ((await Promise.race([exited, timeout])) === "timeout") {
+    signal("SIGKILL");
+    await exited;
+  }
+  // Children of the group (WebKitWebDriver, the app) may outlive the leader briefly.
+  signal("SIGKILL");
+}
+
+/** Waits for an element and returns its visible text. */
+export async function textOf(browser, selector, timeout = 10000) {
+  const el = await browser.$(selector);
+  await el.waitForDisplayed({ timeout });
+  return await el.getText();
+}
+
+export async function type(browser, selector, value) {
+  const el = await browser.$(selector);
+  await el.waitForDisplayed({ timeout: 10000 });
+  await el.clearValue();
+  await el.setValue(value);
+}
+
+export async function click(browser, selector) {
+  const el = await browser.$(selector);
+  await el.waitForClickable({ timeout: 10000 });
+  await el.click();
+}
+
+/** Waits until the page's main heading reads `text`. */
+export async function waitForHeading(browser, text, timeout = 15000) {
+  await browser.waitUntil(
+    async () => {
+      const h = await browser.$("h1");
+      return (await h.isExisting()) && (await h.getText()) === text;
+    },
+    { timeout, timeoutMsg: `heading "${text}" not shown` },
+  );
+}

@@ -1,0 +1,173 @@
+// Foundation, end to end through the real window: create a file, see the recovery key,
+// lock, fail with a wrong password, unlock; then restart, recover, a second instance and a
+// damaged file. Screenshots of every step land in target/e2e/.
+import assert from "node:assert/strict";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import {
+  click,
+  defaultFile,
+  holdLock,
+  launch,
+  sandboxHome,
+  stopAll,
+  textOf,
+  type,
+  waitForHeading,
+} from "../lib/harness.mjs";
+
+const home = sandboxHome();
+const file = defaultFile(home);
+const ADMIN = "Andrea-Maria Petrlić-Woelke";
+const PASSWORD = "Kiefernwald-Uckermark-Fähre-42";
+const NEW_PASSWORD = "Spreewald-Gurke-Oderbruch-17";
+let recoveryKey = "";
+let app = null;
+
+after(stopAll);
+
+describe("Foundation through the real window", () => {
+  it("first run creates a file with an administrator and a confirmed recovery key", async () => {
+    app = await launch({ home });
+    const b = app.browser;
+    await waitForHeading(b, "Neue Akte anlegen");
+    const location = await (await b.$("#speicherort")).getValue();
+    assert.equal(location, file, "offers the platform's default data location");
+    await app.shot("01-neue-akte");
+
+    await type(b, "#benutzername", ADMIN);
+    await type(b, "#passwort", "passwort123");
+    assert.match(await textOf(b, "#passwort-staerke"), /Passwortstärke: (sehr schwach|schwach)/);
+    await click(b, "#weiter");
+    assert.match(await textOf(b, "[role=alert]"), /^Passwort:/);
+
+    await type(b, "#passwort", PASSWORD);
+    await b.waitUntil(async () => /stark/.test(await textOf(b, "#passwort-staerke")));
+    await type(b, "#passwort-wiederholen", PASSWORD);
+    await app.shot("02-neue-akte-ausgefuellt");
+    await click(b, "#weiter");
+
+    recoveryKey = (await textOf(b, "#wiederherstellungsschluessel")).trim();
+    assert.match(recoveryKey, /^([A-Z2-7]{4}-){7}[A-Z2-7]{4}$/);
+    assert.equal(existsSync(file), false, "nothing is written before the key is confirmed");
+    await app.shot("03-wiederherstellungsschluessel");
+
+    assert.equal(await (await b.$("#akte-anlegen")).isEnabled(), false);
+    await click(b, "#notiert");
+    await type(b, "#letzter-block", "ZZZZ");
+    await click(b, "#akte-anlegen");
+    assert.match(await textOf(b, "[role=alert]"), /stimmt nicht/);
+
+    await type(b, "#letzter-block", recoveryKey.slice(-4).toLowerCase());
+    await click(b, "#akte-anlegen");
+    assert.equal(await textOf(b, "#angemeldet"), `${ADMIN} (Verwaltung)`);
+    await app.shot("04-hauptfenster");
+
+    const bytes = readFileSync(file);
+    assert.notEqual(bytes.subarray(0, 15).toString("latin1"), "SQLite format 3");
+    assert.equal(bytes.includes(Buffer.from("Petrlić")), false);
+  });
+
+  it("shows honest empty sections and the administration page", async () => {
+    const b = app.browser;
+    await click(b, "button[data-bereich=sitzungen]");
+    await waitForHeading(b, "Sitzungen");
+    assert.match(await textOf(b, "main section"), /noch nicht verfügbar/);
+    await click(b, "button[data-bereich=verwaltung]");
+    await waitForHeading(b, "Verwaltung");
+    assert.match(await textOf(b, "main section"), new RegExp(path.basename(file).replace(".", "\\.")));
+    await type(b, "#sperrzeit", "0");
+    await click(b, "#sperrzeit-speichern");
+    assert.match(await textOf(b, "[role=alert]"), /^Automatische Sperre: /);
+    await type(b, "#sperrzeit", "15");
+    await click(b, "#sperrzeit-speichern");
+    assert.match(await textOf(b, "[data-testid=meldung-erfolg]"), /15 Minuten/);
+    await app.shot("05-verwaltung");
+  });
+
+  it("locks, refuses a wrong password without touching the file, and unlocks", async () => {
+    const b = app.browser;
+    await click(b, "#sperren");
+    await waitForHeading(b, "Akte entsperren");
+    await app.shot("06-gesperrt");
+    const before = readFileSync(file);
+
+    await type(b, "#benutzername", ADMIN);
+    await type(b, "#passwort", "Falsches-Passwort-99");
+    await click(b, "#entsperren");
+    assert.equal(await textOf(b, "[role=alert]"), "Benutzername oder Passwort ist falsch.");
+    await app.shot("07-falsches-passwort");
+    assert.ok(readFileSync(file).equals(before), "a failed attempt leaves the file byte-identical");
+
+    await type(b, "#passwort", PASSWORD);
+    await click(b, "#entsperren");
+    assert.equal(await textOf(b, "#angemeldet"), `${ADMIN} (Verwaltung)`);
+    await app.shot("08-entsperrt");
+    await app.stop();
+    app = null;
+  });
+
+  it("after a restart, unlocks with the recovery key and a new password", async () => {
+    app = await launch({ home });
+    const b = app.browser;
+    await waitForHeading(b, "Akte entsperren");
+    assert.equal(await textOf(b, "#aktenpfad"), file);
+    await click(b, "button.link");
+    await waitForHeading(b, "Mit Wiederherstellungsschlüssel entsperren");
+    await type(b, "#wiederherstellungsschluessel", recoveryKey.replaceAll("-", " ").toLowerCase());
+    await type(b, "#benutzername", ADMIN);
+    await type(b, "#neues-passwort", NEW_PASSWORD);
+    await type(b, "#passwort-wiederholen", NEW_PASSWORD);
+    await app.shot("09-wiederherstellung");
+    await click(b, "#entsperren");
+    assert.equal(await textOf(b, "#angemeldet"), `${ADMIN} (Verwaltung)`);
+    await click(b, "#sperren");
+    await waitForHeading(b, "Akte entsperren");
+    await type(b, "#benutzername", ADMIN);
+    await type(b, "#passwort", NEW_PASSWORD);
+    await click(b, "#entsperren");
+    assert.equal(await textOf(b, "#angemeldet"), `${ADMIN} (Verwaltung)`);
+    await app.stop();
+    app = null;
+  });
+
+  it("a second program on the same file gets a clear message, not a second writer", async () => {
+    // flock(1) takes the same OS lock a running HFK-Akte holds.
+    const holder = await holdLock(`${file}.lock`);
+    try {
+      app = await launch({ home });
+      const b = app.browser;
+      await waitForHeading(b, "Akte bereits geöffnet");
+      assert.match(await textOf(b, "[role=alert]"), /bereits in einem anderen Fenster/);
+      await app.shot("10-zweite-instanz");
+    } finally {
+      await holder.release();
+    }
+    await click(app.browser, "#erneut-versuchen");
+    await waitForHeading(app.browser, "Akte entsperren");
+    await app.stop();
+    app = null;
+  });
+
+  it("a damaged file is reported as damaged, with the advice to restore a backup", async () => {
+    const damaged = path.join(home, "beschaedigt.hfk");
+    copyFileSync(file, damaged);
+    copyFileSync(`${file}.keys`, `${damaged}.keys`);
+    const bytes = readFileSync(damaged);
+    bytes[bytes.length - 200] ^= 0x01;
+    writeFileSync(damaged, bytes);
+
+    app = await launch({ home, env: { HFK_AKTE_DATEI: damaged } });
+    const b = app.browser;
+    await waitForHeading(b, "Akte entsperren");
+    assert.equal(await textOf(b, "#aktenpfad"), damaged);
+    await type(b, "#benutzername", ADMIN);
+    await type(b, "#passwort", NEW_PASSWORD);
+    await click(b, "#entsperren");
+    assert.match(await textOf(b, "[role=alert]"), /beschädigt.*Sicherung wieder her/s);
+    await app.shot("11-beschaedigt");
+    await app.stop();
+    app = null;
+  });
+});

@@ -1,0 +1,13 @@
+// The system file dialogs, limited to case files.
+import { open, save } from "@tauri-apps/plugin-dialog";
+
+const filters = [{ name: "HFK-Akte", extensions: ["hfk"] }];
+
+export async function chooseNewLocation(current: string): Promise<string | null> {
+  return await save({ title: "Speicherort der neuen Akte", defaultPath: current || undefined, filters });
+}
+
+export async function chooseExistingFile(): Promise<string | null> {
+  const picked = await open({ title: "Akte öffnen", multiple: false, directory: false, filters });
+  return typeof picked === "string" ? picked : null;
+}

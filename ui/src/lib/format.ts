@@ -1,0 +1,19 @@
+// Dates as the commission writes them: dd.mm.yyyy, in local time.
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+/** "2026-11-25T09:41:00+00:00" -> "25.11.2026"; an unreadable value is returned as it is. */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()}`;
+}
+
+/** "25.11.2026, 10:41 Uhr" */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${formatDate(iso)}, ${pad(d.getHours())}:${pad(d.getMinutes())} Uhr`;
+}

@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "lock",
     "file_info",
     "set_idle_lock_minutes",
+    "verify_audit_chain",
 ];
 
 fn main() {

@@ -259,3 +259,46 @@ fn idle_lock_values_are_checked_and_nothing_invalid_is_stored() {
     assert!(err.to_string().starts_with("Automatische Sperre:"));
     assert_eq!(file.idle_lock_minutes().unwrap(), 10);
 }
+
+#[test]
+fn the_audit_chain_records_what_happened_and_finds_an_edit_behind_the_programs_back() {
+    let f = created_file();
+    let l = lock(&f.paths);
+    let mut file = CaseFile::unlock(&l, ADMIN, PASSWORD).unwrap();
+    file.set_idle_lock_minutes(30).unwrap();
+    let report = file.verify_audit_chain().unwrap();
+    assert_eq!(report.rows, 3, "create, unlock, settings change");
+    assert!(report.first_broken.is_none());
+    drop(file);
+
+    let conn = raw_connection(&f.paths);
+    let actions: Vec<String> = conn
+        .prepare("SELECT entity || '/' || action FROM audit_log ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        actions,
+        ["file/create", "session/unlock", "settings/update"]
+    );
+    let fields: String = conn
+        .query_row(
+            "SELECT fields FROM audit_payload WHERE audit_id = 3",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(fields, r#"{"after":30,"before":10}"#);
+    conn.execute(
+        "UPDATE audit_payload SET fields = '{\"after\":5,\"before\":10}' WHERE audit_id = 3",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+
+    let file = CaseFile::unlock(&l, ADMIN, PASSWORD).unwrap();
+    let report = file.verify_audit_chain().unwrap();
+    assert_eq!(report.first_broken.unwrap().id, 3);
+}

@@ -27,6 +27,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::session::lock,
         commands::administration::file_info,
         commands::administration::set_idle_lock_minutes,
+        commands::administration::verify_audit_chain,
     ])
 }
 

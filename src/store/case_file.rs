@@ -8,6 +8,7 @@ use serde::Serialize;
 use specta::Type;
 
 use crate::domain::user::Role;
+use crate::store::audit::{self, AuditEvent, ChainReport};
 use crate::store::connection::{self, OpenMode};
 use crate::store::data_key::DataKey;
 use crate::store::key_slots::{self, SlotFile};
@@ -66,6 +67,17 @@ impl CaseFile {
                 params![file_id, now, username],
             )?;
             let user = users::insert(&tx, username, Role::Verwaltung, &now)?;
+            audit::append(
+                &tx,
+                &user,
+                AuditEvent {
+                    entity: "file",
+                    entity_id: None,
+                    action: "create",
+                    before: None,
+                    after: Some(serde_json::json!({ "file_id": file_id })),
+                },
+            )?;
             tx.commit()?;
             slots.save(&paths.key_slots)?;
             Ok((conn, user))
@@ -102,7 +114,7 @@ impl CaseFile {
             unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
             return Err(Error::WrongCredentials);
         };
-        let file = match Self::open_with_key(paths, &key, &slots.file_id, username) {
+        let mut file = match Self::open_with_key(paths, &key, &slots.file_id, username) {
             Err(Error::WrongCredentials) => {
                 unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
                 return Err(Error::WrongCredentials);
@@ -110,6 +122,13 @@ impl CaseFile {
             other => other?,
         };
         unlock_attempts::reset(&paths.unlock_attempts)?;
+        file.record(AuditEvent {
+            entity: "session",
+            entity_id: None,
+            action: "unlock",
+            before: None,
+            after: None,
+        })?;
         Ok(file)
     }
 
@@ -134,7 +153,7 @@ impl CaseFile {
             unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
             return Err(Error::WrongRecoveryKey);
         };
-        let file =
+        let mut file =
             Self::open_with_key(paths, &key, &slots.file_id, username).map_err(|e| match e {
                 Error::WrongCredentials => {
                     Error::invalid("Benutzername", "Diesen Benutzer gibt es in der Akte nicht.")
@@ -144,6 +163,14 @@ impl CaseFile {
         slots.put_user(&key, &file.user.username, new_password)?;
         slots.save(&paths.key_slots)?;
         unlock_attempts::reset(&paths.unlock_attempts)?;
+        let user_id = file.user.id.to_string();
+        file.record(AuditEvent {
+            entity: "user",
+            entity_id: Some(&user_id),
+            action: "password_reset_with_recovery_key",
+            before: None,
+            after: None,
+        })?;
         Ok(file)
     }
 
@@ -215,7 +242,35 @@ impl CaseFile {
 
     pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<()> {
         self.require_admin()?;
-        settings::set_idle_lock_minutes(&self.conn, minutes)
+        let tx = self.conn.transaction()?;
+        let before = settings::idle_lock_minutes(&tx)?;
+        settings::set_idle_lock_minutes(&tx, minutes)?;
+        audit::append(
+            &tx,
+            &self.user,
+            AuditEvent {
+                entity: "settings",
+                entity_id: Some("idle_lock_minutes"),
+                action: "update",
+                before: Some(before.into()),
+                after: Some(minutes.into()),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Writes one audit row on its own (for events that change nothing else).
+    fn record(&mut self, event: AuditEvent<'_>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        audit::append(&tx, &self.user, event)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Checks the whole audit chain; any role may.
+    pub fn verify_audit_chain(&self) -> Result<ChainReport> {
+        audit::verify(&self.conn)
     }
 }
 

@@ -2,6 +2,7 @@
 //! connection, migrations, and one module per aggregate.
 
 mod atomic_file;
+pub mod audit;
 pub mod case_file;
 pub mod connection;
 pub mod data_key;

@@ -1,5 +1,6 @@
 //! The administration section: facts about the file and its settings.
 
+use hfk_akte::store::audit::ChainReport;
 use hfk_akte::store::case_file::FileInfo;
 use tauri::AppHandle;
 
@@ -22,4 +23,11 @@ pub async fn set_idle_lock_minutes(app: AppHandle, minutes: u32) -> CommandResul
         file.idle_lock_minutes()
     })
     .await
+}
+
+/// Checks the audit chain and reports the first broken row, if any.
+#[tauri::command]
+#[specta::specta]
+pub async fn verify_audit_chain(app: AppHandle) -> CommandResult<ChainReport> {
+    with_open(app, |open| open.file()?.verify_audit_chain()).await
 }

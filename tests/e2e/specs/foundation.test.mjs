@@ -83,6 +83,9 @@ describe("Foundation through the real window", () => {
     await type(b, "#sperrzeit", "15");
     await click(b, "#sperrzeit-speichern");
     assert.match(await textOf(b, "[data-testid=meldung-erfolg]"), /15 Minuten/);
+    await click(b, "#pruefkette-pruefen");
+    // The creation and the one valid settings change: two rows, chained.
+    await b.waitUntil(async () => /Prüfkette unversehrt: 2 Einträge/.test(await textOf(b, "main section")));
     await app.shot("05-verwaltung");
   });
 

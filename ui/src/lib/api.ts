@@ -40,4 +40,5 @@ export const api = {
   lock: () => unwrap(commands.lock()),
   fileInfo: () => unwrap(commands.fileInfo()),
   setIdleLockMinutes: (minutes: number) => unwrap(commands.setIdleLockMinutes(minutes)),
+  verifyAuditChain: () => unwrap(commands.verifyAuditChain()),
 };

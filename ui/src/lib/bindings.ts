@@ -20,9 +20,32 @@ export const commands = {
 	fileInfo: () => typedError<FileInfo, CommandError>(__TAURI_INVOKE("file_info")),
 	/**  Sets the inactivity lock; returns the stored value. */
 	setIdleLockMinutes: (minutes: number) => typedError<number, CommandError>(__TAURI_INVOKE("set_idle_lock_minutes", { minutes })),
+	/**  Checks the audit chain and reports the first broken row, if any. */
+	verifyAuditChain: () => typedError<ChainReport_Serialize, CommandError>(__TAURI_INVOKE("verify_audit_chain")),
 };
 
 /* Types */
+/**  The first row where the chain does not hold, and why (German, for the user). */
+export type BrokenRow = {
+	id: number,
+	reason: string,
+};
+
+/**  The result of checking the whole chain. */
+export type ChainReport = ChainReport_Serialize | ChainReport_Deserialize;
+
+/**  The result of checking the whole chain. */
+export type ChainReport_Deserialize = {
+	rows: number,
+	first_broken?: BrokenRow | null,
+};
+
+/**  The result of checking the whole chain. */
+export type ChainReport_Serialize = {
+	rows: number,
+	first_broken: BrokenRow | null,
+};
+
 export type CommandError = {
 	code: ErrorCode,
 	message: string,

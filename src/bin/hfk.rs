@@ -1,0 +1,84 @@
+//! `hfk`: the command-line tool for the secretariat's scheduled jobs and checks.
+//!
+//! The password is read from standard input (first line), or asked for without echo when
+//! standard input is a terminal. It is never taken from the command line, where other users
+//! of the machine could read it.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use hfk_akte::store::{CaseFile, FilePaths, InstanceLock};
+use zeroize::Zeroizing;
+
+#[derive(Parser)]
+#[command(
+    name = "hfk",
+    version,
+    about = "HFK-Akte: Werkzeuge für die Geschäftsstelle"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Prüft die Prüfkette des Protokolls und nennt den ersten unterbrochenen Eintrag.
+    /// Exit-Code 0: unversehrt, 1: unterbrochen, 2: Fehler.
+    PruefkettePruefen {
+        /// Die Akte (.hfk)
+        datei: PathBuf,
+        /// Benutzername für die Anmeldung
+        #[arg(long)]
+        benutzer: String,
+    },
+}
+
+fn read_password(user: &str) -> std::io::Result<Zeroizing<String>> {
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password(format!("Passwort für {user}: ")).map(Zeroizing::new);
+    }
+    let mut line = Zeroizing::new(String::new());
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(Zeroizing::new(
+        line.trim_end_matches(['\r', '\n']).to_owned(),
+    ))
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::PruefkettePruefen { datei, benutzer } => {
+            let password = read_password(&benutzer)
+                .map_err(|e| format!("Das Passwort konnte nicht gelesen werden: {e}"))?;
+            let lock =
+                InstanceLock::acquire(FilePaths::for_database(datei)).map_err(|e| e.to_string())?;
+            let file = CaseFile::unlock(&lock, &benutzer, &password).map_err(|e| e.to_string())?;
+            let report = file.verify_audit_chain().map_err(|e| e.to_string())?;
+            match report.first_broken {
+                None => {
+                    println!("Prüfkette unversehrt: {} Einträge geprüft.", report.rows);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Some(broken) => {
+                    println!(
+                        "Prüfkette unterbrochen bei Eintrag {}: {}",
+                        broken.id, broken.reason
+                    );
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("Fehler: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

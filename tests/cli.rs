@@ -1,0 +1,91 @@
+//! The command-line tool as a scheduled job would call it.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use hfk_akte::store::connection::{self, OpenMode};
+use hfk_akte::store::key_slots::SlotFile;
+use hfk_akte::store::new_file::NewFile;
+
+const ADMIN: &str = "Đorđe Ćosić";
+const PASSWORD: &str = "Kiefernwald-Uckermark-Fähre-42";
+
+fn hfk(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hfk"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn verify(db: &Path, password: &str) -> Output {
+    hfk(
+        &[
+            "pruefkette-pruefen",
+            db.to_str().unwrap(),
+            "--benutzer",
+            ADMIN,
+        ],
+        &format!("{password}\n"),
+    )
+}
+
+#[test]
+fn pruefkette_pruefen_reports_intact_then_the_first_broken_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let location = dir.path().join("akte.hfk");
+    let new = NewFile::prepare(location.to_str().unwrap(), ADMIN, PASSWORD, PASSWORD).unwrap();
+    let (lock, file) = new.create(new.recovery_key().last_block()).unwrap();
+    let paths = file.paths().clone();
+    drop(file);
+    drop(lock);
+
+    let out = verify(&paths.database, PASSWORD);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // The creation, plus the tool's own unlock.
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "Prüfkette unversehrt: 2 Einträge geprüft."
+    );
+
+    let slots = SlotFile::load(&paths.key_slots).unwrap();
+    let key = slots
+        .user_slot(ADMIN)
+        .unwrap()
+        .open(PASSWORD.as_bytes(), &slots.file_id)
+        .unwrap()
+        .unwrap();
+    let conn = connection::open(&paths.database, &key, OpenMode::Existing).unwrap();
+    conn.execute("UPDATE audit_log SET action = 'nichts' WHERE id = 1", [])
+        .unwrap();
+    drop(conn);
+
+    let out = verify(&paths.database, PASSWORD);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).starts_with("Prüfkette unterbrochen bei Eintrag 1:"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = verify(&paths.database, "falsch");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "Fehler: Benutzername oder Passwort ist falsch."
+    );
+}

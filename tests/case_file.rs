@@ -75,6 +75,35 @@ fn confirmation_must_match_the_last_block_and_nothing_is_written_before() {
 }
 
 #[test]
+fn leftovers_of_an_interrupted_creation_neither_block_nor_leak_into_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let location = dir.path().join("akte.hfk");
+    let paths = FilePaths::for_database(&location);
+    // As a crash before the final rename leaves them: a half-built database and a slot file.
+    std::fs::write(&paths.staging, b"halb geschrieben").unwrap();
+    std::fs::write(&paths.key_slots, b"{ alt").unwrap();
+    let new = NewFile::prepare(location.to_str().unwrap(), ADMIN, PASSWORD, PASSWORD).unwrap();
+    let (lock, file) = new.create(new.recovery_key().last_block()).unwrap();
+    drop(file);
+    assert!(!paths.staging.exists());
+    CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+}
+
+#[test]
+fn a_failed_creation_leaves_no_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let location = dir.path().join("akte.hfk");
+    let paths = FilePaths::for_database(&location);
+    let new = NewFile::prepare(location.to_str().unwrap(), ADMIN, PASSWORD, PASSWORD).unwrap();
+    // A folder where the slot file must go makes the creation fail half-way.
+    std::fs::create_dir(&paths.key_slots).unwrap();
+    let err = new.create(new.recovery_key().last_block()).err().unwrap();
+    assert_eq!(err.code(), ErrorCode::Io, "{err}");
+    assert!(!paths.database.exists());
+    assert!(!paths.staging.exists());
+}
+
+#[test]
 fn wrong_password_leaves_the_file_byte_identical() {
     let f = created_file();
     let db_before = bytes(&f.paths.database);

@@ -34,8 +34,12 @@ pub struct CaseFile {
 }
 
 impl CaseFile {
-    /// Creates the database and its slot file with a first administrator. Either both files
-    /// exist afterwards, complete, or neither does.
+    /// Creates the database and its slot file with a first administrator.
+    ///
+    /// The database is built under `name.hfk.creating`, the slot file is written, and only
+    /// then is the database renamed into place. A crash at any point before the rename leaves
+    /// no `name.hfk`, so the next start offers to create the file again; the leftovers are
+    /// replaced then.
     pub(crate) fn create(
         lock: &InstanceLock,
         username: &str,
@@ -43,7 +47,7 @@ impl CaseFile {
         recovery: &RecoveryKey,
     ) -> Result<CaseFile> {
         let paths = lock.paths().clone();
-        if paths.database.exists() || paths.key_slots.exists() {
+        if paths.database.exists() {
             return Err(Error::FileExists {
                 path: paths.display(),
             });
@@ -57,8 +61,9 @@ impl CaseFile {
         slots.put_user(&key, username, password)?;
         slots.put_recovery(&key, recovery)?;
 
-        let written = (|| -> Result<(Connection, User)> {
-            let mut conn = connection::open(&paths.database, &key, OpenMode::Create)?;
+        remove_staging(&paths);
+        let written = (|| -> Result<()> {
+            let mut conn = connection::open(&paths.staging, &key, OpenMode::Create)?;
             migrations::migrate(&mut conn)?;
             let now = Utc::now().to_rfc3339();
             let tx = conn.transaction()?;
@@ -79,16 +84,29 @@ impl CaseFile {
                 },
             )?;
             tx.commit()?;
+            // Closing the last connection checkpoints the log into the file itself.
+            conn.close().map_err(|(_, e)| Error::from(e))?;
             slots.save(&paths.key_slots)?;
-            Ok((conn, user))
-        })();
-        match written {
-            Ok((conn, user)) => Ok(CaseFile { conn, user, paths }),
-            Err(e) => {
-                remove_partial_file(&paths);
-                Err(e)
+            std::fs::rename(&paths.staging, &paths.database).map_err(|e| {
+                Error::io(
+                    format!(
+                        "Die Akte konnte nicht angelegt werden ({})",
+                        paths.display()
+                    ),
+                    e,
+                )
+            })?;
+            if let Ok(dir) = std::fs::File::open(paths.folder()) {
+                let _ = dir.sync_all();
             }
+            Ok(())
+        })();
+        if let Err(e) = written {
+            remove_staging(&paths);
+            let _ = std::fs::remove_file(&paths.key_slots);
+            return Err(e);
         }
+        Self::open_with_key(&paths, &key, &file_id, username)
     }
 
     /// Unlocks with user name and password. A failed attempt is counted beside the file;
@@ -274,19 +292,11 @@ impl CaseFile {
     }
 }
 
-/// Removes what a failed creation left behind. Best effort: the error that caused the
-/// failure is what the user needs to see.
-fn remove_partial_file(paths: &FilePaths) {
-    let mut wal = paths.database.as_os_str().to_owned();
-    wal.push("-wal");
-    let mut shm = paths.database.as_os_str().to_owned();
-    shm.push("-shm");
-    for p in [
-        paths.database.clone(),
-        wal.into(),
-        shm.into(),
-        paths.key_slots.clone(),
-    ] {
-        let _ = std::fs::remove_file(p);
+/// Removes a half-built database from an earlier, interrupted creation. Best effort: the
+/// creation that follows fails clearly if something is left.
+fn remove_staging(paths: &FilePaths) {
+    let _ = std::fs::remove_file(&paths.staging);
+    for companion in FilePaths::wal_companions(&paths.staging) {
+        let _ = std::fs::remove_file(companion);
     }
 }

@@ -18,6 +18,8 @@ pub struct FilePaths {
     pub instance_lock: PathBuf,
     /// Failed unlock attempts, so that a restart does not reset the wait (`name.hfk.attempts`).
     pub unlock_attempts: PathBuf,
+    /// Where a new database is built before it is renamed into place (`name.hfk.creating`).
+    pub staging: PathBuf,
 }
 
 impl FilePaths {
@@ -32,12 +34,15 @@ impl FilePaths {
             key_slots: beside(".keys"),
             instance_lock: beside(".lock"),
             unlock_attempts: beside(".attempts"),
+            staging: beside(".creating"),
             database,
         }
     }
 
     /// Checks a location chosen for a new file: an absolute path, ending in `.hfk`
-    /// (added when missing), where no file is yet.
+    /// (added when missing), where no database is yet. Companion files left by an interrupted
+    /// creation do not count: the database is renamed into place last, so without it they are
+    /// leftovers that the new creation replaces.
     pub fn for_new_file(raw: &str) -> Result<Self> {
         const FIELD: &str = "Speicherort";
         let trimmed = raw.trim();
@@ -64,7 +69,7 @@ impl FilePaths {
             path = PathBuf::from(name);
         }
         let paths = FilePaths::for_database(path);
-        if paths.database.exists() || paths.key_slots.exists() {
+        if paths.database.exists() {
             return Err(Error::FileExists {
                 path: paths.database.display().to_string(),
             });
@@ -74,6 +79,15 @@ impl FilePaths {
 
     pub fn folder(&self) -> &Path {
         self.database.parent().unwrap_or_else(|| Path::new("/"))
+    }
+
+    /// SQLite's companions of a database file: its write-ahead log and shared-memory index.
+    pub fn wal_companions(db: &Path) -> [PathBuf; 2] {
+        ["-wal", "-shm"].map(|suffix| {
+            let mut name = db.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        })
     }
 
     pub fn display(&self) -> String {
@@ -91,6 +105,7 @@ mod tests {
         assert_eq!(p.key_slots, PathBuf::from("/daten/akte.hfk.keys"));
         assert_eq!(p.instance_lock, PathBuf::from("/daten/akte.hfk.lock"));
         assert_eq!(p.unlock_attempts, PathBuf::from("/daten/akte.hfk.attempts"));
+        assert_eq!(p.staging, PathBuf::from("/daten/akte.hfk.creating"));
     }
 
     #[test]

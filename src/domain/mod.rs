@@ -4,3 +4,4 @@ pub mod idle_lock;
 pub mod password;
 pub mod unlock_backoff;
 pub mod user;
+pub mod workflow;

@@ -1,0 +1,231 @@
+//! The workflow of a hardship case as a state machine.
+//!
+//! ```text
+//! eingegangen → vorpruefung → nicht_angenommen (ends the case)
+//!                           → angenommen → terminiert → beraten → beim_ministerium → abgeschlossen
+//!                                 ↑            │           └──────────────────────→ abgeschlossen
+//!                                 └────────────┘ (vertagt / von der Tagesordnung genommen)
+//! zurueckgenommen and anderweitig_erledigt end any open case.
+//! ```
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    /// Received by the secretariat.
+    Eingegangen,
+    /// Admissibility check (Vorprüfung) under way.
+    Vorpruefung,
+    /// Excluded at the admissibility check; ends the case.
+    NichtAngenommen,
+    /// Admitted; waits for a session.
+    Angenommen,
+    /// On the agenda of a session.
+    Terminiert,
+    /// Deliberated; the commission decided to send a request (Ersuchen) or not.
+    Beraten,
+    /// The request lies with the ministry.
+    BeimMinisterium,
+    /// Closed with its final outcome.
+    Abgeschlossen,
+    /// Withdrawn by the member who brought it in.
+    Zurueckgenommen,
+    /// Resolved otherwise, e.g. a permit on another legal basis.
+    AnderweitigErledigt,
+}
+
+use CaseStatus::*;
+
+pub const ALL: [CaseStatus; 10] = [
+    Eingegangen,
+    Vorpruefung,
+    NichtAngenommen,
+    Angenommen,
+    Terminiert,
+    Beraten,
+    BeimMinisterium,
+    Abgeschlossen,
+    Zurueckgenommen,
+    AnderweitigErledigt,
+];
+
+impl CaseStatus {
+    /// The German name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Eingegangen => "Eingegangen",
+            Vorpruefung => "In Vorprüfung",
+            NichtAngenommen => "Nicht angenommen",
+            Angenommen => "Angenommen",
+            Terminiert => "Terminiert",
+            Beraten => "Beraten",
+            BeimMinisterium => "Beim Ministerium",
+            Abgeschlossen => "Abgeschlossen",
+            Zurueckgenommen => "Zurückgenommen",
+            AnderweitigErledigt => "Anderweitig erledigt",
+        }
+    }
+
+    /// Whether the case has ended; an ended case changes no further.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            NichtAngenommen | Abgeschlossen | Zurueckgenommen | AnderweitigErledigt
+        )
+    }
+
+    /// The statuses this one may move to, in the order the UI offers them.
+    pub fn allowed_next(self) -> &'static [CaseStatus] {
+        match self {
+            Eingegangen => &[Vorpruefung, Zurueckgenommen, AnderweitigErledigt],
+            Vorpruefung => &[
+                Angenommen,
+                NichtAngenommen,
+                Zurueckgenommen,
+                AnderweitigErledigt,
+            ],
+            Angenommen => &[Terminiert, Zurueckgenommen, AnderweitigErledigt],
+            Terminiert => &[Beraten, Angenommen, Zurueckgenommen, AnderweitigErledigt],
+            Beraten => &[
+                BeimMinisterium,
+                Abgeschlossen,
+                Zurueckgenommen,
+                AnderweitigErledigt,
+            ],
+            BeimMinisterium => &[Abgeschlossen, Zurueckgenommen, AnderweitigErledigt],
+            NichtAngenommen | Abgeschlossen | Zurueckgenommen | AnderweitigErledigt => &[],
+        }
+    }
+
+    /// Checks a move; the error names the moves that are allowed.
+    pub fn transition(self, to: CaseStatus) -> Result<CaseStatus> {
+        if self.allowed_next().contains(&to) {
+            return Ok(to);
+        }
+        let allowed = self.allowed_next();
+        let message = if allowed.is_empty() {
+            format!(
+                "Der Fall ist „{}“ und damit beendet; sein Stand ändert sich nicht mehr.",
+                self.label()
+            )
+        } else {
+            let names: Vec<String> = allowed.iter().map(|s| format!("„{}“", s.label())).collect();
+            format!(
+                "Von „{}“ ist kein Wechsel zu „{}“ möglich. Möglich ist: {}.",
+                self.label(),
+                to.label(),
+                names.join(", ")
+            )
+        };
+        Err(Error::invalid("Stand", message))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_regular_path_runs_from_receipt_to_closing() {
+        let mut s = Eingegangen;
+        for next in [
+            Vorpruefung,
+            Angenommen,
+            Terminiert,
+            Beraten,
+            BeimMinisterium,
+            Abgeschlossen,
+        ] {
+            s = s.transition(next).unwrap();
+        }
+        assert!(s.is_final());
+    }
+
+    #[test]
+    fn a_postponed_case_returns_to_admitted() {
+        assert_eq!(Terminiert.transition(Angenommen).unwrap(), Angenommen);
+    }
+
+    #[test]
+    fn withdrawal_and_resolution_end_every_open_case() {
+        for s in ALL.into_iter().filter(|s| !s.is_final()) {
+            assert_eq!(s.transition(Zurueckgenommen).unwrap(), Zurueckgenommen);
+            assert_eq!(
+                s.transition(AnderweitigErledigt).unwrap(),
+                AnderweitigErledigt
+            );
+        }
+    }
+
+    #[test]
+    fn an_invalid_move_names_the_allowed_ones() {
+        let err = Eingegangen.transition(Terminiert).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "Stand: Von „Eingegangen“ ist kein Wechsel zu „Terminiert“ möglich. \
+             Möglich ist: „In Vorprüfung“, „Zurückgenommen“, „Anderweitig erledigt“."
+        );
+        let err = Abgeschlossen
+            .transition(Angenommen)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("beendet"), "{err}");
+    }
+
+    #[test]
+    fn final_statuses_have_no_way_out_and_open_ones_always_have_one() {
+        for s in ALL {
+            assert_eq!(s.is_final(), s.allowed_next().is_empty(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_status_is_reachable_from_receipt() {
+        let mut seen = vec![Eingegangen];
+        let mut i = 0;
+        while i < seen.len() {
+            for next in seen[i].allowed_next() {
+                if !seen.contains(next) {
+                    seen.push(*next);
+                }
+            }
+            i += 1;
+        }
+        assert_eq!(seen.len(), ALL.len());
+    }
+
+    fn any_status() -> impl Strategy<Value = CaseStatus> {
+        prop::sample::select(ALL.to_vec())
+    }
+
+    proptest! {
+        /// No sequence of requested moves reaches a state outside the table: every accepted
+        /// move is listed, every refused one leaves the case where it was, and nothing ever
+        /// leaves a final status.
+        #[test]
+        fn no_sequence_of_calls_reaches_an_invalid_state(
+            requests in prop::collection::vec(any_status(), 0..60)
+        ) {
+            let mut current = Eingegangen;
+            for to in requests {
+                let before = current;
+                match current.transition(to) {
+                    Ok(next) => {
+                        prop_assert!(before.allowed_next().contains(&next));
+                        prop_assert!(!before.is_final());
+                        current = next;
+                    }
+                    Err(e) => {
+                        prop_assert!(!before.allowed_next().contains(&to));
+                        prop_assert_eq!(e.code(), crate::ErrorCode::InvalidInput);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -159,6 +159,14 @@ export async function type(browser, selector, value) {
   await el.setValue(value);
 }
 
+/**
+ * Types into whatever has the focus, as a keyboard would. One call per character: WebDriver
+ * drops the second of two equal keys sent in one call ("ee" arrives as "e").
+ */
+export async function typeKeys(browser, text) {
+  for (const ch of text) await browser.keys(ch);
+}
+
 export async function click(browser, selector) {
   const el = await browser.$(selector);
   await el.waitForClickable({ timeout: 10000 });

@@ -14,6 +14,7 @@ import {
   stopAll,
   textOf,
   type,
+  typeKeys,
   waitForHeading,
 } from "../lib/harness.mjs";
 
@@ -125,11 +126,14 @@ describe("Foundation through the real window", () => {
     await app.shot("09-wiederherstellung");
     await click(b, "#entsperren");
     assert.equal(await textOf(b, "#angemeldet"), `${ADMIN} (Verwaltung)`);
-    await click(b, "#sperren");
+    // Keyboard only: Ctrl+L locks, the user name field has focus, Tab moves on, Enter submits.
+    await b.keys(["Control", "l"]);
     await waitForHeading(b, "Akte entsperren");
-    await type(b, "#benutzername", ADMIN);
-    await type(b, "#passwort", NEW_PASSWORD);
-    await click(b, "#entsperren");
+    await b.waitUntil(async () => (await b.execute(() => document.activeElement?.id)) === "benutzername");
+    await typeKeys(b, ADMIN);
+    await b.keys(["Tab"]);
+    await typeKeys(b, NEW_PASSWORD);
+    await b.keys(["Enter"]);
     assert.equal(await textOf(b, "#angemeldet"), `${ADMIN} (Verwaltung)`);
     await app.stop();
     app = null;

@@ -27,9 +27,13 @@ pub(crate) fn write(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
         .map_err(|e| Error::io(context(), e))?;
     tmp.persist(path)
         .map_err(|e| Error::io(context(), e.error))?;
-    // Make the rename itself durable.
+    sync_folder(dir);
+    Ok(())
+}
+
+/// Makes a rename in `dir` durable. Best effort: not every file system can sync a folder.
+pub(crate) fn sync_folder(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
-    Ok(())
 }

@@ -14,7 +14,7 @@ use crate::store::data_key::DataKey;
 use crate::store::key_slots::{self, SlotFile};
 use crate::store::recovery_key::RecoveryKey;
 use crate::store::users::{self, User};
-use crate::store::{migrations, settings, unlock_attempts, FilePaths, InstanceLock};
+use crate::store::{atomic_file, migrations, settings, unlock_attempts, FilePaths, InstanceLock};
 use crate::{Error, Result};
 
 /// What the administration page shows about the open file.
@@ -96,9 +96,7 @@ impl CaseFile {
                     e,
                 )
             })?;
-            if let Ok(dir) = std::fs::File::open(paths.folder()) {
-                let _ = dir.sync_all();
-            }
+            atomic_file::sync_folder(paths.folder());
             Ok(())
         })();
         if let Err(e) = written {

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use hfk_akte::store::connection::{self, OpenMode};
-use hfk_akte::store::key_slots::SlotFile;
+mod common;
+
 use hfk_akte::store::new_file::NewFile;
 use hfk_akte::store::recovery_key::RecoveryKey;
 use hfk_akte::store::{CaseFile, FilePaths, InstanceLock};
@@ -18,17 +18,11 @@ struct Fixture {
     recovery: String,
 }
 
-/// Creates a file with the administrator above, closes it and releases its lock.
+/// Creates a file with the administrator above, closed and unlocked.
 fn created_file() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let location = dir.path().join("akten").join("Kommission");
-    let new = NewFile::prepare(location.to_str().unwrap(), ADMIN, PASSWORD, PASSWORD).unwrap();
-    let recovery = new.recovery_key().display().to_string();
-    let (lock, file) = new.create(new.recovery_key().last_block()).unwrap();
-    assert_eq!(file.user().username, ADMIN);
-    let paths = file.paths().clone();
-    drop(file);
-    drop(lock);
+    let (paths, recovery) = common::create_file(&location, ADMIN, PASSWORD);
     Fixture {
         _dir: dir,
         paths,
@@ -175,16 +169,8 @@ fn recovery_for_an_unknown_user_is_refused_without_touching_the_slots() {
     assert_eq!(bytes(&f.paths.key_slots), before);
 }
 
-/// Opens the database behind the program's back with the data key from the admin's slot.
 fn raw_connection(paths: &FilePaths) -> rusqlite::Connection {
-    let slots = SlotFile::load(&paths.key_slots).unwrap();
-    let key = slots
-        .user_slot(ADMIN)
-        .unwrap()
-        .open(PASSWORD.as_bytes(), &slots.file_id)
-        .unwrap()
-        .unwrap();
-    connection::open(&paths.database, &key, OpenMode::Existing).unwrap()
+    common::raw_connection(paths, ADMIN, PASSWORD)
 }
 
 #[test]

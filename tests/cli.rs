@@ -4,9 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use hfk_akte::store::connection::{self, OpenMode};
-use hfk_akte::store::key_slots::SlotFile;
-use hfk_akte::store::new_file::NewFile;
+mod common;
 
 const ADMIN: &str = "Đorđe Ćosić";
 const PASSWORD: &str = "Kiefernwald-Uckermark-Fähre-42";
@@ -47,12 +45,7 @@ fn verify(db: &Path, password: &str) -> Output {
 #[test]
 fn pruefkette_pruefen_reports_intact_then_the_first_broken_row() {
     let dir = tempfile::tempdir().unwrap();
-    let location = dir.path().join("akte.hfk");
-    let new = NewFile::prepare(location.to_str().unwrap(), ADMIN, PASSWORD, PASSWORD).unwrap();
-    let (lock, file) = new.create(new.recovery_key().last_block()).unwrap();
-    let paths = file.paths().clone();
-    drop(file);
-    drop(lock);
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
 
     let out = verify(&paths.database, PASSWORD);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -62,14 +55,7 @@ fn pruefkette_pruefen_reports_intact_then_the_first_broken_row() {
         "Prüfkette unversehrt: 2 Einträge geprüft."
     );
 
-    let slots = SlotFile::load(&paths.key_slots).unwrap();
-    let key = slots
-        .user_slot(ADMIN)
-        .unwrap()
-        .open(PASSWORD.as_bytes(), &slots.file_id)
-        .unwrap()
-        .unwrap();
-    let conn = connection::open(&paths.database, &key, OpenMode::Existing).unwrap();
+    let conn = common::raw_connection(&paths, ADMIN, PASSWORD);
     conn.execute("UPDATE audit_log SET action = 'nichts' WHERE id = 1", [])
         .unwrap();
     drop(conn);

@@ -39,3 +39,10 @@ impl SessionInfo {
         })
     }
 }
+
+/// Keeps `file` as the window's unlocked file and describes the session for the UI.
+pub(crate) fn enter(open: &mut crate::state::Open, file: CaseFile) -> Result<SessionInfo> {
+    let session = SessionInfo::of(&file)?;
+    open.file = Some(file);
+    Ok(session)
+}

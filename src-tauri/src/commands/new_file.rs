@@ -7,7 +7,7 @@ use serde::Serialize;
 use specta::Type;
 use tauri::AppHandle;
 
-use super::SessionInfo;
+use super::{enter, SessionInfo};
 use crate::error::CommandResult;
 use crate::state::with_open;
 
@@ -60,13 +60,11 @@ pub async fn create_new_file(app: AppHandle, confirmation: String) -> CommandRes
         open.file = None;
         open.lock = None;
         let (lock, file) = new.create(&confirmation)?;
-        let session = SessionInfo::of(&file)?;
         // Only a path is remembered; failing to remember it costs a click next time.
         let _ = open.config.remember(&lock.paths().database);
         open.lock = Some(lock);
-        open.file = Some(file);
         open.pending_new_file = None;
-        Ok(session)
+        enter(open, file)
     })
     .await
 }

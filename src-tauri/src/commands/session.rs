@@ -6,7 +6,7 @@ use hfk_akte::store::CaseFile;
 use tauri::AppHandle;
 
 use super::start::StartScreen;
-use super::SessionInfo;
+use super::{enter, SessionInfo};
 use crate::error::CommandResult;
 use crate::state::with_open;
 
@@ -19,9 +19,7 @@ pub async fn unlock(
 ) -> CommandResult<SessionInfo> {
     with_open(app, move |open| {
         let file = CaseFile::unlock(open.lock()?, &username, &password)?;
-        let session = SessionInfo::of(&file)?;
-        open.file = Some(file);
-        Ok(session)
+        enter(open, file)
     })
     .await
 }
@@ -40,9 +38,7 @@ pub async fn unlock_with_recovery_key(
         let new_password = password::check_new(&new_password, &password_repeat, &username)?;
         let file =
             CaseFile::unlock_with_recovery_key(open.lock()?, &key, &username, &new_password)?;
-        let session = SessionInfo::of(&file)?;
-        open.file = Some(file);
-        Ok(session)
+        enter(open, file)
     })
     .await
 }

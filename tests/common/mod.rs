@@ -1,0 +1,34 @@
+//! What the integration tests share: making a file, and opening it behind the program's back.
+
+use std::path::Path;
+
+use hfk_akte::store::connection::{self, OpenMode};
+use hfk_akte::store::key_slots::SlotFile;
+use hfk_akte::store::new_file::NewFile;
+use hfk_akte::store::FilePaths;
+
+/// Creates a file at `location` with `admin` as its administrator, closes it and releases its
+/// lock. Returns its paths and the recovery key as shown to the user.
+pub fn create_file(location: &Path, admin: &str, password: &str) -> (FilePaths, String) {
+    let new = NewFile::prepare(location.to_str().unwrap(), admin, password, password).unwrap();
+    let recovery = new.recovery_key().display().to_string();
+    let (lock, file) = new.create(new.recovery_key().last_block()).unwrap();
+    assert_eq!(file.user().username, admin.trim());
+    let paths = file.paths().clone();
+    drop(file);
+    drop(lock);
+    (paths, recovery)
+}
+
+/// Opens the database directly with the data key from `user`'s slot, as an attacker who
+/// knows a password could with SQLCipher's own tools.
+pub fn raw_connection(paths: &FilePaths, user: &str, password: &str) -> rusqlite::Connection {
+    let slots = SlotFile::load(&paths.key_slots).unwrap();
+    let key = slots
+        .user_slot(user)
+        .unwrap()
+        .open(password.as_bytes(), &slots.file_id)
+        .unwrap()
+        .unwrap();
+    connection::open(&paths.database, &key, OpenMode::Existing).unwrap()
+}

@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "unlock",
     "unlock_with_recovery_key",
     "lock",
+    "report_activity",
     "file_info",
     "set_idle_lock_minutes",
     "verify_audit_chain",

@@ -3,6 +3,7 @@
 mod app_config;
 pub mod commands;
 mod error;
+mod idle_guard;
 mod state;
 
 use std::path::Path;
@@ -25,6 +26,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::session::unlock,
         commands::session::unlock_with_recovery_key,
         commands::session::lock,
+        commands::session::report_activity,
         commands::administration::file_info,
         commands::administration::set_idle_lock_minutes,
         commands::administration::verify_audit_chain,
@@ -51,6 +53,7 @@ pub fn run() {
             let paths = app.path();
             let config = AppConfig::new(&paths.app_config_dir()?, &paths.app_data_dir()?);
             app.manage(ShellState::new(config));
+            idle_guard::spawn(app.handle().clone())?;
             Ok(())
         })
         .run(tauri::generate_context!());

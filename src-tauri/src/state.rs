@@ -1,7 +1,8 @@
 //! What the window has open: the instance lock on the chosen file, the unlocked file, and a
 //! new file waiting for its recovery key to be confirmed.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
 
 use hfk_akte::store::new_file::NewFile;
 use hfk_akte::store::{CaseFile, InstanceLock};
@@ -18,6 +19,8 @@ pub struct Open {
     /// Present while unlocked. Dropping it locks the file.
     pub file: Option<CaseFile>,
     pub pending_new_file: Option<NewFile>,
+    /// When the user last did something the window reported (any command counts).
+    pub last_activity: Instant,
 }
 
 impl Open {
@@ -43,7 +46,13 @@ impl ShellState {
             lock: None,
             file: None,
             pending_new_file: None,
+            last_activity: Instant::now(),
         }))
+    }
+
+    /// The open state. A panic elsewhere must not lock users out: the state stays usable.
+    pub fn open(&self) -> MutexGuard<'_, Open> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -56,8 +65,8 @@ where
 {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<ShellState>();
-        // A panic elsewhere must not lock users out: the state stays usable.
-        let mut open = state.0.lock().unwrap_or_else(|p| p.into_inner());
+        let mut open = state.open();
+        open.last_activity = Instant::now();
         f(&mut open)
     })
     .await

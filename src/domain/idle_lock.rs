@@ -1,5 +1,7 @@
 //! The inactivity lock: after how many idle minutes the window locks itself.
 
+use std::time::Duration;
+
 use crate::{Error, Result};
 
 pub const DEFAULT_MINUTES: u32 = 10;
@@ -17,9 +19,21 @@ pub fn validate_minutes(minutes: u32) -> Result<u32> {
     }
 }
 
+/// Whether a file left without input for `idle` must lock under a limit of `minutes`.
+pub fn is_idle(idle: Duration, minutes: u32) -> bool {
+    idle >= Duration::from_secs(u64::from(minutes) * 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn idle_from_the_full_limit_on() {
+        assert!(!is_idle(Duration::from_secs(599), 10));
+        assert!(is_idle(Duration::from_secs(600), 10));
+        assert!(is_idle(Duration::from_secs(3600), 10));
+    }
 
     #[test]
     fn bounds_are_inclusive() {

@@ -43,6 +43,13 @@ pub async fn unlock_with_recovery_key(
     .await
 }
 
+/// The user is at work (typing, moving the mouse); keeps the shell's idle lock from firing.
+#[tauri::command]
+#[specta::specta]
+pub async fn report_activity(app: AppHandle) -> CommandResult<()> {
+    with_open(app, |_| Ok(())).await
+}
+
 /// Locks: closes the database and forgets its key; the instance lock stays held.
 #[tauri::command]
 #[specta::specta]

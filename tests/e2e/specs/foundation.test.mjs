@@ -157,6 +157,43 @@ describe("Foundation through the real window", () => {
     app = null;
   });
 
+  it("the shell itself locks an idle file, even when the page hangs", async () => {
+    app = await launch({ home });
+    const b = app.browser;
+    await waitForHeading(b, "Akte entsperren");
+    await type(b, "#benutzername", ADMIN);
+    await type(b, "#passwort", NEW_PASSWORD);
+    await click(b, "#entsperren");
+    await textOf(b, "#angemeldet");
+    await click(b, "button[data-bereich=verwaltung]");
+    await type(b, "#sperrzeit", "1");
+    await click(b, "#sperrzeit-speichern");
+    await textOf(b, "[data-testid=meldung-erfolg]");
+    // Block the page's own idle timer with a busy loop longer than the limit; only the
+    // shell's guard (checking every 15 s) can lock meanwhile.
+    await b.setTimeout({ script: 120000 });
+    await b.execute(() => {
+      const end = Date.now() + 80_000;
+      while (Date.now() < end) {
+        // busy: no timers, no events
+      }
+    });
+    await waitForHeading(b, "Akte entsperren", 20000);
+    assert.match(await textOf(b, "[role=status]"), /nach 1 Minute ohne Eingabe gesperrt/);
+    await app.shot("11-automatisch-gesperrt");
+    const err = await b.execute(async () => {
+      try {
+        await window.__TAURI_INTERNALS__.invoke("file_info");
+        return "offen";
+      } catch (e) {
+        return e.code;
+      }
+    });
+    assert.equal(err, "not_unlocked", "the shell really closed the file");
+    await app.stop();
+    app = null;
+  });
+
   it("a damaged file is reported as damaged, with the advice to restore a backup", async () => {
     const damaged = path.join(home, "beschaedigt.hfk");
     copyFileSync(file, damaged);
@@ -173,7 +210,7 @@ describe("Foundation through the real window", () => {
     await type(b, "#passwort", NEW_PASSWORD);
     await click(b, "#entsperren");
     assert.match(await textOf(b, "[role=alert]"), /beschädigt.*Sicherung wieder her/s);
-    await app.shot("11-beschaedigt");
+    await app.shot("12-beschaedigt");
     await app.stop();
     app = null;
   });

@@ -38,6 +38,7 @@ export const api = {
   unlockWithRecoveryKey: (key: string, username: string, password: string, repeat: string) =>
     unwrap(commands.unlockWithRecoveryKey(key, username, password, repeat)),
   lock: () => unwrap(commands.lock()),
+  reportActivity: () => unwrap(commands.reportActivity()),
   fileInfo: () => unwrap(commands.fileInfo()),
   setIdleLockMinutes: (minutes: number) => unwrap(commands.setIdleLockMinutes(minutes)),
   verifyAuditChain: () => unwrap(commands.verifyAuditChain()),

@@ -17,6 +17,8 @@ export const commands = {
 	unlockWithRecoveryKey: (recoveryKey: string, username: string, newPassword: string, passwordRepeat: string) => typedError<SessionInfo, CommandError>(__TAURI_INVOKE("unlock_with_recovery_key", { recoveryKey, username, newPassword, passwordRepeat })),
 	/**  Locks: closes the database and forgets its key; the instance lock stays held. */
 	lock: () => typedError<StartScreen, CommandError>(__TAURI_INVOKE("lock")),
+	/**  The user is at work (typing, moving the mouse); keeps the shell's idle lock from firing. */
+	reportActivity: () => typedError<null, CommandError>(__TAURI_INVOKE("report_activity")),
 	fileInfo: () => typedError<FileInfo, CommandError>(__TAURI_INVOKE("file_info")),
 	/**  Sets the inactivity lock; returns the stored value. */
 	setIdleLockMinutes: (minutes: number) => typedError<number, CommandError>(__TAURI_INVOKE("set_idle_lock_minutes", { minutes })),

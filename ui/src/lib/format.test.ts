@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime } from "./format";
+import { formatDate, formatDateTime, minutes } from "./format";
 
 describe("formatDate", () => {
   it("writes dd.mm.yyyy with leading zeros", () => {
@@ -10,5 +10,12 @@ describe("formatDate", () => {
   });
   it("adds the time with 'Uhr'", () => {
     expect(formatDateTime("2026-11-25T09:07:00")).toBe("25.11.2026, 09:07 Uhr");
+  });
+});
+
+describe("minutes", () => {
+  it("uses the singular for one", () => {
+    expect(minutes(1)).toBe("1 Minute");
+    expect(minutes(15)).toBe("15 Minuten");
   });
 });

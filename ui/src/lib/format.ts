@@ -11,6 +11,11 @@ export function formatDate(iso: string): string {
   return `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()}`;
 }
 
+/** "1 Minute", "15 Minuten" */
+export function minutes(n: number): string {
+  return n === 1 ? "1 Minute" : `${n} Minuten`;
+}
+
 /** "25.11.2026, 10:41 Uhr" */
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);

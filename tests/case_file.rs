@@ -247,6 +247,36 @@ fn a_flipped_byte_is_reported_as_a_damaged_file() {
 }
 
 #[test]
+fn fifty_random_flipped_bytes_are_each_found_and_none_is_read_wrongly() {
+    use hfk_akte::store::connection::{self, OpenMode};
+    use rand::{Rng, SeedableRng};
+
+    let f = created_file();
+    let slots = hfk_akte::store::key_slots::SlotFile::load(&f.paths.key_slots).unwrap();
+    let key = slots
+        .user_slot(ADMIN)
+        .unwrap()
+        .open(PASSWORD.as_bytes(), &slots.file_id)
+        .unwrap()
+        .unwrap();
+    let original = bytes(&f.paths.database);
+    // A fixed seed: a failure names an offset that reproduces.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0x0048_464b);
+    for _ in 0..50 {
+        let offset = rng.gen_range(0..original.len());
+        let mut damaged = original.clone();
+        damaged[offset] ^= 1 << rng.gen_range(0..8);
+        std::fs::write(&f.paths.database, &damaged).unwrap();
+        let outcome = connection::open(&f.paths.database, &key, OpenMode::Existing)
+            .and_then(|conn| connection::check_integrity(&conn));
+        let err = outcome
+            .err()
+            .unwrap_or_else(|| panic!("offset {offset} not detected"));
+        assert_eq!(err.code(), ErrorCode::FileDamaged, "offset {offset}: {err}");
+    }
+}
+
+#[test]
 fn a_missing_or_damaged_slot_file_is_named() {
     let f = created_file();
     std::fs::write(&f.paths.key_slots, b"{}").unwrap();

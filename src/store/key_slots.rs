@@ -34,6 +34,14 @@ pub struct KdfCost {
 }
 
 impl KdfCost {
+    /// Whether a cost read from a slot file is one this program would ever write or accept.
+    /// A damaged or tampered file must not make an unlock allocate gigabytes or run for hours.
+    pub fn is_plausible(&self) -> bool {
+        (1..=16).contains(&self.parallelism)
+            && (1..=16).contains(&self.iterations)
+            && (8 * self.parallelism..=1024 * 1024).contains(&self.memory_kib)
+    }
+
     /// 64 MiB, 3 passes, 1 lane: about half a second on an office PC (see BENCHMARKS.md).
     pub const DEFAULT: KdfCost = KdfCost {
         memory_kib: 64 * 1024,
@@ -131,7 +139,7 @@ impl Slot {
         let salt = hex::decode(&self.salt).map_err(|_| damaged())?;
         let nonce = hex::decode(&self.nonce).map_err(|_| damaged())?;
         let sealed = hex::decode(&self.sealed_key).map_err(|_| damaged())?;
-        if nonce.len() != NONCE_BYTES || salt.len() < 8 {
+        if nonce.len() != NONCE_BYTES || salt.len() < 8 || !self.kdf.is_plausible() {
             return Err(damaged());
         }
         let kek = derive(secret, &salt, self.kdf)?;
@@ -278,6 +286,89 @@ mod tests {
         let slot = file.user_slot("ĐORĐE").unwrap();
         assert!(slot.open(b"zwei", "f1").unwrap().is_some());
         assert!(file.recovery_slot().is_none());
+    }
+
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn cheap_file() -> (SlotFile, Vec<u8>) {
+            let key = DataKey::generate();
+            let mut file = SlotFile::new("f1".into());
+            file.put(Slot::seal(&key, b"geheim", user("anna"), "f1", CHEAP).unwrap());
+            file.put(Slot::seal(&key, b"schluessel", SlotOwner::Recovery, "f1", CHEAP).unwrap());
+            let json = serde_json::to_vec(&file).unwrap();
+            (file, json)
+        }
+
+        fn read_and_try(bytes: &[u8]) -> std::result::Result<(), TestCaseError> {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("a.hfk.keys");
+            std::fs::write(&path, bytes).unwrap();
+            match SlotFile::load(&path) {
+                Ok(file) => {
+                    for slot in &file.slots {
+                        if let Err(e) = slot.open(b"geheim", &file.file_id) {
+                            prop_assert!(matches!(
+                                e.code(),
+                                crate::ErrorCode::KeySlotsDamaged | crate::ErrorCode::Internal
+                            ));
+                        }
+                    }
+                }
+                Err(e) => prop_assert_eq!(e.code(), crate::ErrorCode::KeySlotsDamaged),
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+
+            /// Arbitrary bytes never panic the reader; they are refused as a damaged slot file.
+            #[test]
+            fn arbitrary_bytes_are_refused_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+                read_and_try(&bytes)?;
+            }
+
+            /// A real slot file with bytes changed either still reads (and then opens or
+            /// refuses the secret) or is refused as damaged; nothing panics.
+            #[test]
+            fn a_slot_file_with_changed_bytes_never_panics(
+                changes in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)
+            ) {
+                let (_, mut json) = cheap_file();
+                for (at, byte) in changes {
+                    let i = at.index(json.len());
+                    json[i] = byte;
+                }
+                read_and_try(&json)?;
+            }
+        }
+    }
+
+    #[test]
+    fn an_absurd_key_derivation_cost_is_refused_before_any_work() {
+        let key = DataKey::generate();
+        let mut slot = Slot::seal(&key, b"geheim", user("anna"), "f1", CHEAP).unwrap();
+        assert!(KdfCost::DEFAULT.is_plausible() && CHEAP.is_plausible());
+        for kdf in [
+            KdfCost {
+                memory_kib: 64 * 1024 * 1024,
+                ..CHEAP
+            },
+            KdfCost {
+                iterations: 1_000_000,
+                ..CHEAP
+            },
+            KdfCost {
+                parallelism: 0,
+                ..CHEAP
+            },
+        ] {
+            slot.kdf = kdf;
+            let err = slot.open(b"geheim", "f1").err().unwrap();
+            assert_eq!(err.code(), crate::ErrorCode::KeySlotsDamaged);
+        }
     }
 
     #[test]

@@ -28,9 +28,11 @@ pub struct FileInfo {
 }
 
 pub struct CaseFile {
-    conn: Connection,
-    user: User,
-    paths: FilePaths,
+    pub(super) conn: Connection,
+    pub(super) user: User,
+    pub(super) paths: FilePaths,
+    /// Kept while unlocked to seal slots for new or reset passwords; wiped on drop (lock).
+    pub(super) key: DataKey,
 }
 
 impl CaseFile {
@@ -104,7 +106,7 @@ impl CaseFile {
             let _ = std::fs::remove_file(&paths.key_slots);
             return Err(e);
         }
-        Self::open_with_key(&paths, &key, &file_id, username)
+        Self::open_with_key(&paths, key, &file_id, username)
     }
 
     /// Unlocks with user name and password. A failed attempt is counted beside the file;
@@ -130,7 +132,7 @@ impl CaseFile {
             unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
             return Err(Error::WrongCredentials);
         };
-        let mut file = match Self::open_with_key(paths, &key, &slots.file_id, username) {
+        let mut file = match Self::open_with_key(paths, key, &slots.file_id, username) {
             Err(Error::WrongCredentials) => {
                 unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
                 return Err(Error::WrongCredentials);
@@ -170,13 +172,13 @@ impl CaseFile {
             return Err(Error::WrongRecoveryKey);
         };
         let mut file =
-            Self::open_with_key(paths, &key, &slots.file_id, username).map_err(|e| match e {
+            Self::open_with_key(paths, key, &slots.file_id, username).map_err(|e| match e {
                 Error::WrongCredentials => {
                     Error::invalid("Benutzername", "Diesen Benutzer gibt es in der Akte nicht.")
                 }
                 other => other,
             })?;
-        slots.put_user(&key, &file.user.username, new_password)?;
+        slots.put_user(&file.key, &file.user.username, new_password)?;
         slots.save(&paths.key_slots)?;
         unlock_attempts::reset(&paths.unlock_attempts)?;
         let user_id = file.user.id.to_string();
@@ -192,11 +194,11 @@ impl CaseFile {
 
     fn open_with_key(
         paths: &FilePaths,
-        key: &DataKey,
+        key: DataKey,
         file_id: &str,
         username: &str,
     ) -> Result<CaseFile> {
-        let mut conn = connection::open(&paths.database, key, OpenMode::Existing)?;
+        let mut conn = connection::open(&paths.database, &key, OpenMode::Existing)?;
         connection::check_integrity(&conn)?;
         migrations::migrate(&mut conn)?;
         let stored_id: String =
@@ -213,6 +215,7 @@ impl CaseFile {
             conn,
             user,
             paths: paths.clone(),
+            key,
         })
     }
 
@@ -224,7 +227,7 @@ impl CaseFile {
         &self.paths
     }
 
-    fn require_admin(&self) -> Result<()> {
+    pub(super) fn require_admin(&self) -> Result<()> {
         if self.user.role.administers() {
             Ok(())
         } else {

@@ -213,6 +213,17 @@ impl SlotFile {
         self.slots.push(slot);
     }
 
+    /// Removes a user's slot; true if there was one.
+    pub fn remove_user(&mut self, username: &str) -> bool {
+        let binding = SlotOwner::User {
+            username: username.to_owned(),
+        }
+        .binding();
+        let before = self.slots.len();
+        self.slots.retain(|s| s.owner.binding() != binding);
+        self.slots.len() != before
+    }
+
     /// Seals the data key for a user's password and stores the slot.
     pub fn put_user(&mut self, data_key: &DataKey, username: &str, password: &str) -> Result<()> {
         let slot = Slot::seal(

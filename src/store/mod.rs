@@ -14,6 +14,7 @@ pub mod new_file;
 pub mod recovery_key;
 pub mod settings;
 pub mod unlock_attempts;
+pub mod user_accounts;
 pub mod users;
 
 pub use case_file::CaseFile;

@@ -44,12 +44,97 @@ pub(crate) fn find_active(conn: &Connection, username: &str) -> Result<Option<Us
         )
         .optional()?;
     row.map(|(id, username, role)| {
-        let role = Role::parse(&role).ok_or_else(|| Error::FileDamaged {
-            detail: format!("unbekannte Rolle {role}"),
-        })?;
-        Ok(User { id, username, role })
+        Ok(User {
+            id,
+            username,
+            role: role_of(&role)?,
+        })
     })
     .transpose()
+}
+
+/// A user as the administration page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct UserAccount {
+    pub id: u32,
+    pub username: String,
+    pub role: Role,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+fn role_of(stored: &str) -> Result<Role> {
+    Role::parse(stored).ok_or_else(|| Error::FileDamaged {
+        detail: format!("unbekannte Rolle {stored}"),
+    })
+}
+
+pub(crate) fn list_active(conn: &Connection) -> Result<Vec<UserAccount>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, username, role, created_at FROM users
+         WHERE removed_at IS NULL ORDER BY username_key",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (id, username, role, created_at) = row?;
+        Ok(UserAccount {
+            id,
+            username,
+            role: role_of(&role)?,
+            created_at,
+        })
+    })
+    .collect()
+}
+
+pub(crate) fn find_active_by_id(conn: &Connection, id: u32) -> Result<Option<User>> {
+    let row = conn
+        .query_row(
+            "SELECT username, role FROM users WHERE id = ?1 AND removed_at IS NULL",
+            [id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()?;
+    row.map(|(username, role)| {
+        Ok(User {
+            id,
+            username,
+            role: role_of(&role)?,
+        })
+    })
+    .transpose()
+}
+
+/// Whether the name was ever used, by an active or a removed user.
+pub(crate) fn name_taken(conn: &Connection, username: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE username_key = ?1)",
+        [username_key(username)],
+        |r| r.get(0),
+    )?)
+}
+
+pub(crate) fn mark_removed(conn: &Connection, id: u32, now: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE users SET removed_at = ?2 WHERE id = ?1 AND removed_at IS NULL",
+        params![id, now],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn count_active_administrators(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM users WHERE removed_at IS NULL AND role = 'verwaltung'",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 pub(crate) fn count_active(conn: &Connection) -> Result<u32> {

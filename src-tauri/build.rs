@@ -14,6 +14,11 @@ const COMMANDS: &[&str] = &[
     "file_info",
     "set_idle_lock_minutes",
     "verify_audit_chain",
+    "list_users",
+    "add_user",
+    "remove_user",
+    "reset_user_password",
+    "change_own_password",
 ];
 
 fn main() {

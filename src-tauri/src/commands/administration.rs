@@ -1,7 +1,9 @@
 //! The administration section: facts about the file and its settings.
 
+use hfk_akte::domain::user::Role;
 use hfk_akte::store::audit::ChainReport;
 use hfk_akte::store::case_file::FileInfo;
+use hfk_akte::store::users::UserAccount;
 use tauri::AppHandle;
 
 use crate::error::CommandResult;
@@ -30,4 +32,62 @@ pub async fn set_idle_lock_minutes(app: AppHandle, minutes: u32) -> CommandResul
 #[specta::specta]
 pub async fn verify_audit_chain(app: AppHandle) -> CommandResult<ChainReport> {
     with_open(app, |open| open.file()?.verify_audit_chain()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_users(app: AppHandle) -> CommandResult<Vec<UserAccount>> {
+    with_open(app, |open| open.file()?.users()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_user(
+    app: AppHandle,
+    username: String,
+    role: Role,
+    password: String,
+    password_repeat: String,
+) -> CommandResult<UserAccount> {
+    with_open(app, move |open| {
+        open.file_mut()?
+            .add_user(&username, role, &password, &password_repeat)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_user(app: AppHandle, user_id: u32) -> CommandResult<()> {
+    with_open(app, move |open| open.file_mut()?.remove_user(user_id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn reset_user_password(
+    app: AppHandle,
+    user_id: u32,
+    password: String,
+    password_repeat: String,
+) -> CommandResult<()> {
+    with_open(app, move |open| {
+        open.file_mut()?
+            .reset_password(user_id, &password, &password_repeat)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn change_own_password(
+    app: AppHandle,
+    current: String,
+    password: String,
+    password_repeat: String,
+) -> CommandResult<()> {
+    with_open(app, move |open| {
+        open.file_mut()?
+            .change_own_password(&current, &password, &password_repeat)
+    })
+    .await
 }

@@ -23,6 +23,8 @@ const file = defaultFile(home);
 const ADMIN = "Andrea-Maria Petrlić-Woelke";
 const PASSWORD = "Kiefernwald-Uckermark-Fähre-42";
 const NEW_PASSWORD = "Spreewald-Gurke-Oderbruch-17";
+const CLERK = "Đorđe Ćosić";
+const CLERK_PASSWORD = "Lausitz-Seenland-Brücke-305";
 let recoveryKey = "";
 let app = null;
 
@@ -139,6 +141,56 @@ describe("Foundation through the real window", () => {
     app = null;
   });
 
+  it("an administrator adds a user, who signs in with their role; once removed, they are out", async () => {
+    app = await launch({ home });
+    const b = app.browser;
+    const signIn = async (user, password) => {
+      await waitForHeading(b, "Akte entsperren");
+      await type(b, "#benutzername", user);
+      await type(b, "#passwort", password);
+      await click(b, "#entsperren");
+    };
+    const lockNow = async () => {
+      await click(b, "#sperren");
+      await waitForHeading(b, "Akte entsperren");
+    };
+    await signIn(ADMIN, NEW_PASSWORD);
+    await click(b, "button[data-bereich=verwaltung]");
+    await type(b, "#neues-konto-name", CLERK);
+    await type(b, "#neues-konto-passwort", CLERK_PASSWORD);
+    await type(b, "#neues-konto-wiederholen", CLERK_PASSWORD);
+    await click(b, "#konto-anlegen");
+    assert.match(await textOf(b, "[data-testid=meldung-erfolg]"), /Konto „Đorđe Ćosić“ \(Geschäftsstelle\) angelegt/);
+    assert.match(await textOf(b, `tr[data-konto="${CLERK}"]`), /Geschäftsstelle/);
+    await app.shot("10-benutzerkonten");
+
+    await lockNow();
+    await signIn(CLERK, CLERK_PASSWORD);
+    assert.equal(await textOf(b, "#angemeldet"), `${CLERK} (Geschäftsstelle)`);
+    await click(b, "button[data-bereich=verwaltung]");
+    await waitForHeading(b, "Verwaltung");
+    assert.equal(await (await b.$("#konto-anlegen")).isExisting(), false, "no user administration");
+    assert.equal(await (await b.$("#sperrzeit")).isEnabled(), false);
+    await click(b, "#pruefkette-pruefen");
+    // Earlier steps, the new account and this sign-in are all in the chain.
+    await b.waitUntil(async () => /Prüfkette unversehrt: \d+ Einträge/.test(await textOf(b, "main section")));
+
+    await lockNow();
+    await signIn(ADMIN, NEW_PASSWORD);
+    await click(b, "button[data-bereich=verwaltung]");
+    const row = `tr[data-konto="${CLERK}"]`;
+    await click(b, `${row} button[data-aktion=entfernen]`);
+    await click(b, `${row} button[data-aktion=entfernen-bestaetigen]`);
+    assert.match(await textOf(b, "[data-testid=meldung-erfolg]"), /entfernt/);
+
+    await lockNow();
+    await signIn(CLERK, CLERK_PASSWORD);
+    assert.equal(await textOf(b, "[role=alert]"), "Benutzername oder Passwort ist falsch.");
+    await app.shot("11-entferntes-konto");
+    await app.stop();
+    app = null;
+  });
+
   it("a second program on the same file gets a clear message, not a second writer", async () => {
     // flock(1) takes the same OS lock a running HFK-Akte holds.
     const holder = await holdLock(`${file}.lock`);
@@ -147,7 +199,7 @@ describe("Foundation through the real window", () => {
       const b = app.browser;
       await waitForHeading(b, "Akte bereits geöffnet");
       assert.match(await textOf(b, "[role=alert]"), /bereits in einem anderen Fenster/);
-      await app.shot("10-zweite-instanz");
+      await app.shot("12-zweite-instanz");
     } finally {
       await holder.release();
     }
@@ -180,7 +232,7 @@ describe("Foundation through the real window", () => {
     });
     await waitForHeading(b, "Akte entsperren", 20000);
     assert.match(await textOf(b, "[role=status]"), /nach 1 Minute ohne Eingabe gesperrt/);
-    await app.shot("11-automatisch-gesperrt");
+    await app.shot("13-automatisch-gesperrt");
     const err = await b.execute(async () => {
       try {
         await window.__TAURI_INTERNALS__.invoke("file_info");
@@ -210,7 +262,7 @@ describe("Foundation through the real window", () => {
     await type(b, "#passwort", NEW_PASSWORD);
     await click(b, "#entsperren");
     assert.match(await textOf(b, "[role=alert]"), /beschädigt.*Sicherung wieder her/s);
-    await app.shot("12-beschaedigt");
+    await app.shot("14-beschaedigt");
     await app.stop();
     app = null;
   });

@@ -1,6 +1,6 @@
 // The one door to the shell: every command goes through here. A failed command becomes an
 // ApiError carrying the stable code the UI decides on and the German message it shows.
-import { commands, type CommandError, type ErrorCode } from "./bindings";
+import { commands, type CommandError, type ErrorCode, type Role } from "./bindings";
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -42,4 +42,12 @@ export const api = {
   fileInfo: () => unwrap(commands.fileInfo()),
   setIdleLockMinutes: (minutes: number) => unwrap(commands.setIdleLockMinutes(minutes)),
   verifyAuditChain: () => unwrap(commands.verifyAuditChain()),
+  listUsers: () => unwrap(commands.listUsers()),
+  addUser: (username: string, role: Role, password: string, repeat: string) =>
+    unwrap(commands.addUser(username, role, password, repeat)),
+  removeUser: (userId: number) => unwrap(commands.removeUser(userId)),
+  resetUserPassword: (userId: number, password: string, repeat: string) =>
+    unwrap(commands.resetUserPassword(userId, password, repeat)),
+  changeOwnPassword: (current: string, password: string, repeat: string) =>
+    unwrap(commands.changeOwnPassword(current, password, repeat)),
 };

@@ -24,6 +24,11 @@ export const commands = {
 	setIdleLockMinutes: (minutes: number) => typedError<number, CommandError>(__TAURI_INVOKE("set_idle_lock_minutes", { minutes })),
 	/**  Checks the audit chain and reports the first broken row, if any. */
 	verifyAuditChain: () => typedError<ChainReport_Serialize, CommandError>(__TAURI_INVOKE("verify_audit_chain")),
+	listUsers: () => typedError<UserAccount[], CommandError>(__TAURI_INVOKE("list_users")),
+	addUser: (username: string, role: Role, password: string, passwordRepeat: string) => typedError<UserAccount, CommandError>(__TAURI_INVOKE("add_user", { username, role, password, passwordRepeat })),
+	removeUser: (userId: number) => typedError<null, CommandError>(__TAURI_INVOKE("remove_user", { userId })),
+	resetUserPassword: (userId: number, password: string, passwordRepeat: string) => typedError<null, CommandError>(__TAURI_INVOKE("reset_user_password", { userId, password, passwordRepeat })),
+	changeOwnPassword: (current: string, password: string, passwordRepeat: string) => typedError<null, CommandError>(__TAURI_INVOKE("change_own_password", { current, password, passwordRepeat })),
 };
 
 /* Types */
@@ -115,6 +120,15 @@ export type User = {
 	id: number,
 	username: string,
 	role: Role,
+};
+
+/**  A user as the administration page lists it. */
+export type UserAccount = {
+	id: number,
+	username: string,
+	role: Role,
+	/**  RFC 3339, UTC. */
+	created_at: string,
 };
 
 /* Tauri Specta runtime */

@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "file_info",
     "set_idle_lock_minutes",
     "verify_audit_chain",
+    "recent_audit_entries",
     "list_users",
     "add_user",
     "remove_user",

@@ -30,6 +30,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::administration::file_info,
         commands::administration::set_idle_lock_minutes,
         commands::administration::verify_audit_chain,
+        commands::administration::recent_audit_entries,
         commands::administration::list_users,
         commands::administration::add_user,
         commands::administration::remove_user,

@@ -133,6 +133,50 @@ pub struct ChainReport {
     pub first_broken: Option<BrokenRow>,
 }
 
+/// One row of the audit log as the administration page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct AuditEntry {
+    pub id: u32,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub username: String,
+    /// What happened, in German.
+    pub description: String,
+}
+
+/// The German description of an event.
+fn describe(entity: &str, action: &str) -> String {
+    match (entity, action) {
+        ("file", "create") => "Akte angelegt".into(),
+        ("session", "unlock") => "Akte entsperrt".into(),
+        ("settings", "update") => "Einstellung geändert".into(),
+        ("user", "create") => "Benutzerkonto angelegt".into(),
+        ("user", "remove") => "Benutzerkonto entfernt".into(),
+        ("user", "password_reset") => "Passwort durch die Verwaltung zurückgesetzt".into(),
+        ("user", "password_change") => "Eigenes Passwort geändert".into(),
+        ("user", "password_reset_with_recovery_key") => {
+            "Passwort mit dem Wiederherstellungsschlüssel neu gesetzt".into()
+        }
+        (entity, action) => format!("{entity}: {action}"),
+    }
+}
+
+/// The newest `limit` rows, newest first.
+pub(crate) fn recent(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, username, entity, action FROM audit_log ORDER BY id DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit], |r| {
+        Ok(AuditEntry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            username: r.get(2)?,
+            description: describe(&r.get::<_, String>(3)?, &r.get::<_, String>(4)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Walks the chain from the first row and stops at the first one that does not hold.
 pub fn verify(conn: &Connection) -> Result<ChainReport> {
     let mut stmt = conn.prepare(
@@ -241,6 +285,16 @@ mod tests {
 
     fn first_broken(conn: &Connection) -> Option<u32> {
         verify(conn).unwrap().first_broken.map(|b| b.id)
+    }
+
+    #[test]
+    fn recent_lists_newest_first_in_german() {
+        let (conn, _) = setup();
+        let rows = recent(&conn, 2).unwrap();
+        assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [5, 4]);
+        assert_eq!(rows[0].description, "Einstellung geändert");
+        assert_eq!(rows[0].username, "Şükrü Güneş");
+        assert_eq!(describe("case", "open"), "case: open");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde::Serialize;
 use specta::Type;
 
 use crate::domain::user::Role;
-use crate::store::audit::{self, AuditEvent, ChainReport};
+use crate::store::audit::{self, AuditEntry, AuditEvent, ChainReport};
 use crate::store::connection::{self, OpenMode};
 use crate::store::data_key::DataKey;
 use crate::store::key_slots::{self, SlotFile};
@@ -285,6 +285,12 @@ impl CaseFile {
         audit::append(&tx, &self.user, event)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The newest audit rows, for the administration page.
+    pub fn recent_audit_entries(&self, limit: u32) -> Result<Vec<AuditEntry>> {
+        self.require_admin()?;
+        audit::recent(&self.conn, limit.min(500))
     }
 
     /// Checks the whole audit chain; any role may.

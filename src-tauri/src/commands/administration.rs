@@ -1,7 +1,7 @@
 //! The administration section: facts about the file and its settings.
 
 use hfk_akte::domain::user::Role;
-use hfk_akte::store::audit::ChainReport;
+use hfk_akte::store::audit::{AuditEntry, ChainReport};
 use hfk_akte::store::case_file::FileInfo;
 use hfk_akte::store::users::UserAccount;
 use tauri::AppHandle;
@@ -90,4 +90,11 @@ pub async fn change_own_password(
             .change_own_password(&current, &password, &password_repeat)
     })
     .await
+}
+
+/// The newest audit rows (at most 500), newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn recent_audit_entries(app: AppHandle, limit: u32) -> CommandResult<Vec<AuditEntry>> {
+    with_open(app, move |open| open.file()?.recent_audit_entries(limit)).await
 }

@@ -162,6 +162,8 @@ describe("Foundation through the real window", () => {
     await click(b, "#konto-anlegen");
     assert.match(await textOf(b, "[data-testid=meldung-erfolg]"), /Konto „Đorđe Ćosić“ \(Geschäftsstelle\) angelegt/);
     assert.match(await textOf(b, `tr[data-konto="${CLERK}"]`), /Geschäftsstelle/);
+    await click(b, "#pruefkette-pruefen");
+    await b.waitUntil(async () => /Benutzerkonto angelegt/.test(await textOf(b, "table.protokoll")));
     await app.shot("10-benutzerkonten");
 
     await lockNow();
@@ -182,6 +184,11 @@ describe("Foundation through the real window", () => {
     await click(b, `${row} button[data-aktion=entfernen]`);
     await click(b, `${row} button[data-aktion=entfernen-bestaetigen]`);
     assert.match(await textOf(b, "[data-testid=meldung-erfolg]"), /entfernt/);
+
+    // The audit shows who did what: the colleague's sign-in, then the removal.
+    await click(b, "#pruefkette-pruefen");
+    await b.waitUntil(async () => /Benutzerkonto entfernt/.test(await textOf(b, "table.protokoll")));
+    assert.match(await textOf(b, "table.protokoll"), new RegExp(`${CLERK}\\s*Akte entsperrt`));
 
     await lockNow();
     await signIn(CLERK, CLERK_PASSWORD);

@@ -42,6 +42,7 @@ export const api = {
   fileInfo: () => unwrap(commands.fileInfo()),
   setIdleLockMinutes: (minutes: number) => unwrap(commands.setIdleLockMinutes(minutes)),
   verifyAuditChain: () => unwrap(commands.verifyAuditChain()),
+  recentAuditEntries: (limit: number) => unwrap(commands.recentAuditEntries(limit)),
   listUsers: () => unwrap(commands.listUsers()),
   addUser: (username: string, role: Role, password: string, repeat: string) =>
     unwrap(commands.addUser(username, role, password, repeat)),

@@ -24,6 +24,8 @@ export const commands = {
 	setIdleLockMinutes: (minutes: number) => typedError<number, CommandError>(__TAURI_INVOKE("set_idle_lock_minutes", { minutes })),
 	/**  Checks the audit chain and reports the first broken row, if any. */
 	verifyAuditChain: () => typedError<ChainReport_Serialize, CommandError>(__TAURI_INVOKE("verify_audit_chain")),
+	/**  The newest audit rows (at most 500), newest first. */
+	recentAuditEntries: (limit: number) => typedError<AuditEntry[], CommandError>(__TAURI_INVOKE("recent_audit_entries", { limit })),
 	listUsers: () => typedError<UserAccount[], CommandError>(__TAURI_INVOKE("list_users")),
 	addUser: (username: string, role: Role, password: string, passwordRepeat: string) => typedError<UserAccount, CommandError>(__TAURI_INVOKE("add_user", { username, role, password, passwordRepeat })),
 	removeUser: (userId: number) => typedError<null, CommandError>(__TAURI_INVOKE("remove_user", { userId })),
@@ -32,6 +34,16 @@ export const commands = {
 };
 
 /* Types */
+/**  One row of the audit log as the administration page lists it. */
+export type AuditEntry = {
+	id: number,
+	/**  RFC 3339, UTC. */
+	at: string,
+	username: string,
+	/**  What happened, in German. */
+	description: string,
+};
+
 /**  The first row where the chain does not hold, and why (German, for the user). */
 export type BrokenRow = {
 	id: number,

@@ -69,7 +69,7 @@ fn main() {
         }),
     );
     row(
-        "whole unlock (slot, open, integrity check, migrations, user)",
+        "whole unlock (slot, open, integrity check, migrations, user, audit row)",
         10,
         measure(10, || {
             drop(CaseFile::unlock(&lock, USER, PASSWORD).unwrap());

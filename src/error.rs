@@ -17,6 +17,7 @@ pub enum ErrorCode {
     FileExists,
     FileNotFound,
     InvalidInput,
+    NotFound,
     NotUnlocked,
     PermissionDenied,
     Io,
@@ -77,6 +78,9 @@ pub enum Error {
     #[error("{field}: {message}")]
     InvalidInput { field: String, message: String },
 
+    #[error("{what} wurde nicht gefunden. Vielleicht wurde es inzwischen geändert; bitte laden Sie die Ansicht neu.")]
+    NotFound { what: String },
+
     #[error("Die Akte ist gesperrt. Bitte melden Sie sich an.")]
     NotUnlocked,
 
@@ -109,6 +113,7 @@ impl Error {
             Error::FileExists { .. } => ErrorCode::FileExists,
             Error::FileNotFound { .. } => ErrorCode::FileNotFound,
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::NotFound { .. } => ErrorCode::NotFound,
             Error::NotUnlocked => ErrorCode::NotUnlocked,
             Error::PermissionDenied { .. } => ErrorCode::PermissionDenied,
             Error::Io { .. } => ErrorCode::Io,

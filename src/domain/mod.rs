@@ -1,7 +1,17 @@
 //! Plain types and rules. No SQL, no I/O.
 
+pub mod admissibility;
+pub mod case;
+pub mod choice;
+pub mod countries;
+pub mod deadline;
+pub mod grounds;
 pub mod idle_lock;
+pub mod input;
+pub mod member;
 pub mod password;
+pub mod person;
+pub mod search_text;
 pub mod unlock_backoff;
 pub mod user;
 pub mod workflow;

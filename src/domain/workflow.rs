@@ -8,35 +8,33 @@
 //! zurueckgenommen and anderweitig_erledigt end any open case.
 //! ```
 
-use serde::{Deserialize, Serialize};
-use specta::Type;
-
+use crate::domain::choice::{labelled_enum, Labelled};
 use crate::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseStatus {
-    /// Received by the secretariat.
-    Eingegangen,
-    /// Admissibility check (Vorprüfung) under way.
-    Vorpruefung,
-    /// Excluded at the admissibility check; ends the case.
-    NichtAngenommen,
-    /// Admitted; waits for a session.
-    Angenommen,
-    /// On the agenda of a session.
-    Terminiert,
-    /// Deliberated; the commission decided to send a request (Ersuchen) or not.
-    Beraten,
-    /// The request lies with the ministry.
-    BeimMinisterium,
-    /// Closed with its final outcome.
-    Abgeschlossen,
-    /// Withdrawn by the member who brought it in.
-    Zurueckgenommen,
-    /// Resolved otherwise, e.g. a permit on another legal basis.
-    AnderweitigErledigt,
-}
+labelled_enum!(
+    CaseStatus {
+        /// Received by the secretariat.
+        Eingegangen => "Eingegangen",
+        /// Admissibility check (Vorprüfung) under way.
+        Vorpruefung => "In Vorprüfung",
+        /// Excluded at the admissibility check; ends the case.
+        NichtAngenommen => "Nicht angenommen",
+        /// Admitted; waits for a session.
+        Angenommen => "Angenommen",
+        /// On the agenda of a session.
+        Terminiert => "Terminiert",
+        /// Deliberated; the commission decided to send a request (Ersuchen) or not.
+        Beraten => "Beraten",
+        /// The request lies with the ministry.
+        BeimMinisterium => "Beim Ministerium",
+        /// Closed with its final outcome.
+        Abgeschlossen => "Abgeschlossen",
+        /// Withdrawn by the member who brought it in.
+        Zurueckgenommen => "Zurückgenommen",
+        /// Resolved otherwise, e.g. a permit on another legal basis.
+        AnderweitigErledigt => "Anderweitig erledigt",
+    }
+);
 
 use CaseStatus::*;
 
@@ -54,22 +52,6 @@ pub const ALL: [CaseStatus; 10] = [
 ];
 
 impl CaseStatus {
-    /// The German name shown to users.
-    pub fn label(self) -> &'static str {
-        match self {
-            Eingegangen => "Eingegangen",
-            Vorpruefung => "In Vorprüfung",
-            NichtAngenommen => "Nicht angenommen",
-            Angenommen => "Angenommen",
-            Terminiert => "Terminiert",
-            Beraten => "Beraten",
-            BeimMinisterium => "Beim Ministerium",
-            Abgeschlossen => "Abgeschlossen",
-            Zurueckgenommen => "Zurückgenommen",
-            AnderweitigErledigt => "Anderweitig erledigt",
-        }
-    }
-
     /// Whether the case has ended; an ended case changes no further.
     pub fn is_final(self) -> bool {
         matches!(
@@ -99,6 +81,25 @@ impl CaseStatus {
             BeimMinisterium => &[Abgeschlossen, Zurueckgenommen, AnderweitigErledigt],
             NichtAngenommen | Abgeschlossen | Zurueckgenommen | AnderweitigErledigt => &[],
         }
+    }
+
+    /// The moves a user makes by hand on the case page. Admission and exclusion are recorded
+    /// through the admissibility check (Vorprüfung), and scheduling, deliberation and the
+    /// ministry through the session cycle, so the page never offers them as bare moves.
+    pub fn manual_next(self) -> Vec<CaseStatus> {
+        self.allowed_next()
+            .iter()
+            .copied()
+            .filter(|s| matches!(s, Vorpruefung | Zurueckgenommen | AnderweitigErledigt))
+            .collect()
+    }
+
+    /// Whether a move to this status must give its reason.
+    pub fn needs_reason(self) -> bool {
+        matches!(
+            self,
+            NichtAngenommen | Zurueckgenommen | AnderweitigErledigt
+        )
     }
 
     /// Checks a move; the error names the moves that are allowed.

@@ -66,6 +66,11 @@ impl ChainedFields<'_> {
     }
 }
 
+/// Serialises changed fields for an event's `before` or `after`.
+pub(crate) fn fields<T: Serialize + ?Sized>(value: &T) -> Result<Value> {
+    serde_json::to_value(value).map_err(|e| crate::Error::Internal(format!("JSON: {e}")))
+}
+
 /// Appends a row. Call it inside the transaction that makes the change.
 pub(crate) fn append(conn: &Connection, user: &User, event: AuditEvent<'_>) -> Result<i64> {
     let last: Option<(i64, String)> = conn
@@ -145,7 +150,7 @@ pub struct AuditEntry {
 }
 
 /// The German description of an event.
-fn describe(entity: &str, action: &str) -> String {
+pub(crate) fn describe(entity: &str, action: &str) -> String {
     match (entity, action) {
         ("file", "create") => "Akte angelegt".into(),
         ("session", "unlock") => "Akte entsperrt".into(),
@@ -157,6 +162,30 @@ fn describe(entity: &str, action: &str) -> String {
         ("user", "password_reset_with_recovery_key") => {
             "Passwort mit dem Wiederherstellungsschlüssel neu gesetzt".into()
         }
+        ("case", "create") => "Fall angelegt".into(),
+        ("case", "update") => "Falldaten geändert".into(),
+        ("case", "open") => "Fall geöffnet".into(),
+        ("case", "status") => "Stand des Falls geändert".into(),
+        ("person", "create") => "Person hinzugefügt".into(),
+        ("person", "update") => "Angaben zu einer Person geändert".into(),
+        ("person", "remove") => "Person entfernt".into(),
+        ("ground", "create") => "Härtegrund oder negativer Faktor erfasst".into(),
+        ("ground", "update") => "Härtegrund oder negativer Faktor geändert".into(),
+        ("ground", "remove") => "Härtegrund oder negativer Faktor entfernt".into(),
+        ("admissibility", "decide") => "Vorprüfung entschieden".into(),
+        ("abh_statement", "update") => "Stellungnahme der Ausländerbehörde erfasst".into(),
+        ("deadline", "create") => "Wiedervorlage angelegt".into(),
+        ("deadline", "update") => "Wiedervorlage geändert".into(),
+        ("deadline", "done") => "Wiedervorlage erledigt".into(),
+        ("deadline", "reopen") => "Wiedervorlage wieder geöffnet".into(),
+        ("organisation", "create") => "Entsendende Stelle angelegt".into(),
+        ("organisation", "rename") => "Entsendende Stelle umbenannt".into(),
+        ("member", "create") => "Mitglied angelegt".into(),
+        ("member", "update") => "Mitglied geändert".into(),
+        ("office", "create") => "Ausländerbehörde angelegt".into(),
+        ("office", "update") => "Ausländerbehörde geändert".into(),
+        ("admissibility_criteria", "replace") => "Prüfliste der Vorprüfung ersetzt".into(),
+        ("sample_cases", "create") => "Beispielfälle erzeugt".into(),
         (entity, action) => format!("{entity}: {action}"),
     }
 }
@@ -294,7 +323,8 @@ mod tests {
         assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [5, 4]);
         assert_eq!(rows[0].description, "Einstellung geändert");
         assert_eq!(rows[0].username, "Şükrü Güneş");
-        assert_eq!(describe("case", "open"), "case: open");
+        assert_eq!(describe("case", "open"), "Fall geöffnet");
+        assert_eq!(describe("x", "y"), "x: y");
     }
 
     #[test]

@@ -237,6 +237,77 @@ impl CaseFile {
         }
     }
 
+    /// Cases, members and sessions may be changed by Verwaltung and Geschäftsstelle, not by
+    /// Lesend. Checked here, in the core, for every write.
+    pub(super) fn require_editor(&self) -> Result<()> {
+        if self.user.role == Role::Lesend {
+            Err(Error::PermissionDenied {
+                needed: format!(
+                    "{} oder {}",
+                    Role::Geschaeftsstelle.label(),
+                    Role::Verwaltung.label()
+                ),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Runs one change as a single transaction, after the role check: the change and its
+    /// audit row are stored together or not at all.
+    pub(super) fn edit<T>(
+        &mut self,
+        change: impl FnOnce(&rusqlite::Transaction<'_>, &User) -> Result<T>,
+    ) -> Result<T> {
+        self.require_editor()?;
+        let user = &self.user;
+        let tx = self.conn.transaction()?;
+        let out = change(&tx, user)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs an audited read (opening a dossier) in one transaction with its audit row.
+    pub(super) fn audited_read<T>(
+        &mut self,
+        read: impl FnOnce(&rusqlite::Transaction<'_>, &User) -> Result<T>,
+    ) -> Result<T> {
+        let user = &self.user;
+        let tx = self.conn.transaction()?;
+        let out = read(&tx, user)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub(super) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn expiry_warning_days(&self) -> Result<u32> {
+        settings::expiry_warning_days(&self.conn)
+    }
+
+    /// How many days ahead the start page warns of expiring residence papers. Verwaltung only.
+    pub fn set_expiry_warning_days(&mut self, days: u32) -> Result<()> {
+        self.require_admin()?;
+        self.edit(|tx, user| {
+            let before = settings::expiry_warning_days(tx)?;
+            settings::set_expiry_warning_days(tx, days)?;
+            audit::append(
+                tx,
+                user,
+                AuditEvent {
+                    entity: "settings",
+                    entity_id: Some("expiry_warning_days"),
+                    action: "update",
+                    before: Some(before.into()),
+                    after: Some(days.into()),
+                },
+            )
+        })?;
+        Ok(())
+    }
+
     pub fn info(&self) -> Result<FileInfo> {
         let created_at: String =
             self.conn

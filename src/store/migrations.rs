@@ -12,6 +12,7 @@ use crate::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_audit.sql"),
+    include_str!("migrations/0003_cases.sql"),
 ];
 
 /// The schema version this program writes.

@@ -1,17 +1,30 @@
 //! The encrypted case file on disk: paths, the instance lock, key slots, the SQLCipher
 //! connection, migrations, and one module per aggregate.
 
+pub mod admissibility;
 mod atomic_file;
 pub mod audit;
 pub mod case_file;
+pub mod case_grounds;
+pub mod case_history;
+pub mod case_search;
+pub mod cases;
+pub mod catalogues;
+mod columns;
 pub mod connection;
+pub mod dashboard;
 pub mod data_key;
+pub mod deadlines;
 pub mod file_paths;
 pub mod instance_lock;
 pub mod key_slots;
+pub mod members;
 pub mod migrations;
 pub mod new_file;
+pub mod offices;
+pub mod persons;
 pub mod recovery_key;
+pub mod sample_cases;
 pub mod settings;
 pub mod unlock_attempts;
 pub mod user_accounts;

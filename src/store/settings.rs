@@ -2,10 +2,11 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::domain::idle_lock;
+use crate::domain::{deadline, idle_lock};
 use crate::Result;
 
 const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
+const EXPIRY_WARNING_DAYS: &str = "expiry_warning_days";
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
@@ -34,4 +35,16 @@ pub(crate) fn idle_lock_minutes(conn: &Connection) -> Result<u32> {
 pub(crate) fn set_idle_lock_minutes(conn: &Connection, minutes: u32) -> Result<()> {
     let minutes = idle_lock::validate_minutes(minutes)?;
     set(conn, IDLE_LOCK_MINUTES, &minutes.to_string())
+}
+
+pub(crate) fn expiry_warning_days(conn: &Connection) -> Result<u32> {
+    Ok(get(conn, EXPIRY_WARNING_DAYS)?
+        .and_then(|v| v.parse().ok())
+        .and_then(|d| deadline::validate_warning_days(d).ok())
+        .unwrap_or(deadline::DEFAULT_EXPIRY_WARNING_DAYS))
+}
+
+pub(crate) fn set_expiry_warning_days(conn: &Connection, days: u32) -> Result<()> {
+    let days = deadline::validate_warning_days(days)?;
+    set(conn, EXPIRY_WARNING_DAYS, &days.to_string())
 }

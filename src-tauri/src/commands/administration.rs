@@ -27,6 +27,18 @@ pub async fn set_idle_lock_minutes(app: AppHandle, minutes: u32) -> CommandResul
     .await
 }
 
+/// Sets how many days ahead the start page warns of expiring residence papers.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_expiry_warning_days(app: AppHandle, days: u32) -> CommandResult<u32> {
+    with_open(app, move |open| {
+        let file = open.file_mut()?;
+        file.set_expiry_warning_days(days)?;
+        file.expiry_warning_days()
+    })
+    .await
+}
+
 /// Checks the audit chain and reports the first broken row, if any.
 #[tauri::command]
 #[specta::specta]

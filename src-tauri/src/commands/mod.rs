@@ -2,6 +2,8 @@
 //! error; the rules live in the core crate.
 
 pub mod administration;
+pub mod cases;
+pub mod members;
 pub mod new_file;
 pub mod session;
 pub mod start;

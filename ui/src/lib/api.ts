@@ -1,6 +1,20 @@
 // The one door to the shell: every command goes through here. A failed command becomes an
 // ApiError carrying the stable code the UI decides on and the German message it shows.
-import { commands, type CommandError, type ErrorCode, type Role } from "./bindings";
+import {
+  commands,
+  type AbhStatementDraft,
+  type AdmissibilityDraft,
+  type CaseDraft,
+  type CaseQuery,
+  type CaseStatus,
+  type CommandError,
+  type DeadlineDraft,
+  type ErrorCode,
+  type GroundDraft,
+  type MemberDraft,
+  type PersonDraft,
+  type Role,
+} from "./bindings";
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -51,4 +65,36 @@ export const api = {
     unwrap(commands.resetUserPassword(userId, password, repeat)),
   changeOwnPassword: (current: string, password: string, repeat: string) =>
     unwrap(commands.changeOwnPassword(current, password, repeat)),
+  setExpiryWarningDays: (days: number) => unwrap(commands.setExpiryWarningDays(days)),
+
+  dashboard: () => unwrap(commands.dashboard()),
+  catalogues: () => unwrap(commands.catalogues()),
+  listCases: (query: CaseQuery) => unwrap(commands.listCases(query)),
+  openCase: (caseId: number) => unwrap(commands.openCase(caseId)),
+  createCase: (draft: CaseDraft) => unwrap(commands.createCase(draft)),
+  updateCase: (caseId: number, draft: CaseDraft) => unwrap(commands.updateCase(caseId, draft)),
+  savePerson: (caseId: number, personId: number | null, draft: PersonDraft) =>
+    unwrap(commands.savePerson(caseId, personId, draft)),
+  removePerson: (caseId: number, personId: number) => unwrap(commands.removePerson(caseId, personId)),
+  saveGround: (caseId: number, groundId: number | null, draft: GroundDraft) =>
+    unwrap(commands.saveGround(caseId, groundId, draft)),
+  removeGround: (caseId: number, groundId: number) => unwrap(commands.removeGround(caseId, groundId)),
+  recordAdmissibility: (caseId: number, draft: AdmissibilityDraft) =>
+    unwrap(commands.recordAdmissibility(caseId, draft)),
+  saveAbhStatement: (caseId: number, draft: AbhStatementDraft) =>
+    unwrap(commands.saveAbhStatement(caseId, draft)),
+  saveDeadline: (caseId: number, deadlineId: number | null, draft: DeadlineDraft) =>
+    unwrap(commands.saveDeadline(caseId, deadlineId, draft)),
+  setDeadlineDone: (caseId: number, deadlineId: number, done: boolean) =>
+    unwrap(commands.setDeadlineDone(caseId, deadlineId, done)),
+  changeCaseStatus: (caseId: number, to: CaseStatus, onDate: string, reason: string) =>
+    unwrap(commands.changeCaseStatus(caseId, to, onDate, reason)),
+
+  memberRegister: () => unwrap(commands.memberRegister()),
+  addOrganisation: (name: string, validFrom: string) => unwrap(commands.addOrganisation(name, validFrom)),
+  renameOrganisation: (id: number, name: string, validFrom: string) =>
+    unwrap(commands.renameOrganisation(id, name, validFrom)),
+  saveMember: (memberId: number | null, draft: MemberDraft) => unwrap(commands.saveMember(memberId, draft)),
+  saveOffice: (officeId: number | null, name: string, active: boolean) =>
+    unwrap(commands.saveOffice(officeId, name, active)),
 };

@@ -31,9 +31,74 @@ export const commands = {
 	removeUser: (userId: number) => typedError<null, CommandError>(__TAURI_INVOKE("remove_user", { userId })),
 	resetUserPassword: (userId: number, password: string, passwordRepeat: string) => typedError<null, CommandError>(__TAURI_INVOKE("reset_user_password", { userId, password, passwordRepeat })),
 	changeOwnPassword: (current: string, password: string, passwordRepeat: string) => typedError<null, CommandError>(__TAURI_INVOKE("change_own_password", { current, password, passwordRepeat })),
+	dashboard: () => typedError<Dashboard, CommandError>(__TAURI_INVOKE("dashboard")),
+	/**  The lists the case forms offer: countries, family roles, grounds, members, offices … */
+	catalogues: () => typedError<Catalogues_Serialize, CommandError>(__TAURI_INVOKE("catalogues")),
+	listCases: (query: CaseQuery_Deserialize) => typedError<CasePage_Serialize, CommandError>(__TAURI_INVOKE("list_cases", { query })),
+	/**  Opens a dossier; the reading is audited. */
+	openCase: (caseId: number) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("open_case", { caseId })),
+	createCase: (draft: CaseDraft_Deserialize) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("create_case", { draft })),
+	updateCase: (caseId: number, draft: CaseDraft_Deserialize) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("update_case", { caseId, draft })),
+	savePerson: (caseId: number, personId: number | null, draft: PersonDraft) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("save_person", { caseId, personId, draft })),
+	removePerson: (caseId: number, personId: number) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("remove_person", { caseId, personId })),
+	saveGround: (caseId: number, groundId: number | null, draft: GroundDraft) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("save_ground", { caseId, groundId, draft })),
+	removeGround: (caseId: number, groundId: number) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("remove_ground", { caseId, groundId })),
+	recordAdmissibility: (caseId: number, draft: AdmissibilityDraft) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("record_admissibility", { caseId, draft })),
+	saveAbhStatement: (caseId: number, draft: AbhStatementDraft) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("save_abh_statement", { caseId, draft })),
+	saveDeadline: (caseId: number, deadlineId: number | null, draft: DeadlineDraft) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("save_deadline", { caseId, deadlineId, draft })),
+	setDeadlineDone: (caseId: number, deadlineId: number, done: boolean) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("set_deadline_done", { caseId, deadlineId, done })),
+	/**  A move by hand; the date as typed (TT.MM.JJJJ). */
+	changeCaseStatus: (caseId: number, to: CaseStatus, onDate: string, reason: string) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("change_case_status", { caseId, to, onDate, reason })),
+	memberRegister: () => typedError<MemberRegister_Serialize, CommandError>(__TAURI_INVOKE("member_register")),
+	addOrganisation: (name: string, validFrom: string) => typedError<number, CommandError>(__TAURI_INVOKE("add_organisation", { name, validFrom })),
+	/**  A new name from a day on; cases brought in before keep the old one. */
+	renameOrganisation: (organisationId: number, name: string, validFrom: string) => typedError<null, CommandError>(__TAURI_INVOKE("rename_organisation", { organisationId, name, validFrom })),
+	saveMember: (memberId: number | null, draft: MemberDraft_Deserialize) => typedError<number, CommandError>(__TAURI_INVOKE("save_member", { memberId, draft })),
+	saveOffice: (officeId: number | null, name: string, active: boolean) => typedError<number, CommandError>(__TAURI_INVOKE("save_office", { officeId, name, active })),
+	/**  Sets how many days ahead the start page warns of expiring residence papers. */
+	setExpiryWarningDays: (days: number) => typedError<number, CommandError>(__TAURI_INVOKE("set_expiry_warning_days", { days })),
 };
 
 /* Types */
+/**  The statement of the foreigners' office as the form submits it. */
+export type AbhStatementDraft = {
+	requested_on: string,
+	received_on: string,
+	content: string,
+};
+
+/**  The admissibility decision as the form submits it. */
+export type AdmissibilityDraft = {
+	answers: CheckAnswer[],
+	result: string,
+	/**  The exclusion ground when not admitted: the code of an entry that applies. */
+	ground_code: string,
+	reasoning: string,
+	decided_on: string,
+};
+
+export type AdmissibilityResult = "angenommen" | "nicht_angenommen";
+
+export type AdmissibilityView = AdmissibilityView_Serialize | AdmissibilityView_Deserialize;
+
+export type AdmissibilityView_Deserialize = {
+	result: AdmissibilityResult,
+	result_label: string,
+	ground_label?: string | null,
+	reasoning?: string | null,
+	decided_on: string,
+	checks: CheckedCriterion_Deserialize[],
+};
+
+export type AdmissibilityView_Serialize = {
+	result: AdmissibilityResult,
+	result_label: string,
+	ground_label: string | null,
+	reasoning: string | null,
+	decided_on: string,
+	checks: CheckedCriterion_Serialize[],
+};
+
 /**  One row of the audit log as the administration page lists it. */
 export type AuditEntry = {
 	id: number,
@@ -48,6 +113,266 @@ export type AuditEntry = {
 export type BrokenRow = {
 	id: number,
 	reason: string,
+};
+
+/**  Who brought a case in, with the organisation's name as it was on that day. */
+export type BroughtBy = BroughtBy_Serialize | BroughtBy_Deserialize;
+
+/**  Who brought a case in, with the organisation's name as it was on that day. */
+export type BroughtBy_Deserialize = {
+	member_id: number,
+	name: string,
+	kind_label: string,
+	organisation_name?: string | null,
+};
+
+/**  Who brought a case in, with the organisation's name as it was on that day. */
+export type BroughtBy_Serialize = {
+	member_id: number,
+	name: string,
+	kind_label: string,
+	organisation_name: string | null,
+};
+
+/**  Everything the case page shows. */
+export type CaseDetail = CaseDetail_Serialize | CaseDetail_Deserialize;
+
+/**  Everything the case page shows. */
+export type CaseDetail_Deserialize = {
+	id: number,
+	number: string,
+	status: CaseStatus,
+	status_label: string,
+	/**  The moves the case page offers by hand. */
+	manual_next: Choice[],
+	is_final: boolean,
+	received_on: string,
+	brought_by: BroughtBy_Deserialize,
+	brought_in_on: string,
+	office_name?: string | null,
+	counsel?: string | null,
+	consent_on_file: boolean,
+	consent_date?: string | null,
+	life_story?: string | null,
+	notes?: string | null,
+	abh_requested_on?: string | null,
+	abh_received_on?: string | null,
+	abh_content?: string | null,
+	persons: PersonView_Deserialize[],
+	grounds: GroundView_Deserialize[],
+	admissibility?: AdmissibilityView_Deserialize | null,
+	deadlines: DeadlineView_Deserialize[],
+	history: HistoryEntry_Deserialize[],
+	/**  The case's own data as the edit form shows it. */
+	draft: CaseDraft_Deserialize,
+	abh_draft: AbhStatementDraft,
+};
+
+/**  Everything the case page shows. */
+export type CaseDetail_Serialize = {
+	id: number,
+	number: string,
+	status: CaseStatus,
+	status_label: string,
+	/**  The moves the case page offers by hand. */
+	manual_next: Choice[],
+	is_final: boolean,
+	received_on: string,
+	brought_by: BroughtBy_Serialize,
+	brought_in_on: string,
+	office_name: string | null,
+	counsel: string | null,
+	consent_on_file: boolean,
+	consent_date: string | null,
+	life_story: string | null,
+	notes: string | null,
+	abh_requested_on: string | null,
+	abh_received_on: string | null,
+	abh_content: string | null,
+	persons: PersonView_Serialize[],
+	grounds: GroundView_Serialize[],
+	admissibility: AdmissibilityView_Serialize | null,
+	deadlines: DeadlineView_Serialize[],
+	history: HistoryEntry_Serialize[],
+	/**  The case's own data as the edit form shows it. */
+	draft: CaseDraft_Serialize,
+	abh_draft: AbhStatementDraft,
+};
+
+/**  The case's own data as the form submits it; dates as typed. */
+export type CaseDraft = CaseDraft_Serialize | CaseDraft_Deserialize;
+
+/**  The case's own data as the form submits it; dates as typed. */
+export type CaseDraft_Deserialize = {
+	received_on: string,
+	/**  The member (or the Integrationsbeauftragte) who brought the case in. */
+	brought_by?: number | null,
+	brought_in_on: string,
+	office_id?: number | null,
+	/**  Counsel or advice centre. */
+	counsel: string,
+	consent_on_file: boolean,
+	consent_date: string,
+	life_story: string,
+	notes: string,
+};
+
+/**  The case's own data as the form submits it; dates as typed. */
+export type CaseDraft_Serialize = {
+	received_on: string,
+	/**  The member (or the Integrationsbeauftragte) who brought the case in. */
+	brought_by: number | null,
+	brought_in_on: string,
+	office_id: number | null,
+	/**  Counsel or advice centre. */
+	counsel: string,
+	consent_on_file: boolean,
+	consent_date: string,
+	life_story: string,
+	notes: string,
+};
+
+export type CasePage = CasePage_Serialize | CasePage_Deserialize;
+
+export type CasePage_Deserialize = {
+	/**  All cases that match, across pages. */
+	total: number,
+	offset: number,
+	rows: CaseRow_Deserialize[],
+};
+
+export type CasePage_Serialize = {
+	/**  All cases that match, across pages. */
+	total: number,
+	offset: number,
+	rows: CaseRow_Serialize[],
+};
+
+/**  What the case list asks for. */
+export type CaseQuery = CaseQuery_Serialize | CaseQuery_Deserialize;
+
+/**  What the case list asks for. */
+export type CaseQuery_Deserialize = {
+	/**  Words to search for; empty lists all. */
+	search: string,
+	status?: CaseStatus | null,
+	year?: number | null,
+	member_id?: number | null,
+	/**  ISO code; matches a case if any of its persons has it. */
+	nationality?: string | null,
+	office_id?: number | null,
+	sort: CaseSort,
+	descending: boolean,
+	offset: number,
+	limit: number,
+};
+
+/**  What the case list asks for. */
+export type CaseQuery_Serialize = {
+	/**  Words to search for; empty lists all. */
+	search: string,
+	status: CaseStatus | null,
+	year: number | null,
+	member_id: number | null,
+	/**  ISO code; matches a case if any of its persons has it. */
+	nationality: string | null,
+	office_id: number | null,
+	sort: CaseSort,
+	descending: boolean,
+	offset: number,
+	limit: number,
+};
+
+export type CaseRow = CaseRow_Serialize | CaseRow_Deserialize;
+
+export type CaseRow_Deserialize = {
+	id: number,
+	number: string,
+	status: CaseStatus,
+	status_label: string,
+	received_on: string,
+	/**  The main person, "Family, Given". */
+	display_name: string,
+	persons: number,
+	nationality_name?: string | null,
+	member_name: string,
+	office_name?: string | null,
+};
+
+export type CaseRow_Serialize = {
+	id: number,
+	number: string,
+	status: CaseStatus,
+	status_label: string,
+	received_on: string,
+	/**  The main person, "Family, Given". */
+	display_name: string,
+	persons: number,
+	nationality_name: string | null,
+	member_name: string,
+	office_name: string | null,
+};
+
+export type CaseSort = "number" | "received" | "name" | "status" | "member";
+
+export type CaseStatus = 
+/**  Received by the secretariat. */
+"eingegangen" | 
+/**  Admissibility check (Vorprüfung) under way. */
+"vorpruefung" | 
+/**  Excluded at the admissibility check; ends the case. */
+"nicht_angenommen" | 
+/**  Admitted; waits for a session. */
+"angenommen" | 
+/**  On the agenda of a session. */
+"terminiert" | 
+/**  Deliberated; the commission decided to send a request (Ersuchen) or not. */
+"beraten" | 
+/**  The request lies with the ministry. */
+"beim_ministerium" | 
+/**  Closed with its final outcome. */
+"abgeschlossen" | 
+/**  Withdrawn by the member who brought it in. */
+"zurueckgenommen" | 
+/**  Resolved otherwise, e.g. a permit on another legal basis. */
+"anderweitig_erledigt";
+
+export type Catalogues = Catalogues_Serialize | Catalogues_Deserialize;
+
+export type Catalogues_Deserialize = {
+	countries: Country[],
+	family_roles: Choice[],
+	sexes: Choice[],
+	residence_statuses: Choice[],
+	ground_kinds: Choice[],
+	hardship_grounds: Choice[],
+	negative_factors: Choice[],
+	statuses: Choice[],
+	member_kinds: Choice[],
+	criterion_kinds: Choice[],
+	members: Member_Deserialize[],
+	offices: Office[],
+	criteria: Criterion[],
+	/**  Years that have cases, newest first. */
+	years: number[],
+};
+
+export type Catalogues_Serialize = {
+	countries: Country[],
+	family_roles: Choice[],
+	sexes: Choice[],
+	residence_statuses: Choice[],
+	ground_kinds: Choice[],
+	hardship_grounds: Choice[],
+	negative_factors: Choice[],
+	statuses: Choice[],
+	member_kinds: Choice[],
+	criterion_kinds: Choice[],
+	members: Member_Serialize[],
+	offices: Office[],
+	criteria: Criterion[],
+	/**  Years that have cases, newest first. */
+	years: number[],
 };
 
 /**  The result of checking the whole chain. */
@@ -65,13 +390,122 @@ export type ChainReport_Serialize = {
 	first_broken: BrokenRow | null,
 };
 
+/**  The answer to one checklist entry. */
+export type CheckAnswer = {
+	code: string,
+	applies: boolean,
+	note: string,
+};
+
+/**  One checked answer, with the entry's text as it read on the day. */
+export type CheckedCriterion = CheckedCriterion_Serialize | CheckedCriterion_Deserialize;
+
+/**  One checked answer, with the entry's text as it read on the day. */
+export type CheckedCriterion_Deserialize = {
+	code: string,
+	label: string,
+	kind: CriterionKind,
+	applies: boolean,
+	note?: string | null,
+};
+
+/**  One checked answer, with the entry's text as it read on the day. */
+export type CheckedCriterion_Serialize = {
+	code: string,
+	label: string,
+	kind: CriterionKind,
+	applies: boolean,
+	note: string | null,
+};
+
+/**  One entry of a list as a form offers it. */
+export type Choice = {
+	value: string,
+	label: string,
+};
+
 export type CommandError = {
 	code: ErrorCode,
 	message: string,
 };
 
+export type Country = {
+	code: string,
+	name: string,
+};
+
+/**  One entry of the checklist. */
+export type Criterion = {
+	code: string,
+	label: string,
+	kind: CriterionKind,
+};
+
+export type CriterionKind = "zwingend" | "regel";
+
+export type Dashboard = {
+	today: string,
+	open_cases: number,
+	by_status: StatusCount[],
+	overdue: DueItem[],
+	upcoming: DueItem[],
+	expiring_papers: ExpiringPaper[],
+	expiry_warning_days: number,
+	upcoming_days: number,
+};
+
+/**  A deadline as the form submits it. */
+export type DeadlineDraft = {
+	due_on: string,
+	what: string,
+};
+
+export type DeadlineView = DeadlineView_Serialize | DeadlineView_Deserialize;
+
+export type DeadlineView_Deserialize = {
+	id: number,
+	due_on: string,
+	what: string,
+	done_on?: string | null,
+	/**  For open deadlines: how urgent on today's date. */
+	urgency?: Urgency | null,
+	draft: DeadlineDraft,
+};
+
+export type DeadlineView_Serialize = {
+	id: number,
+	due_on: string,
+	what: string,
+	done_on: string | null,
+	/**  For open deadlines: how urgent on today's date. */
+	urgency: Urgency | null,
+	draft: DeadlineDraft,
+};
+
+export type DueItem = {
+	case_id: number,
+	number: string,
+	display_name: string,
+	deadline_id: number,
+	due_on: string,
+	what: string,
+};
+
 /**  Stable codes the UI switches on. Never match on message text. */
-export type ErrorCode = "wrong_credentials" | "too_many_attempts" | "file_damaged" | "key_slots_damaged" | "schema_too_new" | "file_in_use" | "file_exists" | "file_not_found" | "invalid_input" | "not_unlocked" | "permission_denied" | "io" | "internal";
+export type ErrorCode = "wrong_credentials" | "too_many_attempts" | "file_damaged" | "key_slots_damaged" | "schema_too_new" | "file_in_use" | "file_exists" | "file_not_found" | "invalid_input" | "not_found" | "not_unlocked" | "permission_denied" | "io" | "internal";
+
+export type ExpiringPaper = {
+	case_id: number,
+	number: string,
+	person_name: string,
+	residence_status_label: string,
+	valid_until: string,
+	/**  Negative when already expired. */
+	days_left: number,
+};
+
+/**  The person's place in the family the case is about. */
+export type FamilyRole = "hauptperson" | "ehepartner" | "kind" | "sonstige";
 
 /**  What the administration page shows about the open file. */
 export type FileInfo = {
@@ -80,6 +514,175 @@ export type FileInfo = {
 	/**  RFC 3339, UTC. */
 	created_at: string,
 	active_users: number,
+};
+
+/**  A ground as the form submits it. */
+export type GroundDraft = {
+	kind: string,
+	/**  A code from the hardship-ground or the negative-factor catalogue, matching `kind`. */
+	code: string,
+	description: string,
+	evidence: string,
+};
+
+/**  Whether an entry speaks for or against the case. */
+export type GroundKind = "haertegrund" | "negativfaktor";
+
+export type GroundView = GroundView_Serialize | GroundView_Deserialize;
+
+export type GroundView_Deserialize = {
+	id: number,
+	kind: GroundKind,
+	code: string,
+	label: string,
+	description: string,
+	evidence?: string | null,
+	draft: GroundDraft,
+};
+
+export type GroundView_Serialize = {
+	id: number,
+	kind: GroundKind,
+	code: string,
+	label: string,
+	description: string,
+	evidence: string | null,
+	draft: GroundDraft,
+};
+
+export type HistoryEntry = HistoryEntry_Serialize | HistoryEntry_Deserialize;
+
+export type HistoryEntry_Deserialize = {
+	/**  When it was recorded, RFC 3339 UTC. */
+	at: string,
+	/**  For moves: the day the move took effect. */
+	on_date?: string | null,
+	username: string,
+	kind: HistoryKind,
+	title: string,
+	reason?: string | null,
+};
+
+export type HistoryEntry_Serialize = {
+	/**  When it was recorded, RFC 3339 UTC. */
+	at: string,
+	/**  For moves: the day the move took effect. */
+	on_date: string | null,
+	username: string,
+	kind: HistoryKind,
+	title: string,
+	reason: string | null,
+};
+
+export type HistoryKind = 
+/**  A move in the workflow. */
+"status" | 
+/**  A change to the case's data. */
+"change";
+
+export type Member = Member_Serialize | Member_Deserialize;
+
+/**  A member as the form submits it. */
+export type MemberDraft = MemberDraft_Serialize | MemberDraft_Deserialize;
+
+/**  A member as the form submits it. */
+export type MemberDraft_Deserialize = {
+	name: string,
+	kind: string,
+	organisation_id?: number | null,
+	/**  For a deputy: the voting member they stand in for. */
+	deputy_of?: number | null,
+	term_from: string,
+	term_to: string,
+};
+
+/**  A member as the form submits it. */
+export type MemberDraft_Serialize = {
+	name: string,
+	kind: string,
+	organisation_id: number | null,
+	/**  For a deputy: the voting member they stand in for. */
+	deputy_of: number | null,
+	term_from: string,
+	term_to: string,
+};
+
+export type MemberKind = 
+/**  A voting member, proposed by an organisation. */
+"mitglied" | 
+/**  The deputy of one voting member. */
+"stellvertretung" | 
+/**  Advisory member by office; brings cases in herself. */
+"integrationsbeauftragte" | 
+/**  Advisory member by office; chairs the sessions. */
+"leitung_geschaeftsstelle";
+
+export type MemberRegister = MemberRegister_Serialize | MemberRegister_Deserialize;
+
+export type MemberRegister_Deserialize = {
+	organisations: Organisation[],
+	members: Member_Deserialize[],
+};
+
+export type MemberRegister_Serialize = {
+	organisations: Organisation[],
+	members: Member_Serialize[],
+};
+
+export type Member_Deserialize = {
+	id: number,
+	name: string,
+	kind: MemberKind,
+	kind_label: string,
+	organisation_id?: number | null,
+	/**  The organisation's name today. */
+	organisation_name?: string | null,
+	deputy_of?: number | null,
+	deputy_of_name?: string | null,
+	term_from?: string | null,
+	term_to?: string | null,
+	in_term_today: boolean,
+	may_bring_in: boolean,
+	/**  The member as the edit form shows it. */
+	draft: MemberDraft_Deserialize,
+};
+
+export type Member_Serialize = {
+	id: number,
+	name: string,
+	kind: MemberKind,
+	kind_label: string,
+	organisation_id: number | null,
+	/**  The organisation's name today. */
+	organisation_name: string | null,
+	deputy_of: number | null,
+	deputy_of_name: string | null,
+	term_from: string | null,
+	term_to: string | null,
+	in_term_today: boolean,
+	may_bring_in: boolean,
+	/**  The member as the edit form shows it. */
+	draft: MemberDraft_Serialize,
+};
+
+export type Office = {
+	id: number,
+	name: string,
+	/**  Inactive offices stay on old cases but are not offered for new ones. */
+	active: boolean,
+};
+
+export type Organisation = {
+	id: number,
+	current_name: string,
+	/**  Newest first. */
+	names: OrganisationName[],
+};
+
+/**  A name an organisation carried from a day on. */
+export type OrganisationName = {
+	name: string,
+	valid_from: string,
 };
 
 /**  The strength of a password as the UI shows it. */
@@ -92,6 +695,74 @@ export type PasswordStrength = {
 	hint: string,
 	/**  Whether the password may be used. */
 	acceptable: boolean,
+};
+
+/**  A person as the form submits it; dates as typed (TT.MM.JJJJ). */
+export type PersonDraft = {
+	family_role: string,
+	family_name: string,
+	given_names: string,
+	birth_date: string,
+	birth_place: string,
+	sex: string,
+	/**  ISO 3166-1 alpha-2 code from the country list. */
+	nationality: string,
+	entry_date: string,
+	residence_status: string,
+	residence_issued_on: string,
+	residence_valid_until: string,
+	asylum_history: string,
+};
+
+/**  A person as the case page shows it. */
+export type PersonView = PersonView_Serialize | PersonView_Deserialize;
+
+/**  A person as the case page shows it. */
+export type PersonView_Deserialize = {
+	id: number,
+	family_role: FamilyRole,
+	family_role_label: string,
+	family_name: string,
+	given_names: string,
+	birth_date?: string | null,
+	birth_place?: string | null,
+	age?: number | null,
+	/**  Derived from the birth date on today's date; unknown without one. */
+	minor?: boolean | null,
+	sex_label: string,
+	nationality: string,
+	nationality_name: string,
+	entry_date?: string | null,
+	residence_status_label?: string | null,
+	residence_issued_on?: string | null,
+	residence_valid_until?: string | null,
+	asylum_history?: string | null,
+	/**  The person as the edit form shows it. */
+	draft: PersonDraft,
+};
+
+/**  A person as the case page shows it. */
+export type PersonView_Serialize = {
+	id: number,
+	family_role: FamilyRole,
+	family_role_label: string,
+	family_name: string,
+	given_names: string,
+	birth_date: string | null,
+	birth_place: string | null,
+	age: number | null,
+	/**  Derived from the birth date on today's date; unknown without one. */
+	minor: boolean | null,
+	sex_label: string,
+	nationality: string,
+	nationality_name: string,
+	entry_date: string | null,
+	residence_status_label: string | null,
+	residence_issued_on: string | null,
+	residence_valid_until: string | null,
+	asylum_history: string | null,
+	/**  The person as the edit form shows it. */
+	draft: PersonDraft,
 };
 
 /**  A checked new file, not yet written, with the recovery key to show once. */
@@ -127,6 +798,15 @@ export type StartScreen =
 { screen: "in_use"; path: string; message: string } | 
 /**  Already unlocked (e.g. after the window reloaded). */
 { screen: "unlocked"; session: SessionInfo };
+
+export type StatusCount = {
+	status: CaseStatus,
+	label: string,
+	count: number,
+};
+
+/**  How urgent an open date is on a day. */
+export type Urgency = "overdue" | "today" | "soon" | "later";
 
 export type User = {
 	id: number,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, minutes } from "./format";
+import { formatCount, formatDate, formatDateTime, formatDay, minutes } from "./format";
 
 describe("formatDate", () => {
   it("writes dd.mm.yyyy with leading zeros", () => {
@@ -17,5 +17,19 @@ describe("minutes", () => {
   it("uses the singular for one", () => {
     expect(minutes(1)).toBe("1 Minute");
     expect(minutes(15)).toBe("15 Minuten");
+  });
+});
+
+describe("formatDay", () => {
+  it("writes a core day as dd.mm.yyyy without any time-zone shift", () => {
+    expect(formatDay("2026-01-01")).toBe("01.01.2026");
+    expect(formatDay("1985-03-14")).toBe("14.03.1985");
+  });
+  it("shows a dash for a missing day", () => {
+    expect(formatDay(null)).toBe("–");
+    expect(formatDay("")).toBe("–");
+  });
+  it("groups thousands the German way", () => {
+    expect(formatCount(100000)).toBe("100.000");
   });
 });

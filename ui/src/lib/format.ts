@@ -22,3 +22,20 @@ export function formatDateTime(iso: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   return `${formatDate(iso)}, ${pad(d.getHours())}:${pad(d.getMinutes())} Uhr`;
 }
+
+/** A calendar day from the core ("2026-11-25") -> "25.11.2026"; "–" when there is none. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return "–";
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : day;
+}
+
+/** 1234 -> "1.234" */
+export function formatCount(n: number): string {
+  return n.toLocaleString("de-DE");
+}
+
+/** Today as a form takes it: "25.11.2026". */
+export function todayTyped(now: Date = new Date()): string {
+  return `${pad(now.getDate())}.${pad(now.getMonth() + 1)}.${now.getFullYear()}`;
+}

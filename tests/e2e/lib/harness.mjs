@@ -87,6 +87,10 @@ export async function launch({ home, env = {} }) {
       await new Promise((r) => setTimeout(r, 400));
       const file = path.join(shotDir, `${name}.png`);
       execFileSync("import", ["-window", "root", file]);
+      // Every screen a test looks at must fit the window's width: a page that scrolls sideways
+      // hides buttons and lets clicks land beside them.
+      const [scroll, inner] = await browser.execute(() => [document.documentElement.scrollWidth, innerWidth]);
+      if (scroll > inner) throw new Error(`"${name}" is ${scroll}px wide in a ${inner}px window`);
       return file;
     },
     async stop() {
@@ -156,6 +160,13 @@ export async function type(browser, selector, value) {
   const el = await browser.$(selector);
   await el.waitForDisplayed({ timeout: 10000 });
   await el.clearValue();
+  if (value === "") {
+    // Clearing alone does not fire the input event the page listens to.
+    await browser.execute((sel) => {
+      document.querySelector(sel).dispatchEvent(new Event("input", { bubbles: true }));
+    }, selector);
+    return;
+  }
   await el.setValue(value);
 }
 
@@ -182,4 +193,55 @@ export async function waitForHeading(browser, text, timeout = 15000) {
     },
     { timeout, timeoutMsg: `heading "${text}" not shown` },
   );
+}
+
+/**
+ * First run through the window: create the file at the default location with `user` as its
+ * administrator and confirm the recovery key. Ends in the main frame.
+ */
+export async function createFileAsAdministrator(browser, user, password) {
+  await waitForHeading(browser, "Neue Akte anlegen");
+  await type(browser, "#benutzername", user);
+  await type(browser, "#passwort", password);
+  await type(browser, "#passwort-wiederholen", password);
+  await click(browser, "#weiter");
+  const key = (await textOf(browser, "#wiederherstellungsschluessel")).trim();
+  await click(browser, "#notiert");
+  await type(browser, "#letzter-block", key.slice(-4));
+  await click(browser, "#akte-anlegen");
+  await textOf(browser, "#angemeldet");
+}
+
+/**
+ * Chooses the option with `value` in the <select> at `selector`. WebKitWebDriver selects an
+ * option without firing the events a person's choice fires, so they are sent here.
+ */
+export async function choose(browser, selector, value) {
+  const el = await browser.$(selector);
+  await el.waitForDisplayed({ timeout: 10000 });
+  await browser.execute(
+    (sel, v) => {
+      const select = document.querySelector(sel);
+      select.value = v;
+      select.dispatchEvent(new Event("input", { bubbles: true }));
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    selector,
+    value,
+  );
+}
+
+/** Waits until the text of `selector` matches `pattern`; returns the text. */
+export async function waitForText(browser, selector, pattern, timeout = 10000) {
+  let last = "";
+  await browser.waitUntil(
+    async () => {
+      const el = await browser.$(selector);
+      if (!(await el.isExisting())) return false;
+      last = await el.getText();
+      return pattern.test(last);
+    },
+    { timeout, timeoutMsg: `${selector} never matched ${pattern}; last text: ${last.slice(0, 300)}` },
+  );
+  return last;
 }

@@ -1,0 +1,198 @@
+// Cases, end to end through the real window: a case brought in by the Integrationsbeauftragte
+// with a family of four (names with ć and ş), a humanitarian ground, the admissibility check,
+// finding it by searching "Petrlic", the history, and the start page. Screenshots land in
+// target/e2e/.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, describe, it } from "node:test";
+import {
+  choose,
+  click,
+  createFileAsAdministrator,
+  defaultFile,
+  launch,
+  sandboxHome,
+  stopAll,
+  textOf,
+  type,
+  waitForHeading,
+  waitForText,
+} from "../lib/harness.mjs";
+
+const home = sandboxHome();
+const ADMIN = "Şükrü Güneş";
+const PASSWORD = "Kiefernwald-Uckermark-Fähre-42";
+let app = null;
+let number = "";
+
+after(stopAll);
+
+function typed(date) {
+  const p = (n) => String(n).padStart(2, "0");
+  return `${p(date.getDate())}.${p(date.getMonth() + 1)}.${date.getFullYear()}`;
+}
+const inDays = (n) => typed(new Date(Date.now() + n * 86400000));
+
+const family = [
+  { role: "hauptperson", family: "Petrlić-Woelke", given: "Andrea-Maria", born: "14.03.1985", nat: "BA", until: inDays(12) },
+  { role: "ehepartner", family: "Güneş", given: "Şükrü", born: "02.07.1982", nat: "TR", until: inDays(200) },
+  { role: "kind", family: "Petrlić-Woelke", given: "Mila", born: "09.09.2015", nat: "BA", until: "" },
+  { role: "kind", family: "Güneş", given: "Ayşe", born: "21.01.2019", nat: "TR", until: "" },
+];
+
+async function rows(b, selector) {
+  return (await b.$$(selector)).length;
+}
+
+describe("Cases through the real window", () => {
+  it("starts on the overview and creates a case brought in by the Integrationsbeauftragte", async () => {
+    app = await launch({ home });
+    const b = app.browser;
+    await createFileAsAdministrator(b, ADMIN, PASSWORD);
+    await waitForHeading(b, "Übersicht");
+    await waitForText(b, "main", /0 offene Fälle/);
+
+    await click(b, "button[data-bereich=faelle]");
+    await waitForHeading(b, "Fälle");
+    await waitForText(b, "main", /Keine Fälle gefunden/);
+    await click(b, "#neuer-fall");
+    await waitForHeading(b, "Neuer Fall");
+
+    // Bad input first: an impossible date and no member; nothing is stored.
+    await type(b, "#fall-eingang", "31.02.2026");
+    await click(b, "#fall-speichern");
+    assert.match(await textOf(b, "[role=alert]"), /^Eingangsdatum: „31\.02\.2026“ ist kein gültiges Datum/);
+    await type(b, "#fall-eingang", inDays(-3));
+    await click(b, "#fall-speichern");
+    assert.match(await textOf(b, "[role=alert]"), /^Eingebracht von:/);
+
+    const ib = await b.$("#fall-eingebracht-von option:nth-child(2)");
+    assert.match(await ib.getText(), /Integrationsbeauftragte/);
+    await choose(b, "#fall-eingebracht-von", await ib.getAttribute("value"));
+    await type(b, "#fall-eingebracht-am", inDays(-2));
+    const cottbus = await b.$("//select[@id='fall-abh']/option[.='Stadt Cottbus']");
+    await choose(b, "#fall-abh", await cottbus.getAttribute("value"));
+    await type(b, "#fall-beistand", "Beratungsstelle für Geflüchtete Cottbus");
+    await click(b, "#fall-einverstaendnis");
+    await type(b, "#fall-einverstaendnis-datum", inDays(-4));
+    await type(b, "#fall-lebensgeschichte", "Die Familie lebt seit 2015 in Cottbus; die Kinder gehen hier zur Schule.");
+    await app.shot("10-neuer-fall");
+    await click(b, "#fall-speichern");
+
+    await b.waitUntil(async () => /^HFK-\d{4}-001/.test(await textOf(b, "h1")), { timeoutMsg: "case page not shown" });
+    number = (await textOf(b, "h1")).slice(0, 12);
+    assert.equal(number, `HFK-${new Date().getFullYear()}-001`);
+    assert.equal(await textOf(b, "#fall-stand"), "Eingegangen");
+    assert.match(await textOf(b, "#eingebracht-von"), /Integrationsbeauftragte des Landes Brandenburg/);
+  });
+
+  it("adds a family of four, one minor derived from the birth date", async () => {
+    const b = app.browser;
+    for (const [i, p] of family.entries()) {
+      await click(b, "#person-hinzufuegen");
+      await choose(b, "#person-rolle", p.role);
+      await type(b, "#person-familienname", p.family);
+      await type(b, "#person-vornamen", p.given);
+      await type(b, "#person-geburtsdatum", p.born);
+      await type(b, "#person-geburtsort", ["Sarajevo", "İzmir", "Cottbus", "Cottbus"][i]);
+      await choose(b, "#person-staat", p.nat);
+      // The children were born here: no entry date.
+      await type(b, "#person-einreise", i < 2 ? "01.06.2015" : "");
+      await choose(b, "#person-status", "duldung");
+      if (p.until) {
+        await type(b, "#person-ausgestellt", inDays(-60));
+        await type(b, "#person-gueltig", p.until);
+      }
+      if (i === 0) {
+        // A paper that expires before it was issued is refused, naming the field.
+        await type(b, "#person-gueltig", inDays(-90));
+        await click(b, "#person-speichern");
+        assert.match(await textOf(b, "#person-formular [role=alert]"), /^Gültig bis:/);
+        await type(b, "#person-gueltig", p.until);
+      }
+      await click(b, "#person-speichern");
+      await b.waitUntil(async () => (await rows(b, "#personen tbody tr")) === i + 1, {
+        timeoutMsg: `person ${i + 1} not listed`,
+      }).catch(async (e) => {
+        await app.shot("fehler-person");
+        const alert = await b.$("#person-formular [role=alert]");
+        throw new Error(`${e.message}: ${(await alert.isExisting()) ? await alert.getText() : "keine Meldung"}`);
+      });
+    }
+    const table = await textOf(b, "#personen table");
+    assert.match(table, /Petrlić-Woelke, Andrea-Maria/);
+    assert.match(table, /Güneş, Şükrü/);
+    assert.equal((table.match(/minderjährig/g) ?? []).length, 2);
+    await app.shot("11-fall-personen");
+  });
+
+  it("records a ground, passes admissibility and shows the history", async () => {
+    const b = app.browser;
+    await click(b, "#haertegrund-hinzufuegen");
+    await choose(b, "#grund-art", "schule_ausbildung");
+    await type(b, "#grund-beschreibung", "Mila besucht die 5. Klasse; Andrea-Maria macht eine Ausbildung zur Pflegefachfrau.");
+    await type(b, "#grund-nachweise", "Schulbescheinigung, Ausbildungsvertrag");
+    await click(b, "#grund-speichern");
+    await b.waitUntil(async () => /Schule und Ausbildung/.test(await textOf(b, "#haertegruende")));
+
+    await click(b, "#vorpruefung-erfassen");
+    // A mandatory exclusion ground refuses admission.
+    await click(b, "input[data-kriterium=rueckfuehrungstermin]");
+    await click(b, "#vorpruefung-speichern");
+    assert.match(await textOf(b, "#vorpruefung-formular [role=alert]"), /zwingender Ausschlussgrund/);
+    await click(b, "input[data-kriterium=rueckfuehrungstermin]");
+    await click(b, "#vorpruefung-speichern");
+    await b.waitUntil(async () => (await textOf(b, "#fall-stand")) === "Angenommen", {
+      timeoutMsg: "case not admitted",
+    });
+    assert.equal(await textOf(b, "#vorpruefung-ergebnis"), "Angenommen");
+    const history = await textOf(b, "#verlauf");
+    for (const line of ["Eingegangen → In Vorprüfung", "In Vorprüfung → Angenommen", "Fall angelegt", "Person hinzugefügt", "Vorprüfung entschieden"]) {
+      assert.ok(history.includes(line), `history lacks "${line}"`);
+    }
+    await (await b.$("#verlauf")).scrollIntoView();
+    await app.shot("12-fall-verlauf");
+  });
+
+  it("finds the case by searching without diacritics", async () => {
+    const b = app.browser;
+    await click(b, "button[data-bereich=faelle]");
+    await waitForHeading(b, "Fälle");
+    for (const query of ["Petrlic", "gunes sukru", number]) {
+      await type(b, "#fall-suche", query);
+      await b.waitUntil(async () => /1–1 von 1 Fällen/.test(await textOf(b, "[role=status]")), {
+        timeoutMsg: `"${query}" found nothing`,
+      });
+      assert.match(await textOf(b, `tr[data-fall="${number}"]`), /Petrlić-Woelke, Andrea-Maria/);
+    }
+    await type(b, "#fall-suche", "Ivanov");
+    await b.waitUntil(async () => /Keine Fälle gefunden/.test(await textOf(b, "[role=status]")));
+    await type(b, "#fall-suche", "Petrlic");
+    await b.waitUntil(async () => /1–1 von 1/.test(await textOf(b, "[role=status]")));
+    await app.shot("13-fallliste-suche");
+    await click(b, `tr[data-fall="${number}"] button`);
+    await b.waitUntil(async () => (await textOf(b, "h1")).startsWith(number));
+  });
+
+  it("shows the expiring paper on the start page and nothing in plain text on disk", async () => {
+    const b = app.browser;
+    await click(b, "button[data-bereich=uebersicht]");
+    await waitForHeading(b, "Übersicht");
+    const papers = await waitForText(b, "[data-block=papiere]", /Petrlić/);
+    assert.match(papers, /Petrlić-Woelke, Andrea-Maria/);
+    assert.match(papers, /noch 12 Tage/);
+    assert.doesNotMatch(papers, /Güneş, Şükrü/, "200 days away is outside the 30-day warning");
+    await waitForText(b, "main", /1 offener Fall \(Angenommen: 1\)/);
+    await app.shot("14-uebersicht");
+
+    await click(b, "button[data-bereich=mitglieder]");
+    await waitForHeading(b, "Mitglieder");
+    await waitForText(b, "main", /MSGIV/);
+    await app.shot("15-mitglieder");
+    await app.stop();
+    const bytes = readFileSync(defaultFile(home));
+    for (const name of ["Petrlić", "Güneş", "Cottbus"]) {
+      assert.equal(bytes.includes(Buffer.from(name)), false, `${name} readable on disk`);
+    }
+  });
+});

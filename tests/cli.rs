@@ -75,3 +75,25 @@ fn pruefkette_pruefen_reports_intact_then_the_first_broken_row() {
         "Fehler: Benutzername oder Passwort ist falsch."
     );
 }
+
+#[test]
+fn beispielfaelle_fills_the_file_and_keeps_the_chain_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let db = paths.database.to_str().unwrap();
+
+    let out = hfk(
+        &["beispielfaelle", db, "--benutzer", ADMIN, "--faelle", "25"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), "25 Beispielfälle angelegt.");
+
+    let conn = common::raw_connection(&paths, ADMIN, PASSWORD);
+    let cases: i64 = conn
+        .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(cases, 25);
+    drop(conn);
+    assert_eq!(verify(&paths.database, PASSWORD).status.code(), Some(0));
+}

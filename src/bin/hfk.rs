@@ -34,6 +34,20 @@ enum Command {
         #[arg(long)]
         benutzer: String,
     },
+    /// Legt erfundene Beispielfälle an (zum Ausprobieren und für Messungen; nur Verwaltung).
+    Beispielfaelle {
+        /// Die Akte (.hfk)
+        datei: PathBuf,
+        /// Benutzername für die Anmeldung (Rolle Verwaltung)
+        #[arg(long)]
+        benutzer: String,
+        /// Wie viele Fälle angelegt werden
+        #[arg(long, default_value_t = 100)]
+        faelle: u32,
+        /// Startwert des Zufallsgenerators (gleicher Wert, gleiche Fälle)
+        #[arg(long, default_value_t = 1)]
+        startwert: u64,
+    },
 }
 
 fn read_password(user: &str) -> std::io::Result<Zeroizing<String>> {
@@ -47,14 +61,31 @@ fn read_password(user: &str) -> std::io::Result<Zeroizing<String>> {
     ))
 }
 
+/// Asks for the password, takes the instance lock and unlocks the file.
+fn unlock(datei: PathBuf, benutzer: &str) -> Result<(InstanceLock, CaseFile), String> {
+    let password = read_password(benutzer)
+        .map_err(|e| format!("Das Passwort konnte nicht gelesen werden: {e}"))?;
+    let lock = InstanceLock::acquire(FilePaths::for_database(datei)).map_err(|e| e.to_string())?;
+    let file = CaseFile::unlock(&lock, benutzer, &password).map_err(|e| e.to_string())?;
+    Ok((lock, file))
+}
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
+        Command::Beispielfaelle {
+            datei,
+            benutzer,
+            faelle,
+            startwert,
+        } => {
+            let (_lock, mut file) = unlock(datei, &benutzer)?;
+            file.fill_with_sample_cases(faelle, startwert)
+                .map_err(|e| e.to_string())?;
+            println!("{faelle} Beispielfälle angelegt.");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::PruefkettePruefen { datei, benutzer } => {
-            let password = read_password(&benutzer)
-                .map_err(|e| format!("Das Passwort konnte nicht gelesen werden: {e}"))?;
-            let lock =
-                InstanceLock::acquire(FilePaths::for_database(datei)).map_err(|e| e.to_string())?;
-            let file = CaseFile::unlock(&lock, &benutzer, &password).map_err(|e| e.to_string())?;
+            let (_lock, file) = unlock(datei, &benutzer)?;
             let report = file.verify_audit_chain().map_err(|e| e.to_string())?;
             match report.first_broken {
                 None => {

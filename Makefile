@@ -86,5 +86,6 @@ test-e2e: build tauri-driver
 ## bench: the figures in BENCHMARKS.md (release build of the core, plus start-up through the window)
 bench: setup build
 	cargo bench -p hfk-akte --bench unlock
+	cargo bench -p hfk-akte --bench cases
 	cd tests/e2e && HFK_E2E_APP=$(APP) TAURI_DRIVER=$(TAURI_DRIVER) \
 		xvfb-run -a -s "-screen 0 1280x800x24" node bench/startup.mjs

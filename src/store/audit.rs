@@ -186,6 +186,23 @@ pub(crate) fn describe(entity: &str, action: &str) -> String {
         ("office", "update") => "Ausländerbehörde geändert".into(),
         ("admissibility_criteria", "replace") => "Prüfliste der Vorprüfung ersetzt".into(),
         ("sample_cases", "create") => "Beispielfälle erzeugt".into(),
+        ("case", "schedule") => "Auf die Tagesordnung gesetzt".into(),
+        ("case", "unschedule") => "Von der Tagesordnung genommen".into(),
+        ("case", "deliberate") => "In der Sitzung beraten".into(),
+        ("case", "request_sent") => "Härtefallersuchen an das Ministerium versandt".into(),
+        ("case", "ministry_decision") => "Entscheidung des Ministeriums erfasst".into(),
+        ("person", "permit") => "Erteilung der Aufenthaltserlaubnis erfasst".into(),
+        ("commission_session", "create") => "Sitzung geplant".into(),
+        ("commission_session", "update") => "Sitzung geändert".into(),
+        ("commission_session", "status") => "Stand der Sitzung geändert".into(),
+        ("commission_session", "attendance") => "Anwesenheit erfasst".into(),
+        ("commission_session", "item_create") => "Tagesordnungspunkt aufgenommen".into(),
+        ("commission_session", "item_move") => "Tagesordnung umgestellt".into(),
+        ("commission_session", "item_remove") => "Tagesordnungspunkt entfernt".into(),
+        ("commission_session", "item_rapporteur") => "Berichterstattung geändert".into(),
+        ("commission_session", "item_decide") => {
+            "Ergebnis eines Tagesordnungspunkts erfasst".into()
+        }
         (entity, action) => format!("{entity}: {action}"),
     }
 }

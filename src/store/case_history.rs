@@ -68,8 +68,44 @@ pub(crate) fn record(
     Ok(())
 }
 
+/// Checks a move the session cycle makes (against the workflow and the date of the case's
+/// last move), stores it and returns the case in its new status.
+pub(crate) fn advance(
+    tx: &Connection,
+    user: &User,
+    case: &CaseRef,
+    to: CaseStatus,
+    on_date: NaiveDate,
+    reason: Option<&str>,
+) -> Result<CaseRef> {
+    case.status.transition(to).map_err(|e| match e {
+        Error::InvalidInput { message, .. } => {
+            Error::invalid(&format!("Fall {}", case.number), message)
+        }
+        other => other,
+    })?;
+    if let Some(last) = last_move_on(tx, case.id)? {
+        if on_date < last {
+            return Err(Error::invalid(
+                "Datum",
+                format!(
+                    "{} liegt vor dem letzten Schritt des Falls {} ({}).",
+                    on_date.format("%d.%m.%Y"),
+                    case.number,
+                    last.format("%d.%m.%Y")
+                ),
+            ));
+        }
+    }
+    record(tx, user, case, Some(case.status), to, on_date, reason)?;
+    Ok(CaseRef {
+        status: to,
+        ..case.clone()
+    })
+}
+
 /// The day of the case's latest move.
-fn last_move_on(conn: &Connection, case_id: u32) -> Result<Option<NaiveDate>> {
+pub(crate) fn last_move_on(conn: &Connection, case_id: u32) -> Result<Option<NaiveDate>> {
     Ok(conn.query_row(
         "SELECT MAX(on_date) FROM case_transitions WHERE case_id = ?1",
         [case_id],

@@ -18,6 +18,7 @@ use crate::store::audit::{self, AuditEvent};
 use crate::store::case_grounds::{self, GroundView};
 use crate::store::case_history::{self, HistoryEntry};
 use crate::store::deadlines::{self, DeadlineView};
+use crate::store::ministry::{self, Deliberation, MinistryView};
 use crate::store::persons::{self, PersonView};
 use crate::store::users::User;
 use crate::store::{case_search, columns, members, offices, CaseFile};
@@ -58,6 +59,9 @@ pub struct CaseDetail {
     pub grounds: Vec<GroundView>,
     pub admissibility: Option<AdmissibilityView>,
     pub deadlines: Vec<DeadlineView>,
+    /// The case's items in sessions, oldest first.
+    pub deliberations: Vec<Deliberation>,
+    pub ministry: MinistryView,
     pub history: Vec<HistoryEntry>,
     /// The case's own data as the edit form shows it.
     pub draft: CaseDraft,
@@ -233,6 +237,8 @@ pub(crate) fn detail(conn: &Connection, id: u32) -> Result<CaseDetail> {
                         grounds: Vec::new(),
                         admissibility: None,
                         deadlines: Vec::new(),
+                        deliberations: Vec::new(),
+                        ministry: MinistryView::default(),
                         history: Vec::new(),
                         draft,
                         abh_draft,
@@ -253,6 +259,8 @@ pub(crate) fn detail(conn: &Connection, id: u32) -> Result<CaseDetail> {
     case.grounds = case_grounds::for_case(conn, id)?;
     case.admissibility = admissibility::for_case(conn, id)?;
     case.deadlines = deadlines::for_case(conn, id, today)?;
+    case.deliberations = ministry::deliberations(conn, id)?;
+    case.ministry = ministry::view(conn, id, case.status)?;
     case.history = case_history::for_case(conn, id, &case.number)?;
     Ok(case)
 }

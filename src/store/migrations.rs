@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_audit.sql"),
     include_str!("migrations/0003_cases.sql"),
+    include_str!("migrations/0004_sessions.sql"),
 ];
 
 /// The schema version this program writes.

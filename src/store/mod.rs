@@ -2,6 +2,7 @@
 //! connection, migrations, and one module per aggregate.
 
 pub mod admissibility;
+pub mod agenda;
 mod atomic_file;
 pub mod audit;
 pub mod case_file;
@@ -20,11 +21,13 @@ pub mod instance_lock;
 pub mod key_slots;
 pub mod members;
 pub mod migrations;
+pub mod ministry;
 pub mod new_file;
 pub mod offices;
 pub mod persons;
 pub mod recovery_key;
 pub mod sample_cases;
+pub mod sessions;
 pub mod settings;
 pub mod unlock_attempts;
 pub mod user_accounts;

@@ -35,6 +35,8 @@ pub struct PersonView {
     pub residence_issued_on: Option<NaiveDate>,
     pub residence_valid_until: Option<NaiveDate>,
     pub asylum_history: Option<String>,
+    /// After an order: the day the residence permit was issued, where known.
+    pub permit_issued_on: Option<NaiveDate>,
     /// The person as the edit form shows it.
     pub draft: PersonDraft,
 }
@@ -46,7 +48,8 @@ pub(crate) fn for_case(
 ) -> Result<Vec<PersonView>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, family_role, family_name, given_names, birth_date, birth_place, sex, nationality,
-                entry_date, residence_status, residence_issued_on, residence_valid_until, asylum_history
+                entry_date, residence_status, residence_issued_on, residence_valid_until, asylum_history,
+                permit_issued_on
          FROM persons WHERE case_id = ?1 ORDER BY position, id",
     )?;
     let rows = stmt.query_map([case_id], |r| {
@@ -91,6 +94,7 @@ pub(crate) fn for_case(
             residence_issued_on: r.get(10)?,
             residence_valid_until: r.get(11)?,
             asylum_history: r.get(12)?,
+            permit_issued_on: r.get(13)?,
             draft,
         })
     })?;

@@ -2,11 +2,14 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
+use crate::domain::choice::Labelled;
+use crate::domain::voting::MajorityRule;
 use crate::domain::{deadline, idle_lock};
 use crate::Result;
 
 const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
 const EXPIRY_WARNING_DAYS: &str = "expiry_warning_days";
+const MAJORITY_RULE: &str = "majority_rule";
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
@@ -47,4 +50,15 @@ pub(crate) fn expiry_warning_days(conn: &Connection) -> Result<u32> {
 pub(crate) fn set_expiry_warning_days(conn: &Connection, days: u32) -> Result<()> {
     let days = deadline::validate_warning_days(days)?;
     set(conn, EXPIRY_WARNING_DAYS, &days.to_string())
+}
+
+/// The rule a Härtefallersuchen must meet; Brandenburg's two thirds of the members unless set.
+pub(crate) fn majority_rule(conn: &Connection) -> Result<MajorityRule> {
+    Ok(get(conn, MAJORITY_RULE)?
+        .and_then(|v| MajorityRule::parse_code("Mehrheitsregel", &v).ok())
+        .unwrap_or(MajorityRule::DEFAULT))
+}
+
+pub(crate) fn set_majority_rule(conn: &Connection, rule: MajorityRule) -> Result<()> {
+    set(conn, MAJORITY_RULE, rule.code())
 }

@@ -1,0 +1,539 @@
+//! The agenda (Tagesordnung) of a session and the decision on each case item: scheduling a
+//! case, free items, order and rapporteur, and recording recusals, votes and the outcome.
+
+use chrono::{Local, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::domain::choice::Labelled;
+use crate::domain::input::{optional_text, required_text, LONG_TEXT, SHORT_TEXT};
+use crate::domain::member::MemberKind;
+use crate::domain::session::{may_decide, ItemKind, SessionStatus};
+use crate::domain::voting::{check_ballots, check_outcome, tally, Ballot, Outcome, Tally};
+use crate::domain::workflow::CaseStatus;
+use crate::store::case_history::{self, last_move_on};
+use crate::store::cases::{case_ref, record_change};
+use crate::store::sessions::{
+    self, quorum_of, record_session_change, seats_on, session_ref, SessionDetail, SessionRef,
+};
+use crate::store::{columns, members, settings, CaseFile};
+use crate::{Error, Result};
+
+/// The decision on one case item as the session-day form submits it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ItemDecisionDraft {
+    pub ballots: Vec<Ballot>,
+    pub outcome: Option<Outcome>,
+    pub reasons: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ItemRef {
+    id: u32,
+    session_id: u32,
+    kind: ItemKind,
+    case_id: Option<u32>,
+    outcome: Option<Outcome>,
+    position: i64,
+}
+
+fn item_ref(conn: &Connection, id: u32) -> Result<ItemRef> {
+    conn.query_row(
+        "SELECT session_id, kind, case_id, outcome, position FROM agenda_items WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(ItemRef {
+                id,
+                session_id: r.get(0)?,
+                kind: columns::code(r, 1)?,
+                case_id: r.get(2)?,
+                outcome: columns::optional_code(r, 3)?,
+                position: r.get(4)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "Der Tagesordnungspunkt".into(),
+    })
+}
+
+fn require_agenda_open(session: &SessionRef) -> Result<()> {
+    if session.status.agenda_open() {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "Tagesordnung",
+        format!(
+            "Die Sitzung {} ist „{}“; ihre Tagesordnung ändert sich nicht mehr.",
+            session.number,
+            session.status.label()
+        ),
+    ))
+}
+
+fn next_position(tx: &Connection, session_id: u32) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE session_id = ?1",
+        [session_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// A rapporteur is a member, a deputy or the Integrationsbeauftragte.
+fn check_rapporteur(tx: &Connection, member_id: u32) -> Result<()> {
+    let (kind, name, ..) = members::member_basics(tx, member_id)
+        .map_err(|_| Error::invalid("Berichterstattung", "Dieses Mitglied gibt es nicht."))?;
+    if kind == MemberKind::LeitungGeschaeftsstelle {
+        return Err(Error::invalid(
+            "Berichterstattung",
+            format!("{name} leitet die Sitzung und berichtet nicht über Fälle."),
+        ));
+    }
+    Ok(())
+}
+
+fn item_fields(tx: &Connection, id: u32) -> Result<serde_json::Value> {
+    tx.query_row(
+        "SELECT position, number, kind, case_id, title, rapporteur_id, outcome, reasons, yes, no, abstain
+         FROM agenda_items WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(serde_json::json!({
+                "position": r.get::<_, i64>(0)?,
+                "number": r.get::<_, Option<u32>>(1)?,
+                "kind": r.get::<_, String>(2)?,
+                "case_id": r.get::<_, Option<u32>>(3)?,
+                "title": r.get::<_, Option<String>>(4)?,
+                "rapporteur_id": r.get::<_, Option<u32>>(5)?,
+                "outcome": r.get::<_, Option<String>>(6)?,
+                "reasons": r.get::<_, Option<String>>(7)?,
+                "yes": r.get::<_, Option<u32>>(8)?,
+                "no": r.get::<_, Option<u32>>(9)?,
+                "abstain": r.get::<_, Option<u32>>(10)?,
+            }))
+        },
+    )
+    .map_err(Into::into)
+}
+
+/// Counts a decision draft against the recorded attendance; refuses a seat that is not
+/// present, votes twice or votes while recused.
+fn count(tx: &Connection, session: &SessionRef, ballots: &[Ballot]) -> Result<Tally> {
+    let (quorum, present) = quorum_of(tx, session)?;
+    let seats = seats_on(tx, session.held_on)?;
+    let name_of = |id: u32| {
+        seats
+            .iter()
+            .find(|(s, _)| *s == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| format!("Mitglied {id}"))
+    };
+    let (recused, votes) = check_ballots(ballots, name_of)?;
+    for b in ballots.iter().filter(|b| b.recused || b.vote.is_some()) {
+        if !present.contains(&b.member_id) {
+            return Err(Error::invalid(
+                "Abstimmung",
+                format!(
+                    "{} ist in dieser Sitzung nicht anwesend oder vertreten.",
+                    name_of(b.member_id)
+                ),
+            ));
+        }
+    }
+    tally(
+        settings::majority_rule(tx)?,
+        quorum.seats,
+        quorum.present,
+        u32::try_from(recused.len()).unwrap_or(u32::MAX),
+        &votes,
+    )
+}
+
+impl CaseFile {
+    /// Puts an admitted case on the agenda; the case moves to "Terminiert". The rapporteur is
+    /// the member who brought it in unless another is named.
+    pub fn schedule_case(
+        &mut self,
+        session_id: u32,
+        case_id: u32,
+        rapporteur_id: Option<u32>,
+    ) -> Result<SessionDetail> {
+        self.require_editor()?;
+        let today = Local::now().date_naive();
+        self.edit(|tx, user| {
+            let session = session_ref(tx, session_id)?;
+            require_agenda_open(&session)?;
+            let case = case_ref(tx, case_id)?;
+            if case.status != CaseStatus::Angenommen {
+                return Err(Error::invalid(
+                    "Fall",
+                    format!(
+                        "Auf die Tagesordnung kommen nur angenommene Fälle; {} ist „{}“.",
+                        case.number,
+                        case.status.label()
+                    ),
+                ));
+            }
+            let brought_by: u32 = tx.query_row(
+                "SELECT brought_by FROM cases WHERE id = ?1",
+                [case_id],
+                |r| r.get(0),
+            )?;
+            let rapporteur = rapporteur_id.unwrap_or(brought_by);
+            check_rapporteur(tx, rapporteur)?;
+            tx.execute(
+                "INSERT INTO agenda_items (session_id, position, kind, case_id, rapporteur_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    session_id,
+                    next_position(tx, session_id)?,
+                    ItemKind::Fall.code(),
+                    case_id,
+                    rapporteur
+                ],
+            )?;
+            let item_id = columns::last_id(tx)?;
+            // The scheduling day: today, or the (past) session day when a session is recorded
+            // afterwards, but never before the case's last move.
+            let mut on = today.min(session.held_on);
+            if let Some(last) = last_move_on(tx, case_id)? {
+                on = on.max(last);
+            }
+            let reason = format!("Tagesordnung der Sitzung {}", session.number);
+            let case =
+                case_history::advance(tx, user, &case, CaseStatus::Terminiert, on, Some(&reason))?;
+            record_change(
+                tx,
+                user,
+                &case,
+                "case",
+                "schedule",
+                None,
+                Some(serde_json::json!({ "session": session.number })),
+            )?;
+            record_session_change(
+                tx,
+                user,
+                &session,
+                "item_create",
+                None,
+                Some(item_fields(tx, item_id)?),
+            )
+        })?;
+        sessions::detail(self.conn(), session_id)
+    }
+
+    /// Adds an item that is not a case (approval of the minutes, a report, other business).
+    pub fn add_free_item(&mut self, session_id: u32, title: &str) -> Result<SessionDetail> {
+        self.require_editor()?;
+        let title = required_text("Titel", title, SHORT_TEXT)?;
+        self.edit(|tx, user| {
+            let session = session_ref(tx, session_id)?;
+            require_agenda_open(&session)?;
+            tx.execute(
+                "INSERT INTO agenda_items (session_id, position, kind, title) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    session_id,
+                    next_position(tx, session_id)?,
+                    ItemKind::Frei.code(),
+                    title
+                ],
+            )?;
+            let item_id = columns::last_id(tx)?;
+            record_session_change(
+                tx,
+                user,
+                &session,
+                "item_create",
+                None,
+                Some(item_fields(tx, item_id)?),
+            )
+        })?;
+        sessions::detail(self.conn(), session_id)
+    }
+
+    /// Moves an item one place up or down; only before the invitation, while the numbers
+    /// still follow the order.
+    pub fn move_agenda_item(&mut self, item_id: u32, up: bool) -> Result<SessionDetail> {
+        self.require_editor()?;
+        let session_id = self.edit(|tx, user| {
+            let item = item_ref(tx, item_id)?;
+            let session = session_ref(tx, item.session_id)?;
+            if session.status != SessionStatus::Geplant {
+                return Err(Error::invalid(
+                    "Tagesordnung",
+                    "Nach der Einberufung bleibt die Nummerierung; späte Punkte kommen als Tischvorlage hinzu.",
+                ));
+            }
+            let neighbour: Option<(u32, i64)> = tx
+                .query_row(
+                    if up {
+                        "SELECT id, position FROM agenda_items WHERE session_id = ?1 AND position < ?2
+                         ORDER BY position DESC LIMIT 1"
+                    } else {
+                        "SELECT id, position FROM agenda_items WHERE session_id = ?1 AND position > ?2
+                         ORDER BY position ASC LIMIT 1"
+                    },
+                    params![item.session_id, item.position],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((other, other_position)) = neighbour else {
+                return Err(Error::invalid(
+                    "Tagesordnung",
+                    if up {
+                        "Der Punkt steht schon an erster Stelle."
+                    } else {
+                        "Der Punkt steht schon an letzter Stelle."
+                    },
+                ));
+            };
+            tx.execute(
+                "UPDATE agenda_items SET position = ?2 WHERE id = ?1",
+                params![item.id, other_position],
+            )?;
+            tx.execute(
+                "UPDATE agenda_items SET position = ?2 WHERE id = ?1",
+                params![other, item.position],
+            )?;
+            record_session_change(
+                tx,
+                user,
+                &session,
+                "item_move",
+                Some(serde_json::json!({ "item": item.id, "position": item.position })),
+                Some(serde_json::json!({ "item": item.id, "position": other_position })),
+            )?;
+            Ok(item.session_id)
+        })?;
+        sessions::detail(self.conn(), session_id)
+    }
+
+    /// Takes an undecided item off the agenda: before the invitation any, afterwards only a
+    /// late one (Tischvorlage). A case goes back to "Angenommen".
+    pub fn remove_agenda_item(&mut self, item_id: u32) -> Result<SessionDetail> {
+        self.require_editor()?;
+        let today = Local::now().date_naive();
+        let session_id = self.edit(|tx, user| {
+            let item = item_ref(tx, item_id)?;
+            let session = session_ref(tx, item.session_id)?;
+            require_agenda_open(&session)?;
+            let number: Option<u32> = tx.query_row(
+                "SELECT number FROM agenda_items WHERE id = ?1",
+                [item_id],
+                |r| r.get(0),
+            )?;
+            if item.outcome.is_some() || number.is_some() {
+                return Err(Error::invalid(
+                    "Tagesordnung",
+                    "Dieser Punkt steht auf der versandten Tagesordnung; bitte in der Sitzung als vertagt oder zurückgenommen erfassen.",
+                ));
+            }
+            let before = item_fields(tx, item_id)?;
+            tx.execute("DELETE FROM agenda_items WHERE id = ?1", [item_id])?;
+            if let Some(case_id) = item.case_id {
+                let case = case_ref(tx, case_id)?;
+                let mut on = today;
+                if let Some(last) = last_move_on(tx, case_id)? {
+                    on = on.max(last);
+                }
+                let reason = format!("Von der Tagesordnung der Sitzung {} genommen", session.number);
+                let case = case_history::advance(
+                    tx,
+                    user,
+                    &case,
+                    CaseStatus::Angenommen,
+                    on,
+                    Some(&reason),
+                )?;
+                record_change(
+                    tx,
+                    user,
+                    &case,
+                    "case",
+                    "unschedule",
+                    Some(serde_json::json!({ "session": session.number })),
+                    None,
+                )?;
+            }
+            record_session_change(tx, user, &session, "item_remove", Some(before), None)?;
+            Ok(item.session_id)
+        })?;
+        sessions::detail(self.conn(), session_id)
+    }
+
+    /// Names who reports on a case item.
+    pub fn set_rapporteur(&mut self, item_id: u32, member_id: u32) -> Result<SessionDetail> {
+        self.require_editor()?;
+        let session_id = self.edit(|tx, user| {
+            let item = item_ref(tx, item_id)?;
+            let session = session_ref(tx, item.session_id)?;
+            require_agenda_open(&session)?;
+            if item.kind != ItemKind::Fall {
+                return Err(Error::invalid(
+                    "Berichterstattung",
+                    "Nur Fälle haben eine Berichterstattung.",
+                ));
+            }
+            check_rapporteur(tx, member_id)?;
+            let before = item_fields(tx, item_id)?;
+            tx.execute(
+                "UPDATE agenda_items SET rapporteur_id = ?2 WHERE id = ?1",
+                params![item_id, member_id],
+            )?;
+            record_session_change(
+                tx,
+                user,
+                &session,
+                "item_rapporteur",
+                Some(before),
+                Some(item_fields(tx, item_id)?),
+            )?;
+            Ok(item.session_id)
+        })?;
+        sessions::detail(self.conn(), session_id)
+    }
+
+    /// What the votes typed so far would give, for the session-day screen. Stores nothing.
+    pub fn preview_tally(&self, item_id: u32, ballots: &[Ballot]) -> Result<Tally> {
+        let conn = self.conn();
+        let item = item_ref(conn, item_id)?;
+        let session = session_ref(conn, item.session_id)?;
+        count(conn, &session, ballots)
+    }
+
+    /// Records the deliberation of a case item: recusals, votes, outcome and reasons, and
+    /// moves the case (Ersuchen: beraten; kein Ersuchen: abgeschlossen; vertagt: back to
+    /// angenommen; zurückgenommen; erledigt: anderweitig erledigt).
+    pub fn decide_item(
+        &mut self,
+        item_id: u32,
+        draft: &ItemDecisionDraft,
+    ) -> Result<SessionDetail> {
+        self.require_editor()?;
+        let today = Local::now().date_naive();
+        let outcome = draft
+            .outcome
+            .ok_or_else(|| Error::invalid("Ergebnis", "Bitte das Ergebnis wählen."))?;
+        let reasons = optional_text("Begründung", &draft.reasons, LONG_TEXT)?;
+        if outcome == Outcome::Ersuchen && reasons.is_none() {
+            return Err(Error::invalid(
+                "Begründung",
+                "Für ein Ersuchen bitte die Gründe eintragen; sie stehen in der Niederschrift und im Ersuchen.",
+            ));
+        }
+        let session_id = self.edit(|tx, user| {
+            let item = item_ref(tx, item_id)?;
+            let session = session_ref(tx, item.session_id)?;
+            may_decide(session.status, session.held_on, today)?;
+            let Some(case_id) = item.case_id else {
+                return Err(Error::invalid(
+                    "Ergebnis",
+                    "Über sonstige Punkte wird hier nicht abgestimmt.",
+                ));
+            };
+            if item.outcome.is_some() {
+                return Err(Error::invalid(
+                    "Ergebnis",
+                    "Über diesen Punkt ist bereits entschieden.",
+                ));
+            }
+            let (quorum, _) = quorum_of(tx, &session)?;
+            let tally = count(tx, &session, &draft.ballots)?;
+            check_outcome(outcome, &tally, &quorum)?;
+            for b in &draft.ballots {
+                if b.recused {
+                    tx.execute(
+                        "INSERT INTO recusals (item_id, member_id) VALUES (?1, ?2)",
+                        params![item_id, b.member_id],
+                    )?;
+                } else if let Some(vote) = b.vote {
+                    tx.execute(
+                        "INSERT INTO votes (item_id, member_id, vote) VALUES (?1, ?2, ?3)",
+                        params![item_id, b.member_id, vote.code()],
+                    )?;
+                }
+            }
+            let voted = outcome.needs_vote();
+            tx.execute(
+                "UPDATE agenda_items SET outcome = ?2, reasons = ?3, yes = ?4, no = ?5, abstain = ?6,
+                        needed = ?7, decided_at = ?8 WHERE id = ?1",
+                params![
+                    item_id,
+                    outcome.code(),
+                    reasons,
+                    voted.then_some(tally.yes),
+                    voted.then_some(tally.no),
+                    voted.then_some(tally.abstain),
+                    voted.then_some(tally.needed),
+                    Utc::now().to_rfc3339()
+                ],
+            )?;
+            let case = case_ref(tx, case_id)?;
+            let on = session.held_on;
+            let why = format!("Sitzung {}: {}", session.number, outcome.label());
+            let case = match outcome {
+                Outcome::Ersuchen => {
+                    case_history::advance(tx, user, &case, CaseStatus::Beraten, on, Some(&why))?
+                }
+                Outcome::KeinErsuchen => {
+                    let c = case_history::advance(
+                        tx,
+                        user,
+                        &case,
+                        CaseStatus::Beraten,
+                        on,
+                        Some(&why),
+                    )?;
+                    case_history::advance(
+                        tx,
+                        user,
+                        &c,
+                        CaseStatus::Abgeschlossen,
+                        on,
+                        Some("Kein Ersuchen"),
+                    )?
+                }
+                Outcome::Vertagt => case_history::advance(
+                    tx,
+                    user,
+                    &case,
+                    CaseStatus::Angenommen,
+                    on,
+                    Some(&why),
+                )?,
+                Outcome::Zurueckgenommen => case_history::advance(
+                    tx,
+                    user,
+                    &case,
+                    CaseStatus::Zurueckgenommen,
+                    on,
+                    Some(&why),
+                )?,
+                Outcome::Erledigt => case_history::advance(
+                    tx,
+                    user,
+                    &case,
+                    CaseStatus::AnderweitigErledigt,
+                    on,
+                    Some(&why),
+                )?,
+            };
+            let after = item_fields(tx, item_id)?;
+            record_change(
+                tx,
+                user,
+                &case,
+                "case",
+                "deliberate",
+                None,
+                Some(serde_json::json!({ "session": session.number, "outcome": outcome.code() })),
+            )?;
+            record_session_change(tx, user, &session, "item_decide", None, Some(after))?;
+            Ok(item.session_id)
+        })?;
+        sessions::detail(self.conn(), session_id)
+    }
+}

@@ -1,0 +1,690 @@
+//! The session cycle through the core's public API: planning, the agenda, attendance, votes
+//! and outcomes, the request to the ministry and its decision; the bad input the issue names.
+
+mod common;
+
+use chrono::{Datelike, Days, Local};
+use hfk_akte::domain::admissibility::{AdmissibilityDraft, CheckAnswer};
+use hfk_akte::domain::case::CaseDraft;
+use hfk_akte::domain::member::{MemberDraft, MemberKind};
+use hfk_akte::domain::ministry::DecisionDraft;
+use hfk_akte::domain::person::PersonDraft;
+use hfk_akte::domain::session::{SessionDraft, SessionStatus};
+use hfk_akte::domain::user::Role;
+use hfk_akte::domain::voting::{
+    Attendance, AttendanceEntry, Ballot, MajorityRule, MinistryDecision, Outcome, Vote,
+};
+use hfk_akte::domain::workflow::CaseStatus;
+use hfk_akte::store::agenda::ItemDecisionDraft;
+use hfk_akte::store::sessions::SessionDetail;
+use hfk_akte::store::{CaseFile, InstanceLock};
+use hfk_akte::ErrorCode;
+
+const ADMIN: &str = "Andrea-Maria Petrlić-Woelke";
+const ADMIN_PW: &str = "Kiefernwald-Uckermark-Fähre-42";
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    _lock: InstanceLock,
+    file: CaseFile,
+    /// Voting members A, B, C; D is C's deputy, E is A's deputy.
+    a: u32,
+    b: u32,
+    c: u32,
+    d: u32,
+    e: u32,
+    ib: u32,
+}
+
+fn today() -> chrono::NaiveDate {
+    Local::now().date_naive()
+}
+
+fn typed(d: chrono::NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+fn days_ago(n: u64) -> String {
+    typed(today() - Days::new(n))
+}
+
+fn member(file: &mut CaseFile, name: &str, kind: &str, deputy_of: Option<u32>) -> u32 {
+    let org = file.member_register().unwrap().organisations[0].id;
+    file.save_member(
+        None,
+        &MemberDraft {
+            name: name.into(),
+            kind: kind.into(),
+            organisation_id: Some(org),
+            deputy_of,
+            term_from: "01.01.2024".into(),
+            term_to: String::new(),
+        },
+    )
+    .unwrap()
+}
+
+fn setup() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, ADMIN_PW);
+    let lock = InstanceLock::acquire(paths).unwrap();
+    let mut file = CaseFile::unlock(&lock, ADMIN, ADMIN_PW).unwrap();
+    let a = member(&mut file, "Đorđe Ćosić", "mitglied", None);
+    let b = member(&mut file, "Şükrü Güneş", "mitglied", None);
+    let c = member(&mut file, "Мария Иванова", "mitglied", None);
+    let d = member(
+        &mut file,
+        "Dana Stellvertreterin",
+        "stellvertretung",
+        Some(c),
+    );
+    let e = member(&mut file, "Emil Stellvertreter", "stellvertretung", Some(a));
+    let ib = file
+        .member_register()
+        .unwrap()
+        .members
+        .iter()
+        .find(|m| m.kind == MemberKind::Integrationsbeauftragte)
+        .unwrap()
+        .id;
+    Fixture {
+        _dir: dir,
+        _lock: lock,
+        file,
+        a,
+        b,
+        c,
+        d,
+        e,
+        ib,
+    }
+}
+
+/// A case with one person, brought in by `by`; admitted unless `admitted` is false.
+fn case(file: &mut CaseFile, by: u32, family: &str, admitted: bool) -> u32 {
+    let created = file
+        .create_case(&CaseDraft {
+            received_on: days_ago(30),
+            brought_by: Some(by),
+            brought_in_on: days_ago(29),
+            consent_on_file: false,
+            ..CaseDraft::default()
+        })
+        .unwrap();
+    file.save_person(
+        created.id,
+        None,
+        &PersonDraft {
+            family_role: "hauptperson".into(),
+            family_name: family.into(),
+            given_names: "Amina".into(),
+            birth_date: "01.02.1990".into(),
+            nationality: "SY".into(),
+            sex: "weiblich".into(),
+            ..PersonDraft::default()
+        },
+    )
+    .unwrap();
+    if admitted {
+        let answers = file
+            .admissibility_criteria()
+            .unwrap()
+            .into_iter()
+            .map(|c| CheckAnswer {
+                code: c.code,
+                applies: false,
+                note: String::new(),
+            })
+            .collect();
+        file.record_admissibility(
+            created.id,
+            &AdmissibilityDraft {
+                answers,
+                result: "angenommen".into(),
+                ground_code: String::new(),
+                reasoning: String::new(),
+                decided_on: days_ago(2),
+            },
+        )
+        .unwrap();
+    }
+    created.id
+}
+
+fn plan_today(file: &mut CaseFile) -> SessionDetail {
+    file.plan_session(&SessionDraft {
+        held_on: typed(today()),
+        start_time: "10:00".into(),
+        place: "Potsdam, MIK, Henning-von-Tresckow-Str. 9–13".into(),
+    })
+    .unwrap()
+}
+
+fn status(file: &mut CaseFile, case_id: u32) -> CaseStatus {
+    file.open_case(case_id).unwrap().status
+}
+
+fn ballot(member_id: u32, vote: Option<Vote>) -> Ballot {
+    Ballot {
+        member_id,
+        recused: false,
+        vote,
+    }
+}
+
+fn attend(fx: &Fixture) -> Vec<AttendanceEntry> {
+    vec![
+        AttendanceEntry {
+            member_id: fx.a,
+            attendance: Attendance::Anwesend,
+            deputy_id: None,
+        },
+        AttendanceEntry {
+            member_id: fx.b,
+            attendance: Attendance::Anwesend,
+            deputy_id: None,
+        },
+        AttendanceEntry {
+            member_id: fx.c,
+            attendance: Attendance::Vertreten,
+            deputy_id: Some(fx.d),
+        },
+    ]
+}
+
+fn message<T: std::fmt::Debug>(r: hfk_akte::Result<T>) -> String {
+    r.expect_err("expected an error").to_string()
+}
+
+#[test]
+fn a_session_from_planning_to_the_ministrys_order() {
+    let mut fx = setup();
+    let first = case(&mut fx.file, fx.ib, "Petrlić-Woelke", true);
+    let second = case(&mut fx.file, fx.a, "Güneş", true);
+    let third = case(&mut fx.file, fx.b, "Ćosić", true);
+    let not_admitted = case(&mut fx.file, fx.b, "Haddad", false);
+
+    let session = plan_today(&mut fx.file);
+    assert_eq!(session.number, format!("1/{}", today().year()));
+    assert_eq!(session.status, SessionStatus::Geplant);
+    assert_eq!(session.schedulable.len(), 3);
+
+    // Only admitted cases go on the agenda.
+    let err = message(fx.file.schedule_case(session.id, not_admitted, None));
+    assert!(err.contains("nur angenommene Fälle"), "{err}");
+
+    fx.file
+        .add_free_item(
+            session.id,
+            "Genehmigung der Niederschrift der letzten Sitzung",
+        )
+        .unwrap();
+    for id in [first, second, third] {
+        fx.file.schedule_case(session.id, id, None).unwrap();
+        assert_eq!(status(&mut fx.file, id), CaseStatus::Terminiert);
+    }
+    let s = fx.file.session(session.id).unwrap();
+    assert_eq!(s.items.len(), 4);
+    assert!(s.schedulable.is_empty());
+    // The rapporteur is the member who brought the case in.
+    assert_eq!(s.items[1].rapporteur_id, Some(fx.ib));
+    assert_eq!(s.items[2].rapporteur_id, Some(fx.a));
+
+    // Reordering renumbers while planned.
+    let moved = fx.file.move_agenda_item(s.items[3].id, true).unwrap();
+    let labels: Vec<(&str, Option<&str>)> = moved
+        .items
+        .iter()
+        .map(|i| (i.label.as_str(), i.case_number.as_deref()))
+        .collect();
+    assert_eq!(labels[2].0, "TOP 3");
+    assert_eq!(moved.items[2].case_id, Some(third));
+    fx.file.set_rapporteur(moved.items[2].id, fx.c).unwrap();
+
+    // Convening freezes the numbers; a late item is a Tischvorlage and nothing moves.
+    let called = fx
+        .file
+        .advance_session(session.id, SessionStatus::Einberufen, &typed(today()))
+        .unwrap();
+    assert_eq!(called.status, SessionStatus::Einberufen);
+    let err = message(fx.file.move_agenda_item(called.items[1].id, true));
+    assert!(err.contains("Tischvorlage"), "{err}");
+    let late = fx
+        .file
+        .add_free_item(session.id, "Bericht der Geschäftsstelle")
+        .unwrap();
+    assert_eq!(late.items[4].label, "TOP 5 (Tischvorlage)");
+    assert_eq!(late.items[0].label, "TOP 1");
+    // A frozen item stays; the late one may go again.
+    assert!(fx.file.remove_agenda_item(late.items[1].id).is_err());
+    fx.file.remove_agenda_item(late.items[4].id).unwrap();
+
+    // Attendance with one deputy; the quorum is shown.
+    let s = fx.file.record_attendance(session.id, &attend(&fx)).unwrap();
+    assert_eq!(
+        (s.quorum.present, s.quorum.seats, s.quorum.reached),
+        (3, 3, true)
+    );
+    assert_eq!(
+        s.seats
+            .iter()
+            .find(|x| x.member_id == fx.c)
+            .unwrap()
+            .sitting
+            .as_deref(),
+        Some("Dana Stellvertreterin (Stellvertretung)")
+    );
+
+    let item = |s: &SessionDetail, case_id: u32| {
+        s.items
+            .iter()
+            .find(|i| i.case_id == Some(case_id))
+            .unwrap()
+            .id
+    };
+    // Ersuchen: two of three seats is two thirds.
+    let decided = fx
+        .file
+        .decide_item(
+            item(&s, first),
+            &ItemDecisionDraft {
+                ballots: vec![
+                    ballot(fx.a, Some(Vote::Ja)),
+                    ballot(fx.b, Some(Vote::Nein)),
+                    ballot(fx.c, Some(Vote::Ja)),
+                ],
+                outcome: Some(Outcome::Ersuchen),
+                reasons: "Lange Aufenthaltsdauer, Kinder in Ausbildung.".into(),
+            },
+        )
+        .unwrap();
+    let first_item = decided
+        .items
+        .iter()
+        .find(|i| i.case_id == Some(first))
+        .unwrap();
+    assert_eq!(
+        (first_item.yes, first_item.no, first_item.needed),
+        (Some(2), Some(1), Some(2))
+    );
+    assert_eq!(status(&mut fx.file, first), CaseStatus::Beraten);
+
+    // Kein Ersuchen, with a recusal: A is biased on the case A brought in.
+    fx.file
+        .decide_item(
+            item(&s, second),
+            &ItemDecisionDraft {
+                ballots: vec![
+                    Ballot {
+                        member_id: fx.a,
+                        recused: true,
+                        vote: None,
+                    },
+                    ballot(fx.b, Some(Vote::Nein)),
+                    ballot(fx.c, Some(Vote::Ja)),
+                ],
+                outcome: Some(Outcome::KeinErsuchen),
+                reasons: String::new(),
+            },
+        )
+        .unwrap();
+    assert_eq!(status(&mut fx.file, second), CaseStatus::Abgeschlossen);
+
+    // Vertagt: back to admitted, ready for the next session.
+    fx.file
+        .decide_item(
+            item(&s, third),
+            &ItemDecisionDraft {
+                ballots: vec![],
+                outcome: Some(Outcome::Vertagt),
+                reasons: "Stellungnahme der ABH fehlt noch.".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(status(&mut fx.file, third), CaseStatus::Angenommen);
+    let next = fx
+        .file
+        .plan_session(&SessionDraft {
+            held_on: typed(today() + Days::new(30)),
+            start_time: "10:00".into(),
+            place: "Potsdam".into(),
+        })
+        .unwrap();
+    assert_eq!(next.number, {
+        let later = today() + Days::new(30);
+        if later.year() == today().year() {
+            format!("2/{}", today().year())
+        } else {
+            format!("1/{}", later.year())
+        }
+    });
+    assert_eq!(
+        next.schedulable.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [third]
+    );
+    let third_detail = fx.file.open_case(third).unwrap();
+    assert_eq!(third_detail.deliberations.len(), 1);
+    assert_eq!(
+        third_detail.deliberations[0].outcome,
+        Some(Outcome::Vertagt)
+    );
+
+    // The session is held, then its minutes approved.
+    let held = fx
+        .file
+        .advance_session(session.id, SessionStatus::Durchgefuehrt, &typed(today()))
+        .unwrap();
+    assert_eq!(held.status, SessionStatus::Durchgefuehrt);
+    fx.file
+        .advance_session(
+            session.id,
+            SessionStatus::NiederschriftGenehmigt,
+            &typed(today()),
+        )
+        .unwrap();
+    assert!(fx.file.add_free_item(session.id, "Nachtrag").is_err());
+
+    // The request goes to the ministry; its decision cannot predate it.
+    let detail = fx.file.open_case(first).unwrap();
+    assert!(detail.ministry.may_send_request);
+    fx.file.send_request(first, &typed(today())).unwrap();
+    assert_eq!(status(&mut fx.file, first), CaseStatus::BeimMinisterium);
+    let err = message(fx.file.record_ministry_decision(
+        first,
+        &DecisionDraft {
+            decision: Some(MinistryDecision::Anordnung),
+            decided_on: days_ago(1),
+            conditions: String::new(),
+            reasons: String::new(),
+        },
+    ));
+    assert!(err.starts_with("Entschieden am:"), "{err}");
+    assert_eq!(status(&mut fx.file, first), CaseStatus::BeimMinisterium);
+    let closed = fx
+        .file
+        .record_ministry_decision(
+            first,
+            &DecisionDraft {
+                decision: Some(MinistryDecision::Anordnung),
+                decided_on: typed(today()),
+                conditions: "Lebensunterhalt sichern\nPass vorlegen".into(),
+                reasons: String::new(),
+            },
+        )
+        .unwrap();
+    assert_eq!(closed.status, CaseStatus::Abgeschlossen);
+    assert_eq!(
+        closed.ministry.conditions,
+        ["Lebensunterhalt sichern", "Pass vorlegen"]
+    );
+    let person = closed.persons[0].id;
+    let with_permit = fx
+        .file
+        .set_permit_issued(first, person, &typed(today()))
+        .unwrap();
+    assert_eq!(with_permit.persons[0].permit_issued_on, Some(today()));
+
+    // The case's history tells the whole story, and the chain holds.
+    let titles: Vec<String> = with_permit
+        .history
+        .iter()
+        .map(|h| h.title.clone())
+        .collect();
+    for expected in [
+        "Angenommen → Terminiert",
+        "Terminiert → Beraten",
+        "Beraten → Beim Ministerium",
+        "Beim Ministerium → Abgeschlossen",
+        "Auf die Tagesordnung gesetzt",
+        "In der Sitzung beraten",
+        "Entscheidung des Ministeriums erfasst",
+    ] {
+        assert!(
+            titles.iter().any(|t| t == expected),
+            "history lacks {expected}: {titles:?}"
+        );
+    }
+    assert!(fx.file.verify_audit_chain().unwrap().first_broken.is_none());
+}
+
+#[test]
+fn bad_votes_and_attendance_are_refused_and_nothing_is_stored() {
+    let mut fx = setup();
+    let id = case(&mut fx.file, fx.ib, "Petrlić-Woelke", true);
+    let session = plan_today(&mut fx.file);
+    let s = fx.file.schedule_case(session.id, id, None).unwrap();
+    let item = s.items[0].id;
+    let ersuchen = |ballots: Vec<Ballot>| ItemDecisionDraft {
+        ballots,
+        outcome: Some(Outcome::Ersuchen),
+        reasons: "Gründe".into(),
+    };
+    let all_yes = |fx: &Fixture| {
+        vec![
+            ballot(fx.a, Some(Vote::Ja)),
+            ballot(fx.b, Some(Vote::Ja)),
+            ballot(fx.c, Some(Vote::Ja)),
+        ]
+    };
+
+    // Voting in a session that is not held (not even called).
+    let err = message(fx.file.decide_item(item, &ersuchen(all_yes(&fx))));
+    assert!(err.contains("die nicht stattfindet"), "{err}");
+    // Attendance before the invitation is refused as well.
+    assert!(fx.file.record_attendance(session.id, &attend(&fx)).is_err());
+
+    fx.file
+        .advance_session(session.id, SessionStatus::Einberufen, &typed(today()))
+        .unwrap();
+
+    // A deputy standing in while their member is present.
+    let mut wrong = attend(&fx);
+    wrong[0] = AttendanceEntry {
+        member_id: fx.a,
+        attendance: Attendance::Anwesend,
+        deputy_id: Some(fx.e),
+    };
+    let err = message(fx.file.record_attendance(session.id, &wrong));
+    assert!(err.contains("nur teil, wenn Đorđe Ćosić fehlt"), "{err}");
+    // A deputy standing in for someone else's seat.
+    let mut wrong = attend(&fx);
+    wrong[1] = AttendanceEntry {
+        member_id: fx.b,
+        attendance: Attendance::Vertreten,
+        deputy_id: Some(fx.d),
+    };
+    let err = message(fx.file.record_attendance(session.id, &wrong));
+    assert!(
+        err.contains("nicht die Stellvertretung von Şükrü Güneş"),
+        "{err}"
+    );
+    assert!(!fx.file.session(session.id).unwrap().attendance_recorded);
+
+    // B is absent this time.
+    let mut present = attend(&fx);
+    present[1].attendance = Attendance::Abwesend;
+    fx.file.record_attendance(session.id, &present).unwrap();
+
+    // A member voting twice.
+    let err = message(fx.file.decide_item(
+        item,
+        &ersuchen(vec![
+            ballot(fx.a, Some(Vote::Ja)),
+            ballot(fx.a, Some(Vote::Ja)),
+        ]),
+    ));
+    assert!(err.contains("Đorđe Ćosić hat bereits abgestimmt"), "{err}");
+    // A recused member voting.
+    let err = message(fx.file.decide_item(
+        item,
+        &ersuchen(vec![Ballot {
+            member_id: fx.a,
+            recused: true,
+            vote: Some(Vote::Ja),
+        }]),
+    ));
+    assert!(err.contains("befangen"), "{err}");
+    // An absent member voting: more votes than voters present.
+    let err = message(fx.file.decide_item(item, &ersuchen(all_yes(&fx))));
+    assert!(err.contains("nicht anwesend"), "{err}");
+    // Two yes of three seats passes two thirds of the members; one yes does not.
+    let err = message(fx.file.decide_item(
+        item,
+        &ersuchen(vec![
+            ballot(fx.a, Some(Vote::Ja)),
+            ballot(fx.c, Some(Vote::Nein)),
+        ]),
+    ));
+    assert!(err.contains("nicht beschlossen"), "{err}");
+    // An Ersuchen without reasons.
+    let err = message(fx.file.decide_item(
+        item,
+        &ItemDecisionDraft {
+            reasons: String::new(),
+            ..ersuchen(vec![
+                ballot(fx.a, Some(Vote::Ja)),
+                ballot(fx.c, Some(Vote::Ja)),
+            ])
+        },
+    ));
+    assert!(err.starts_with("Begründung"), "{err}");
+
+    // Nothing of it was stored: no vote or recusal row in the file itself.
+    let s = fx.file.session(session.id).unwrap();
+    assert!(s.items[0].outcome.is_none());
+    assert!(s.items[0].ballots.is_empty());
+    let raw = common::raw_connection(fx.file.paths(), ADMIN, ADMIN_PW);
+    let rows: i64 = raw
+        .query_row(
+            "SELECT (SELECT count(*) FROM votes) + (SELECT count(*) FROM recusals)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows, 0);
+    drop(raw);
+    assert_eq!(status(&mut fx.file, id), CaseStatus::Terminiert);
+
+    // The preview counts what is typed without storing it.
+    let preview = fx
+        .file
+        .preview_tally(
+            item,
+            &[ballot(fx.a, Some(Vote::Ja)), ballot(fx.c, Some(Vote::Ja))],
+        )
+        .unwrap();
+    assert!(preview.passes);
+    assert_eq!(preview.needed, 2);
+
+    // The session cannot be closed while an item is open.
+    let err = message(fx.file.advance_session(
+        session.id,
+        SessionStatus::Durchgefuehrt,
+        &typed(today()),
+    ));
+    assert!(err.contains("Noch ohne Ergebnis: TOP 1"), "{err}");
+
+    // A request for a case without an Ersuchen is refused.
+    assert!(fx.file.send_request(id, &typed(today())).is_err());
+}
+
+#[test]
+fn the_majority_rule_is_a_setting_of_the_file() {
+    let mut fx = setup();
+    assert_eq!(
+        fx.file.majority_rule().unwrap(),
+        MajorityRule::ZweiDrittelMitglieder
+    );
+    let id = case(&mut fx.file, fx.ib, "Nowak", true);
+    let session = plan_today(&mut fx.file);
+    let s = fx.file.schedule_case(session.id, id, None).unwrap();
+    fx.file
+        .advance_session(session.id, SessionStatus::Einberufen, &typed(today()))
+        .unwrap();
+    let mut present = attend(&fx);
+    present[1].attendance = Attendance::Abwesend;
+    present[2] = AttendanceEntry {
+        member_id: fx.c,
+        attendance: Attendance::Abwesend,
+        deputy_id: None,
+    };
+    // One of three seats filled: no quorum.
+    let s2 = fx.file.record_attendance(session.id, &present).unwrap();
+    assert!(!s2.quorum.reached);
+    let err = message(fx.file.decide_item(
+        s.items[0].id,
+        &ItemDecisionDraft {
+            ballots: vec![ballot(fx.a, Some(Vote::Ja))],
+            outcome: Some(Outcome::Ersuchen),
+            reasons: "Gründe".into(),
+        },
+    ));
+    assert!(err.contains("nicht beschlussfähig"), "{err}");
+
+    // Two present: two thirds of the members needs 2 yes, a simple majority of those present too,
+    // but one yes and one abstention passes neither; two thirds of those present after a recusal does.
+    let mut two = attend(&fx);
+    two[1].attendance = Attendance::Abwesend;
+    fx.file.record_attendance(session.id, &two).unwrap();
+    let ballots = [
+        Ballot {
+            member_id: fx.a,
+            recused: true,
+            vote: None,
+        },
+        ballot(fx.c, Some(Vote::Ja)),
+    ];
+    assert!(
+        !fx.file
+            .preview_tally(s.items[0].id, &ballots)
+            .unwrap()
+            .passes
+    );
+    fx.file
+        .set_majority_rule(MajorityRule::ZweiDrittelAnwesende)
+        .unwrap();
+    assert!(
+        fx.file
+            .preview_tally(s.items[0].id, &ballots)
+            .unwrap()
+            .passes
+    );
+    assert_eq!(
+        fx.file.session(session.id).unwrap().majority_rule,
+        MajorityRule::ZweiDrittelAnwesende
+    );
+
+    // Only the administration sets the rule; a reader plans nothing.
+    fx.file
+        .add_user(
+            "Leser",
+            Role::Lesend,
+            "Spreewald-Gurke-Oderbruch-17",
+            "Spreewald-Gurke-Oderbruch-17",
+        )
+        .unwrap();
+    drop(fx.file);
+    let mut reader = CaseFile::unlock(&fx._lock, "Leser", "Spreewald-Gurke-Oderbruch-17").unwrap();
+    assert_eq!(
+        reader
+            .set_majority_rule(MajorityRule::EinfacheMehrheitAnwesende)
+            .unwrap_err()
+            .code(),
+        ErrorCode::PermissionDenied
+    );
+    assert_eq!(
+        reader
+            .plan_session(&SessionDraft {
+                held_on: typed(today()),
+                start_time: "10:00".into(),
+                place: "Potsdam".into(),
+            })
+            .unwrap_err()
+            .code(),
+        ErrorCode::PermissionDenied
+    );
+    assert_eq!(
+        reader.add_free_item(session.id, "x").unwrap_err().code(),
+        ErrorCode::PermissionDenied
+    );
+}

@@ -112,6 +112,9 @@ pub struct SessionDetail {
     pub majority_rule_label: String,
     pub schedulable: Vec<SchedulableCase>,
     pub draft: SessionDraft,
+    /// What the session-day form offers: the outcomes and the votes.
+    pub outcomes: Vec<Choice>,
+    pub votes: Vec<Choice>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -450,6 +453,8 @@ pub(crate) fn detail(conn: &Connection, id: u32) -> Result<SessionDetail> {
         } else {
             Vec::new()
         },
+        outcomes: Outcome::choices(),
+        votes: Vote::choices(),
     })
 }
 

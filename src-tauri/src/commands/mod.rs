@@ -3,6 +3,7 @@
 
 pub mod administration;
 pub mod cases;
+pub mod commission_sessions;
 pub mod members;
 pub mod new_file;
 pub mod session;

@@ -7,13 +7,20 @@ import {
   type CaseDraft,
   type CaseQuery,
   type CaseStatus,
+  type AttendanceEntry,
+  type Ballot,
   type CommandError,
   type DeadlineDraft,
+  type DecisionDraft,
+  type ItemDecisionDraft,
+  type MajorityRule,
   type ErrorCode,
   type GroundDraft,
   type MemberDraft,
   type PersonDraft,
   type Role,
+  type SessionDraft,
+  type SessionStatus,
 } from "./bindings";
 
 export class ApiError extends Error {
@@ -24,9 +31,9 @@ export class ApiError extends Error {
   }
 }
 
-type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };
+type CommandOutcome<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };
 
-export async function unwrap<T>(pending: Promise<Outcome<T>>): Promise<T> {
+export async function unwrap<T>(pending: Promise<CommandOutcome<T>>): Promise<T> {
   const outcome = await pending;
   if (outcome.status === "error") throw new ApiError(outcome.error);
   return outcome.data;
@@ -97,4 +104,28 @@ export const api = {
   saveMember: (memberId: number | null, draft: MemberDraft) => unwrap(commands.saveMember(memberId, draft)),
   saveOffice: (officeId: number | null, name: string, active: boolean) =>
     unwrap(commands.saveOffice(officeId, name, active)),
+
+  listSessions: () => unwrap(commands.listSessions()),
+  session: (sessionId: number) => unwrap(commands.session(sessionId)),
+  planSession: (draft: SessionDraft) => unwrap(commands.planSession(draft)),
+  updateSession: (sessionId: number, draft: SessionDraft) => unwrap(commands.updateSession(sessionId, draft)),
+  advanceSession: (sessionId: number, to: SessionStatus, onDate: string) =>
+    unwrap(commands.advanceSession(sessionId, to, onDate)),
+  scheduleCase: (sessionId: number, caseId: number, rapporteurId: number | null) =>
+    unwrap(commands.scheduleCase(sessionId, caseId, rapporteurId)),
+  addFreeItem: (sessionId: number, title: string) => unwrap(commands.addFreeItem(sessionId, title)),
+  moveAgendaItem: (itemId: number, up: boolean) => unwrap(commands.moveAgendaItem(itemId, up)),
+  removeAgendaItem: (itemId: number) => unwrap(commands.removeAgendaItem(itemId)),
+  setRapporteur: (itemId: number, memberId: number) => unwrap(commands.setRapporteur(itemId, memberId)),
+  recordAttendance: (sessionId: number, entries: AttendanceEntry[]) =>
+    unwrap(commands.recordAttendance(sessionId, entries)),
+  previewTally: (itemId: number, ballots: Ballot[]) => unwrap(commands.previewTally(itemId, ballots)),
+  decideItem: (itemId: number, draft: ItemDecisionDraft) => unwrap(commands.decideItem(itemId, draft)),
+  sendRequest: (caseId: number, sentOn: string) => unwrap(commands.sendRequest(caseId, sentOn)),
+  recordMinistryDecision: (caseId: number, draft: DecisionDraft) =>
+    unwrap(commands.recordMinistryDecision(caseId, draft)),
+  setPermitIssued: (caseId: number, personId: number, issuedOn: string) =>
+    unwrap(commands.setPermitIssued(caseId, personId, issuedOn)),
+  majorityRules: () => unwrap(commands.majorityRules()),
+  setMajorityRule: (rule: MajorityRule) => unwrap(commands.setMajorityRule(rule)),
 };

@@ -57,6 +57,27 @@ export const commands = {
 	saveOffice: (officeId: number | null, name: string, active: boolean) => typedError<number, CommandError>(__TAURI_INVOKE("save_office", { officeId, name, active })),
 	/**  Sets how many days ahead the start page warns of expiring residence papers. */
 	setExpiryWarningDays: (days: number) => typedError<number, CommandError>(__TAURI_INVOKE("set_expiry_warning_days", { days })),
+	listSessions: () => typedError<SessionRow[], CommandError>(__TAURI_INVOKE("list_sessions")),
+	session: (sessionId: number) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("session", { sessionId })),
+	planSession: (draft: SessionDraft) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("plan_session", { draft })),
+	updateSession: (sessionId: number, draft: SessionDraft) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("update_session", { sessionId, draft })),
+	/**  Moves the session on: einberufen, durchgeführt, Niederschrift genehmigt. */
+	advanceSession: (sessionId: number, to: SessionStatus, onDate: string) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("advance_session", { sessionId, to, onDate })),
+	scheduleCase: (sessionId: number, caseId: number, rapporteurId: number | null) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("schedule_case", { sessionId, caseId, rapporteurId })),
+	addFreeItem: (sessionId: number, title: string) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("add_free_item", { sessionId, title })),
+	moveAgendaItem: (itemId: number, up: boolean) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("move_agenda_item", { itemId, up })),
+	removeAgendaItem: (itemId: number) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("remove_agenda_item", { itemId })),
+	setRapporteur: (itemId: number, memberId: number) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("set_rapporteur", { itemId, memberId })),
+	recordAttendance: (sessionId: number, entries: AttendanceEntry_Deserialize[]) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("record_attendance", { sessionId, entries })),
+	/**  What the votes typed so far would give; stores nothing. */
+	previewTally: (itemId: number, ballots: Ballot_Deserialize[]) => typedError<Tally, CommandError>(__TAURI_INVOKE("preview_tally", { itemId, ballots })),
+	decideItem: (itemId: number, draft: ItemDecisionDraft_Deserialize) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("decide_item", { itemId, draft })),
+	sendRequest: (caseId: number, sentOn: string) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("send_request", { caseId, sentOn })),
+	recordMinistryDecision: (caseId: number, draft: DecisionDraft_Deserialize) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("record_ministry_decision", { caseId, draft })),
+	setPermitIssued: (caseId: number, personId: number, issuedOn: string) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("set_permit_issued", { caseId, personId, issuedOn })),
+	/**  The rule an Ersuchen must meet, and the rules a file may choose from. */
+	majorityRules: () => typedError<[MajorityRule, Choice[]], CommandError>(__TAURI_INVOKE("majority_rules")),
+	setMajorityRule: (rule: MajorityRule) => typedError<MajorityRule, CommandError>(__TAURI_INVOKE("set_majority_rule", { rule })),
 };
 
 /* Types */
@@ -99,6 +120,96 @@ export type AdmissibilityView_Serialize = {
 	checks: CheckedCriterion_Serialize[],
 };
 
+/**  One item of the agenda as the session page shows it. */
+export type AgendaItemView = AgendaItemView_Serialize | AgendaItemView_Deserialize;
+
+/**  One item of the agenda as the session page shows it. */
+export type AgendaItemView_Deserialize = {
+	id: number,
+	/**  "TOP 3", or "TOP 5 (Tischvorlage)" for an item added after the invitation. */
+	label: string,
+	number: number,
+	late: boolean,
+	kind: ItemKind,
+	case_id?: number | null,
+	case_number?: string | null,
+	case_status_label?: string | null,
+	/**  The case's main person, or the free item's title. */
+	title: string,
+	persons: number,
+	nationality_name?: string | null,
+	brought_by_name?: string | null,
+	rapporteur_id?: number | null,
+	rapporteur_name?: string | null,
+	outcome?: Outcome | null,
+	outcome_label?: string | null,
+	reasons?: string | null,
+	yes?: number | null,
+	no?: number | null,
+	abstain?: number | null,
+	needed?: number | null,
+	/**  Who was biased and how each seat voted, as recorded. */
+	ballots: Ballot_Deserialize[],
+};
+
+/**  One item of the agenda as the session page shows it. */
+export type AgendaItemView_Serialize = {
+	id: number,
+	/**  "TOP 3", or "TOP 5 (Tischvorlage)" for an item added after the invitation. */
+	label: string,
+	number: number,
+	late: boolean,
+	kind: ItemKind,
+	case_id: number | null,
+	case_number: string | null,
+	case_status_label: string | null,
+	/**  The case's main person, or the free item's title. */
+	title: string,
+	persons: number,
+	nationality_name: string | null,
+	brought_by_name: string | null,
+	rapporteur_id: number | null,
+	rapporteur_name: string | null,
+	outcome: Outcome | null,
+	outcome_label: string | null,
+	reasons: string | null,
+	yes: number | null,
+	no: number | null,
+	abstain: number | null,
+	needed: number | null,
+	/**  Who was biased and how each seat voted, as recorded. */
+	ballots: Ballot_Serialize[],
+};
+
+export type Attendance = 
+/**  The member is there. */
+"anwesend" | 
+/**  The member is away and their own deputy stands in. */
+"vertreten" | 
+/**  Neither is there. */
+"abwesend";
+
+/**  One seat's attendance as the form submits it. */
+export type AttendanceEntry = AttendanceEntry_Serialize | AttendanceEntry_Deserialize;
+
+/**  One seat's attendance as the form submits it. */
+export type AttendanceEntry_Deserialize = {
+	/**  The voting member whose seat this is. */
+	member_id: number,
+	attendance: Attendance,
+	/**  The deputy standing in; only with `vertreten`. */
+	deputy_id?: number | null,
+};
+
+/**  One seat's attendance as the form submits it. */
+export type AttendanceEntry_Serialize = {
+	/**  The voting member whose seat this is. */
+	member_id: number,
+	attendance: Attendance,
+	/**  The deputy standing in; only with `vertreten`. */
+	deputy_id: number | null,
+};
+
 /**  One row of the audit log as the administration page lists it. */
 export type AuditEntry = {
 	id: number,
@@ -107,6 +218,25 @@ export type AuditEntry = {
 	username: string,
 	/**  What happened, in German. */
 	description: string,
+};
+
+/**  One seat's part in the vote on an item, as the session-day form submits it. */
+export type Ballot = Ballot_Serialize | Ballot_Deserialize;
+
+/**  One seat's part in the vote on an item, as the session-day form submits it. */
+export type Ballot_Deserialize = {
+	member_id: number,
+	/**  Biased on this item: takes no part in the vote. */
+	recused: boolean,
+	vote?: Vote | null,
+};
+
+/**  One seat's part in the vote on an item, as the session-day form submits it. */
+export type Ballot_Serialize = {
+	member_id: number,
+	/**  Biased on this item: takes no part in the vote. */
+	recused: boolean,
+	vote: Vote | null,
 };
 
 /**  The first row where the chain does not hold, and why (German, for the user). */
@@ -162,6 +292,9 @@ export type CaseDetail_Deserialize = {
 	grounds: GroundView_Deserialize[],
 	admissibility?: AdmissibilityView_Deserialize | null,
 	deadlines: DeadlineView_Deserialize[],
+	/**  The case's items in sessions, oldest first. */
+	deliberations: Deliberation_Deserialize[],
+	ministry: MinistryView_Deserialize,
 	history: HistoryEntry_Deserialize[],
 	/**  The case's own data as the edit form shows it. */
 	draft: CaseDraft_Deserialize,
@@ -193,6 +326,9 @@ export type CaseDetail_Serialize = {
 	grounds: GroundView_Serialize[],
 	admissibility: AdmissibilityView_Serialize | null,
 	deadlines: DeadlineView_Serialize[],
+	/**  The case's items in sessions, oldest first. */
+	deliberations: Deliberation_Serialize[],
+	ministry: MinistryView_Serialize,
 	history: HistoryEntry_Serialize[],
 	/**  The case's own data as the edit form shows it. */
 	draft: CaseDraft_Serialize,
@@ -482,6 +618,58 @@ export type DeadlineView_Serialize = {
 	draft: DeadlineDraft,
 };
 
+/**  The ministry's decision as the form submits it; the conditions one per line. */
+export type DecisionDraft = DecisionDraft_Serialize | DecisionDraft_Deserialize;
+
+/**  The ministry's decision as the form submits it; the conditions one per line. */
+export type DecisionDraft_Deserialize = {
+	decision?: MinistryDecision | null,
+	decided_on: string,
+	/**  Maßgaben of an order, one per line. */
+	conditions: string,
+	reasons: string,
+};
+
+/**  The ministry's decision as the form submits it; the conditions one per line. */
+export type DecisionDraft_Serialize = {
+	decision: MinistryDecision | null,
+	decided_on: string,
+	/**  Maßgaben of an order, one per line. */
+	conditions: string,
+	reasons: string,
+};
+
+/**  One deliberation of the case in a session. */
+export type Deliberation = Deliberation_Serialize | Deliberation_Deserialize;
+
+/**  One deliberation of the case in a session. */
+export type Deliberation_Deserialize = {
+	session_id: number,
+	session_number: string,
+	held_on: string,
+	item_label: string,
+	outcome?: Outcome | null,
+	outcome_label?: string | null,
+	yes?: number | null,
+	no?: number | null,
+	abstain?: number | null,
+	reasons?: string | null,
+};
+
+/**  One deliberation of the case in a session. */
+export type Deliberation_Serialize = {
+	session_id: number,
+	session_number: string,
+	held_on: string,
+	item_label: string,
+	outcome: Outcome | null,
+	outcome_label: string | null,
+	yes: number | null,
+	no: number | null,
+	abstain: number | null,
+	reasons: string | null,
+};
+
 export type DueItem = {
 	case_id: number,
 	number: string,
@@ -580,6 +768,36 @@ export type HistoryKind =
 /**  A change to the case's data. */
 "change";
 
+/**  The decision on one case item as the session-day form submits it. */
+export type ItemDecisionDraft = ItemDecisionDraft_Serialize | ItemDecisionDraft_Deserialize;
+
+/**  The decision on one case item as the session-day form submits it. */
+export type ItemDecisionDraft_Deserialize = {
+	ballots: Ballot_Deserialize[],
+	outcome?: Outcome | null,
+	reasons: string,
+};
+
+/**  The decision on one case item as the session-day form submits it. */
+export type ItemDecisionDraft_Serialize = {
+	ballots: Ballot_Serialize[],
+	outcome: Outcome | null,
+	reasons: string,
+};
+
+export type ItemKind = 
+/**  A case to deliberate. */
+"fall" | 
+/**  Anything else: approval of the last minutes, reports, other business. */
+"frei";
+
+/**  What it takes for a Härtefallersuchen to pass. */
+export type MajorityRule = 
+/**  Brandenburg, Saxony, Bavaria, Berlin. */
+"zwei_drittel_mitglieder" | "zwei_drittel_anwesende" | 
+/**  North Rhine-Westphalia. */
+"einfache_mehrheit_anwesende";
+
 export type Member = Member_Serialize | Member_Deserialize;
 
 /**  A member as the form submits it. */
@@ -665,6 +883,44 @@ export type Member_Serialize = {
 	draft: MemberDraft_Serialize,
 };
 
+/**  What the ministry decided on a request. */
+export type MinistryDecision = "anordnung" | "ablehnung";
+
+/**  Where the case stands with the ministry. */
+export type MinistryView = MinistryView_Serialize | MinistryView_Deserialize;
+
+/**  Where the case stands with the ministry. */
+export type MinistryView_Deserialize = {
+	request_sent_on?: string | null,
+	decision?: MinistryDecision | null,
+	decision_label?: string | null,
+	decided_on?: string | null,
+	conditions: string[],
+	reasons?: string | null,
+	/**  The commission decided to ask and the request has not gone out yet. */
+	may_send_request: boolean,
+	/**  The request lies with the ministry. */
+	may_record_decision: boolean,
+	/**  An order was made: permits may be recorded per person. */
+	may_record_permits: boolean,
+};
+
+/**  Where the case stands with the ministry. */
+export type MinistryView_Serialize = {
+	request_sent_on: string | null,
+	decision: MinistryDecision | null,
+	decision_label: string | null,
+	decided_on: string | null,
+	conditions: string[],
+	reasons: string | null,
+	/**  The commission decided to ask and the request has not gone out yet. */
+	may_send_request: boolean,
+	/**  The request lies with the ministry. */
+	may_record_decision: boolean,
+	/**  An order was made: permits may be recorded per person. */
+	may_record_permits: boolean,
+};
+
 export type Office = {
 	id: number,
 	name: string,
@@ -684,6 +940,9 @@ export type OrganisationName = {
 	name: string,
 	valid_from: string,
 };
+
+/**  The result of deliberating a case item. */
+export type Outcome = "ersuchen" | "kein_ersuchen" | "vertagt" | "zurueckgenommen" | "erledigt";
 
 /**  The strength of a password as the UI shows it. */
 export type PasswordStrength = {
@@ -737,6 +996,8 @@ export type PersonView_Deserialize = {
 	residence_issued_on?: string | null,
 	residence_valid_until?: string | null,
 	asylum_history?: string | null,
+	/**  After an order: the day the residence permit was issued, where known. */
+	permit_issued_on?: string | null,
 	/**  The person as the edit form shows it. */
 	draft: PersonDraft,
 };
@@ -761,6 +1022,8 @@ export type PersonView_Serialize = {
 	residence_issued_on: string | null,
 	residence_valid_until: string | null,
 	asylum_history: string | null,
+	/**  After an order: the day the residence permit was issued, where known. */
+	permit_issued_on: string | null,
 	/**  The person as the edit form shows it. */
 	draft: PersonDraft,
 };
@@ -769,6 +1032,19 @@ export type PersonView_Serialize = {
 export type PreparedNewFile = {
 	path: string,
 	recovery_key: string,
+};
+
+/**
+ *  Whether the session can decide: at least half of the voting seats are filled, by the
+ *  member or their deputy.
+ */
+export type Quorum = {
+	/**  Voting seats (members in office on the day). */
+	seats: number,
+	/**  Seats filled by the member or their deputy. */
+	present: number,
+	needed: number,
+	reached: boolean,
 };
 
 /**  What a user may do in the case file. */
@@ -780,6 +1056,102 @@ export type Role =
 /**  Lesend: reads dossiers, changes nothing. */
 "lesend";
 
+/**  An admitted case that may be put on the agenda. */
+export type SchedulableCase = {
+	id: number,
+	number: string,
+	display_name: string,
+	brought_by: number,
+	brought_by_name: string,
+};
+
+/**  A voting seat: the member in office on the session day, their deputies and attendance. */
+export type SeatView = SeatView_Serialize | SeatView_Deserialize;
+
+/**  A voting seat: the member in office on the session day, their deputies and attendance. */
+export type SeatView_Deserialize = {
+	member_id: number,
+	name: string,
+	organisation_name?: string | null,
+	deputies: Choice[],
+	attendance?: Attendance | null,
+	deputy_id?: number | null,
+	/**  Who sits in the seat today: the member, the deputy, or nobody. */
+	sitting?: string | null,
+};
+
+/**  A voting seat: the member in office on the session day, their deputies and attendance. */
+export type SeatView_Serialize = {
+	member_id: number,
+	name: string,
+	organisation_name: string | null,
+	deputies: Choice[],
+	attendance: Attendance | null,
+	deputy_id: number | null,
+	/**  Who sits in the seat today: the member, the deputy, or nobody. */
+	sitting: string | null,
+};
+
+export type SessionDetail = SessionDetail_Serialize | SessionDetail_Deserialize;
+
+export type SessionDetail_Deserialize = {
+	id: number,
+	number: string,
+	held_on: string,
+	start_time: string,
+	place: string,
+	status: SessionStatus,
+	status_label: string,
+	/**  The status the session can move to next, if any. */
+	next_status?: Choice | null,
+	convened_on?: string | null,
+	minutes_approved_on?: string | null,
+	items: AgendaItemView_Deserialize[],
+	seats: SeatView_Deserialize[],
+	attendance_recorded: boolean,
+	quorum: Quorum,
+	majority_rule: MajorityRule,
+	majority_rule_label: string,
+	schedulable: SchedulableCase[],
+	draft: SessionDraft,
+	/**  What the session-day form offers: the outcomes and the votes. */
+	outcomes: Choice[],
+	votes: Choice[],
+};
+
+export type SessionDetail_Serialize = {
+	id: number,
+	number: string,
+	held_on: string,
+	start_time: string,
+	place: string,
+	status: SessionStatus,
+	status_label: string,
+	/**  The status the session can move to next, if any. */
+	next_status: Choice | null,
+	convened_on: string | null,
+	minutes_approved_on: string | null,
+	items: AgendaItemView_Serialize[],
+	seats: SeatView_Serialize[],
+	attendance_recorded: boolean,
+	quorum: Quorum,
+	majority_rule: MajorityRule,
+	majority_rule_label: string,
+	schedulable: SchedulableCase[],
+	draft: SessionDraft,
+	/**  What the session-day form offers: the outcomes and the votes. */
+	outcomes: Choice[],
+	votes: Choice[],
+};
+
+/**  The session as the planning form submits it; date and time as typed. */
+export type SessionDraft = {
+	held_on: string,
+	/**  "HH:MM" */
+	start_time: string,
+	place: string,
+};
+
 /**  Who is working in which file, as the main frame shows it. */
 export type SessionInfo = {
 	user: User,
@@ -788,6 +1160,29 @@ export type SessionInfo = {
 	file_name: string,
 	idle_lock_minutes: number,
 };
+
+/**  One line of the session list. */
+export type SessionRow = {
+	id: number,
+	number: string,
+	held_on: string,
+	start_time: string,
+	place: string,
+	status: SessionStatus,
+	status_label: string,
+	case_items: number,
+	decided_items: number,
+};
+
+export type SessionStatus = 
+/**  Planned; the agenda may still change and is numbered by its order. */
+"geplant" | 
+/**  The invitation has gone out; the item numbers are frozen. */
+"einberufen" | 
+/**  Held; every case item has its outcome. */
+"durchgefuehrt" | 
+/**  The minutes are approved; nothing changes any more. */
+"niederschrift_genehmigt";
 
 export type StartScreen = 
 /**  No file at the chosen location yet: offer to create one there. */
@@ -803,6 +1198,21 @@ export type StatusCount = {
 	status: CaseStatus,
 	label: string,
 	count: number,
+};
+
+/**  The count of one vote and whether the request passes. */
+export type Tally = {
+	yes: number,
+	no: number,
+	abstain: number,
+	recused: number,
+	/**  Seats that may vote on this item: filled and not recused. */
+	voters: number,
+	/**  Yes votes the rule asks for. */
+	needed: number,
+	passes: boolean,
+	/**  "6 Ja-Stimmen nötig (zwei Drittel von 8 stimmberechtigten Mitgliedern)". */
+	explanation: string,
 };
 
 /**  How urgent an open date is on a day. */
@@ -822,6 +1232,8 @@ export type UserAccount = {
 	/**  RFC 3339, UTC. */
 	created_at: string,
 };
+
+export type Vote = "ja" | "nein" | "enthaltung";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -74,9 +74,12 @@ describe("Foundation through the real window", () => {
 
   it("shows honest empty sections and the administration page", async () => {
     const b = app.browser;
+    await click(b, "button[data-bereich=auswertungen]");
+    await waitForHeading(b, "Auswertungen");
+    assert.match(await textOf(b, "main section"), /noch nicht verfügbar/);
     await click(b, "button[data-bereich=sitzungen]");
     await waitForHeading(b, "Sitzungen");
-    assert.match(await textOf(b, "main section"), /noch nicht verfügbar/);
+    assert.match(await textOf(b, "main section"), /Noch keine Sitzung geplant/);
     await click(b, "button[data-bereich=verwaltung]");
     await waitForHeading(b, "Verwaltung");
     assert.match(await textOf(b, "main section"), new RegExp(path.basename(file).replace(".", "\\.")));

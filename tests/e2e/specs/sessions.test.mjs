@@ -1,0 +1,248 @@
+// The session cycle through the real window: three voting members and a deputy, three
+// admitted cases, a session planned and convened, attendance with one deputy, the session
+// day deciding an Ersuchen (saved with Ctrl+Enter), a "kein Ersuchen" and a "vertagt", then
+// the request and the ministry's order with a condition. Screenshots land in target/e2e/.
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import {
+  choose,
+  click,
+  createFileAsAdministrator,
+  launch,
+  sandboxHome,
+  stopAll,
+  textOf,
+  type,
+  waitForHeading,
+  waitForText,
+} from "../lib/harness.mjs";
+
+const home = sandboxHome();
+const ADMIN = "Đorđe Ćosić";
+const PASSWORD = "Kiefernwald-Uckermark-Fähre-42";
+let app = null;
+const cases = [];
+
+after(stopAll);
+
+function today() {
+  const p = (n) => String(n).padStart(2, "0");
+  const d = new Date();
+  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()}`;
+}
+
+/** Chooses the option of `selector` whose text contains `text`. */
+async function chooseText(b, selector, text) {
+  const value = await b.execute(
+    (sel, t) => [...document.querySelector(sel).options].find((o) => o.textContent.includes(t))?.value,
+    selector,
+    text,
+  );
+  assert.ok(value !== undefined, `no option "${text}" in ${selector}`);
+  await choose(b, selector, value);
+}
+
+const members = [
+  { name: "Andrea-Maria Petrlić-Woelke", org: "Flüchtlingsrat" },
+  { name: "Şükrü Güneş", org: "LIGA" },
+  { name: "Мария Иванова", org: "Katholische Kirche" },
+];
+const DEPUTY = "Dana Schulze";
+
+describe("A session through the real window", () => {
+  it("registers three voting members and a deputy", async () => {
+    app = await launch({ home });
+    const b = app.browser;
+    await createFileAsAdministrator(b, ADMIN, PASSWORD);
+    await click(b, "button[data-bereich=mitglieder]");
+    await waitForHeading(b, "Mitglieder");
+    for (const m of [...members, { name: DEPUTY, org: "Katholische Kirche", deputyOf: "Мария Иванова" }]) {
+      await click(b, "#mitglied-anlegen");
+      await type(b, "#mitglied-name", m.name);
+      await choose(b, "#mitglied-funktion", m.deputyOf ? "stellvertretung" : "mitglied");
+      await chooseText(b, "#mitglied-stelle", m.org);
+      if (m.deputyOf) await chooseText(b, "#mitglied-vertritt", m.deputyOf);
+      await type(b, "#mitglied-von", "01.01.2024");
+      await click(b, "#mitglied-speichern");
+      await waitForText(b, "main", new RegExp(m.name));
+      await b.waitUntil(async () => !(await (await b.$("#mitglied-formular")).isExisting()));
+    }
+    await app.shot("20-mitglieder-stimmberechtigt");
+  });
+
+  it("creates three admitted cases", async () => {
+    const b = app.browser;
+    const families = [
+      { family: "Haddad", by: members[0].name },
+      { family: "Krasniqi", by: members[1].name },
+      { family: "Шевченко", by: "Integrationsbeauftragte" },
+    ];
+    for (const f of families) {
+      await click(b, "button[data-bereich=faelle]");
+      await waitForHeading(b, "Fälle");
+      await click(b, "#neuer-fall");
+      await waitForHeading(b, "Neuer Fall");
+      await chooseText(b, "#fall-eingebracht-von", f.by);
+      await click(b, "#fall-speichern");
+      await b.waitUntil(async () => /^HFK-\d{4}-\d{3}/.test(await textOf(b, "h1")), { timeoutMsg: "case not created" });
+      cases.push((await textOf(b, "h1")).slice(0, 12));
+      await click(b, "#person-hinzufuegen");
+      await choose(b, "#person-rolle", "hauptperson");
+      await type(b, "#person-familienname", f.family);
+      await type(b, "#person-vornamen", "Amina");
+      await choose(b, "#person-staat", "SY");
+      await click(b, "#person-speichern");
+      await b.waitUntil(async () => (await b.$$("#personen tbody tr")).length === 1, { timeoutMsg: "person not saved" });
+      await click(b, "#vorpruefung-erfassen");
+      await click(b, "#vorpruefung-speichern");
+      await b.waitUntil(async () => (await textOf(b, "#fall-stand")) === "Angenommen", { timeoutMsg: "not admitted" });
+    }
+    assert.equal(cases.length, 3);
+  });
+
+  it("plans a session with the three cases and convenes it", async () => {
+    const b = app.browser;
+    await click(b, "button[data-bereich=sitzungen]");
+    await waitForHeading(b, "Sitzungen");
+    await click(b, "#neue-sitzung");
+    await waitForHeading(b, "Sitzung planen");
+    // Bad input first: an impossible time.
+    await type(b, "#sitzung-tag", today());
+    await type(b, "#sitzung-beginn", "25:00");
+    await type(b, "#sitzung-ort", "Potsdam, MIK, Raum 2.14");
+    await click(b, "#sitzung-speichern");
+    assert.match(await textOf(b, "#sitzung-formular [role=alert]"), /^Beginn: „25:00“ ist keine gültige Uhrzeit/);
+    await type(b, "#sitzung-beginn", "10:00");
+    await click(b, "#sitzung-speichern");
+    const year = new Date().getFullYear();
+    await waitForHeading(b, `Sitzung 1/${year}`);
+
+    await type(b, "#punkt-titel", "Genehmigung der Niederschrift der letzten Sitzung");
+    await click(b, "#punkt-aufnehmen");
+    await waitForText(b, "#tagesordnung", /Genehmigung der Niederschrift/);
+    for (const [i, number] of cases.entries()) {
+      await chooseText(b, "#fall-aufnehmen", number);
+      await click(b, "#fall-aufnehmen-knopf");
+      await b.waitUntil(async () => (await b.$$("#tagesordnung tbody tr")).length === i + 2, {
+        timeoutMsg: `${number} not on the agenda`,
+      });
+    }
+    // The free item goes to the end: the cases become TOP 1 to 3.
+    for (const top of [1, 2, 3]) {
+      await click(b, `button[aria-label='TOP ${top} nach unten']`);
+      await waitForText(b, `tr[data-top='${top + 1}']`, /Genehmigung der Niederschrift/);
+    }
+    assert.match(await textOf(b, "tr[data-top='1']"), new RegExp(cases[0]));
+    // The rapporteur is the member who brought the case in.
+    assert.match(await textOf(b, "tr[data-top='2']"), /Şükrü Güneş/);
+    await app.shot("21-tagesordnung");
+
+    await click(b, "#stand-weiter");
+    await type(b, "#stand-datum", today());
+    await click(b, "#stand-speichern");
+    await waitForText(b, "#sitzung-stand", /^Einberufen$/);
+    assert.equal(await (await b.$("button[aria-label='TOP 1 nach unten']")).isExisting(), false);
+  });
+
+  it("records attendance with one deputy and shows the quorum", async () => {
+    const b = app.browser;
+    const seat = (name) => `tr[data-sitz="${name}"] select[id^=anwesenheit]`;
+    await choose(b, seat(members[0].name), "anwesend");
+    await choose(b, seat(members[1].name), "anwesend");
+    await choose(b, seat(members[2].name), "vertreten");
+    await chooseText(b, `tr[data-sitz="${members[2].name}"] select[id^=vertretung]`, DEPUTY);
+    await click(b, "#anwesenheit-speichern");
+    await waitForText(b, "#beschlussfaehigkeit", /3 von 3 .* beschlussfähig/);
+    await waitForText(b, "#anwesenheit", new RegExp(`vertreten durch ${DEPUTY}`));
+    await app.shot("22-anwesenheit");
+  });
+
+  it("decides an Ersuchen, a kein Ersuchen and a vertagt on the session day", async () => {
+    const b = app.browser;
+    await click(b, "#sitzungstag");
+    await waitForHeading(b, `Sitzungstag – Sitzung 1/${new Date().getFullYear()}`);
+    const vote = (name, value) => choose(b, `select[data-sitz="${name}"]`, value);
+
+    // TOP 1: two of three seats say yes, which is two thirds of the members.
+    assert.match(await textOf(b, "#punkt-titel-aktuell"), new RegExp(cases[0]));
+    await vote(members[0].name, "ja");
+    await vote(members[1].name, "nein");
+    await vote(members[2].name, "ja");
+    await waitForText(b, "#auszaehlung", /2 Ja, 1 Nein.*Ersuchen erreicht/);
+    await type(b, "#ergebnis-begruendung", "Seit neun Jahren in Brandenburg; die Kinder gehen hier zur Schule.");
+    await app.shot("23-sitzungstag");
+    // Saved by keyboard, as the session secretary would.
+    await (await b.$("#ergebnis-begruendung")).click();
+    await b.keys(["Control", "Enter"]);
+    await waitForText(b, "#punkt-titel-aktuell", new RegExp(cases[1]));
+
+    // TOP 2: one yes is not enough.
+    await vote(members[0].name, "ja");
+    await vote(members[1].name, "nein");
+    await vote(members[2].name, "nein");
+    await waitForText(b, "#auszaehlung", /Ersuchen nicht erreicht/);
+    assert.equal(await b.execute(() => document.querySelector("#ergebnis").value), "kein_ersuchen");
+    // Claiming an Ersuchen anyway is refused, naming the count.
+    await choose(b, "#ergebnis", "ersuchen");
+    await type(b, "#ergebnis-begruendung", "Versuch");
+    await click(b, "#ergebnis-speichern");
+    assert.match(await textOf(b, "#ergebnis-formular [role=alert]"), /Ersuchen ist nicht beschlossen: 1 Ja-Stimmen/);
+    await choose(b, "#ergebnis", "kein_ersuchen");
+    await click(b, "#ergebnis-speichern");
+    await waitForText(b, "#punkt-titel-aktuell", new RegExp(cases[2]));
+
+    // TOP 3: postponed without a vote.
+    await choose(b, "#ergebnis", "vertagt");
+    await type(b, "#ergebnis-begruendung", "Stellungnahme der Ausländerbehörde steht aus.");
+    await click(b, "#ergebnis-speichern");
+    await waitForText(b, "#punkt-ergebnis", /Vertagt/);
+    await click(b, "#sitzungstag-schliessen");
+    await waitForText(b, "tr[data-top='1']", /Ersuchen beschlossen/);
+    assert.match(await textOf(b, "tr[data-top='2']"), /Kein Ersuchen/);
+    assert.match(await textOf(b, "tr[data-top='3']"), /Vertagt/);
+    await click(b, "#stand-weiter");
+    await click(b, "#stand-speichern");
+    await waitForText(b, "#sitzung-stand", /^Durchgeführt$/);
+    await app.shot("24-sitzung-durchgefuehrt");
+  });
+
+  it("records the request and the ministry's order, and each case shows its status and history", async () => {
+    const b = app.browser;
+    const openCase = async (number) => {
+      await click(b, "button[data-bereich=faelle]");
+      await waitForHeading(b, "Fälle");
+      await click(b, `tr[data-fall="${number}"] button`);
+      await b.waitUntil(async () => (await textOf(b, "h1")).startsWith(number));
+    };
+
+    await openCase(cases[0]);
+    assert.equal(await textOf(b, "#fall-stand"), "Beraten");
+    await type(b, "#ersuchen-versandt", today());
+    await click(b, "#ersuchen-speichern");
+    await waitForText(b, "#fall-stand", /^Beim Ministerium$/);
+    await click(b, "#entscheidung-erfassen");
+    await click(b, "#entscheidung-anordnung");
+    await type(b, "#entscheidung-massgaben", "Lebensunterhalt sichern");
+    await click(b, "#entscheidung-speichern");
+    await waitForText(b, "#fall-stand", /^Abgeschlossen$/);
+    assert.match(await textOf(b, "#ministerium-entscheidung"), /^Anordnung vom /);
+    assert.match(await textOf(b, "#ministerium"), /Lebensunterhalt sichern/);
+    const history = await textOf(b, "#verlauf");
+    for (const line of ["Angenommen → Terminiert", "Terminiert → Beraten", "Beraten → Beim Ministerium", "Beim Ministerium → Abgeschlossen"]) {
+      assert.ok(history.includes(line), `history lacks "${line}"`);
+    }
+    await (await b.$("#ministerium")).scrollIntoView();
+    await app.shot("25-fall-anordnung");
+
+    await openCase(cases[1]);
+    assert.equal(await textOf(b, "#fall-stand"), "Abgeschlossen");
+    assert.match(await textOf(b, "#ministerium"), /Kein Ersuchen \(1 Ja, 2 Nein, 0 Enthaltung\)/);
+
+    await openCase(cases[2]);
+    assert.equal(await textOf(b, "#fall-stand"), "Angenommen");
+    assert.match(await textOf(b, "#verlauf"), /Terminiert → Angenommen/);
+    assert.match(await textOf(b, "#ministerium"), /Vertagt/);
+    await app.shot("26-fall-vertagt");
+    await app.stop();
+  });
+});

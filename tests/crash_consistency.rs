@@ -19,7 +19,6 @@ use std::time::{Duration, Instant};
 use hfk_akte::domain::user::Role;
 use hfk_akte::store::connection::{self, OpenMode};
 use hfk_akte::store::data_key::DataKey;
-use hfk_akte::store::key_slots::SlotFile;
 use hfk_akte::store::users::User;
 use hfk_akte::store::{audit, sample_cases};
 use rand::{Rng, SeedableRng};
@@ -72,14 +71,7 @@ fn child_writer() {
 fn crash_consistency_survives_100_kills() {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
-    let slots = SlotFile::load(&paths.key_slots).unwrap();
-    let key = slots
-        .user_slot(ADMIN)
-        .unwrap()
-        .open(PASSWORD.as_bytes(), &slots.file_id)
-        .unwrap()
-        .unwrap();
-    let key_hex = hex::encode(key.as_bytes());
+    let key_hex = hex::encode(common::data_key(&paths, ADMIN, PASSWORD).as_bytes());
     let mut rng = rand::rngs::StdRng::seed_from_u64(23);
     let mut reported: HashSet<String> = HashSet::new();
 

@@ -1,8 +1,11 @@
 //! What the integration tests share: making a file, and opening it behind the program's back.
+// Each test file is its own crate and uses only some of these.
+#![allow(dead_code)]
 
 use std::path::Path;
 
 use hfk_akte::store::connection::{self, OpenMode};
+use hfk_akte::store::data_key::DataKey;
 use hfk_akte::store::key_slots::SlotFile;
 use hfk_akte::store::new_file::NewFile;
 use hfk_akte::store::FilePaths;
@@ -23,12 +26,17 @@ pub fn create_file(location: &Path, admin: &str, password: &str) -> (FilePaths, 
 /// Opens the database directly with the data key from `user`'s slot, as an attacker who
 /// knows a password could with SQLCipher's own tools.
 pub fn raw_connection(paths: &FilePaths, user: &str, password: &str) -> rusqlite::Connection {
+    let key = data_key(paths, user, password);
+    connection::open(&paths.database, &key, OpenMode::Existing).unwrap()
+}
+
+/// The data key from `user`'s slot.
+pub fn data_key(paths: &FilePaths, user: &str, password: &str) -> DataKey {
     let slots = SlotFile::load(&paths.key_slots).unwrap();
-    let key = slots
+    slots
         .user_slot(user)
         .unwrap()
         .open(password.as_bytes(), &slots.file_id)
         .unwrap()
-        .unwrap();
-    connection::open(&paths.database, &key, OpenMode::Existing).unwrap()
+        .unwrap()
 }

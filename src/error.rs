@@ -47,6 +47,12 @@ pub enum Error {
     FileDamaged { detail: String },
 
     #[error(
+        "Die Sicherung {path} ist beschädigt oder unvollständig ({detail}). \
+         Bitte verwenden Sie eine andere Sicherung."
+    )]
+    BackupDamaged { path: String, detail: String },
+
+    #[error(
         "Die Schlüsseldatei der Akte ({path}) fehlt oder ist beschädigt. \
          Ohne sie kann die Akte nicht entsperrt werden. \
          Bitte stellen Sie eine Sicherung wieder her."
@@ -106,7 +112,7 @@ impl Error {
         match self {
             Error::WrongCredentials | Error::WrongRecoveryKey => ErrorCode::WrongCredentials,
             Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
-            Error::FileDamaged { .. } => ErrorCode::FileDamaged,
+            Error::FileDamaged { .. } | Error::BackupDamaged { .. } => ErrorCode::FileDamaged,
             Error::KeySlotsDamaged { .. } => ErrorCode::KeySlotsDamaged,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::FileInUse { .. } => ErrorCode::FileInUse,

@@ -97,3 +97,67 @@ fn beispielfaelle_fills_the_file_and_keeps_the_chain_intact() {
     drop(conn);
     assert_eq!(verify(&paths.database, PASSWORD).status.code(), Some(0));
 }
+
+#[test]
+fn sicherung_erstellen_pruefen_wiederherstellen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let db = paths.database.to_str().unwrap();
+    let target = dir.path().join("s.hfksicherung");
+    let target = target.to_str().unwrap();
+    let pw = format!("{PASSWORD}\n");
+
+    let out = hfk(
+        &["beispielfaelle", db, "--benutzer", ADMIN, "--faelle", "3"],
+        &pw,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = hfk(
+        &["sicherung-erstellen", db, target, "--benutzer", ADMIN],
+        &pw,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains(": 3 Fälle"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = hfk(&["sicherung-pruefen", target, "--benutzer", ADMIN], &pw);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("In Ordnung. Sicherung vom "));
+
+    let out = hfk(
+        &["beispielfaelle", db, "--benutzer", ADMIN, "--faelle", "2"],
+        &pw,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let out = hfk(
+        &[
+            "sicherung-wiederherstellen",
+            target,
+            db,
+            "--benutzer",
+            ADMIN,
+        ],
+        &pw,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("3 Fälle"));
+    let conn = common::raw_connection(&paths, ADMIN, PASSWORD);
+    let cases: i64 = conn
+        .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(cases, 3);
+    drop(conn);
+
+    let out = hfk(
+        &["sicherung-pruefen", target, "--benutzer", ADMIN],
+        "falsch\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "Fehler: Benutzername oder Passwort ist falsch."
+    );
+}

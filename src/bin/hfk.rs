@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use hfk_akte::store::{CaseFile, FilePaths, InstanceLock};
+use hfk_akte::store::{backup, CaseFile, FilePaths, InstanceLock};
 use zeroize::Zeroizing;
 
 #[derive(Parser)]
@@ -31,6 +31,33 @@ enum Command {
         /// Die Akte (.hfk)
         datei: PathBuf,
         /// Benutzername für die Anmeldung
+        #[arg(long)]
+        benutzer: String,
+    },
+    /// Schreibt eine Sicherung der Akte (auch während das Fenster sie nicht geöffnet hat).
+    SicherungErstellen {
+        /// Die Akte (.hfk)
+        datei: PathBuf,
+        /// Die Sicherungsdatei, die entstehen soll (.hfksicherung)
+        ziel: PathBuf,
+        #[arg(long)]
+        benutzer: String,
+    },
+    /// Prüft eine Sicherung mit dem Passwort eines ihrer Benutzer und nennt, was sie enthält.
+    /// Exit-Code 0: in Ordnung, 2: Fehler.
+    SicherungPruefen {
+        /// Die Sicherungsdatei (.hfksicherung)
+        sicherung: PathBuf,
+        #[arg(long)]
+        benutzer: String,
+    },
+    /// Ersetzt die Akte durch den Inhalt einer Sicherung. Die bisherige Akte bleibt erhalten,
+    /// bis die wiederhergestellte geprüft ist.
+    SicherungWiederherstellen {
+        /// Die Sicherungsdatei (.hfksicherung)
+        sicherung: PathBuf,
+        /// Die Akte (.hfk), die ersetzt wird
+        datei: PathBuf,
         #[arg(long)]
         benutzer: String,
     },
@@ -70,8 +97,59 @@ fn unlock(datei: PathBuf, benutzer: &str) -> Result<(InstanceLock, CaseFile), St
     Ok((lock, file))
 }
 
+fn describe(c: &backup::BackupContents) -> String {
+    format!(
+        "Sicherung vom {}: {} Fälle, {} Personen, {} Sitzungen, {} Benutzerkonten.",
+        chrono::DateTime::parse_from_rfc3339(&c.created_at)
+            .map(|t| t
+                .with_timezone(&chrono::Local)
+                .format("%d.%m.%Y, %H:%M Uhr")
+                .to_string())
+            .unwrap_or_else(|_| c.created_at.clone()),
+        c.cases,
+        c.persons,
+        c.sessions,
+        c.users
+    )
+}
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
+        Command::SicherungErstellen {
+            datei,
+            ziel,
+            benutzer,
+        } => {
+            let (_lock, mut file) = unlock(datei, &benutzer)?;
+            let made = file.create_backup(&ziel).map_err(|e| e.to_string())?;
+            println!("Geschrieben: {}. {}", ziel.display(), describe(&made));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::SicherungPruefen {
+            sicherung,
+            benutzer,
+        } => {
+            let password = read_password(&benutzer)
+                .map_err(|e| format!("Das Passwort konnte nicht gelesen werden: {e}"))?;
+            let contents =
+                backup::inspect(&sicherung, &benutzer, &password).map_err(|e| e.to_string())?;
+            println!("In Ordnung. {}", describe(&contents));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::SicherungWiederherstellen {
+            sicherung,
+            datei,
+            benutzer,
+        } => {
+            let password = read_password(&benutzer)
+                .map_err(|e| format!("Das Passwort konnte nicht gelesen werden: {e}"))?;
+            let lock =
+                InstanceLock::acquire(FilePaths::for_database(datei)).map_err(|e| e.to_string())?;
+            let contents = backup::restore(&lock, &sicherung, &benutzer, &password)
+                .map_err(|e| e.to_string())?;
+            println!("Wiederhergestellt und geprüft. {}", describe(&contents));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Beispielfaelle {
             datei,
             benutzer,

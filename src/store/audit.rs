@@ -186,6 +186,8 @@ pub(crate) fn describe(entity: &str, action: &str) -> String {
         ("office", "update") => "Ausländerbehörde geändert".into(),
         ("admissibility_criteria", "replace") => "Prüfliste der Vorprüfung ersetzt".into(),
         ("sample_cases", "create") => "Beispielfälle erzeugt".into(),
+        ("backup", "create") => "Sicherung geschrieben".into(),
+        ("backup", "restore") => "Akte aus einer Sicherung wiederhergestellt".into(),
         ("case", "schedule") => "Auf die Tagesordnung gesetzt".into(),
         ("case", "unschedule") => "Von der Tagesordnung genommen".into(),
         ("case", "deliberate") => "In der Sitzung beraten".into(),

@@ -351,7 +351,7 @@ impl CaseFile {
     }
 
     /// Writes one audit row on its own (for events that change nothing else).
-    fn record(&mut self, event: AuditEvent<'_>) -> Result<()> {
+    pub(super) fn record(&mut self, event: AuditEvent<'_>) -> Result<()> {
         let tx = self.conn.transaction()?;
         audit::append(&tx, &self.user, event)?;
         tx.commit()?;

@@ -177,11 +177,18 @@ impl SlotFile {
     }
 
     pub fn load(path: &std::path::Path) -> Result<SlotFile> {
-        let damaged = || Error::KeySlotsDamaged {
+        let bytes = std::fs::read(path).map_err(|_| Error::KeySlotsDamaged {
             path: path.display().to_string(),
+        })?;
+        Self::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// Reads a slot file's content; `origin` names where it came from in the error.
+    pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<SlotFile> {
+        let damaged = || Error::KeySlotsDamaged {
+            path: origin.to_owned(),
         };
-        let bytes = std::fs::read(path).map_err(|_| damaged())?;
-        let file: SlotFile = serde_json::from_slice(&bytes).map_err(|_| damaged())?;
+        let file: SlotFile = serde_json::from_slice(bytes).map_err(|_| damaged())?;
         if file.format != SLOT_FILE_FORMAT {
             return Err(damaged());
         }

@@ -5,6 +5,7 @@ pub mod admissibility;
 pub mod agenda;
 mod atomic_file;
 pub mod audit;
+pub mod backup;
 pub mod case_file;
 pub mod case_grounds;
 pub mod case_history;

@@ -1,0 +1,150 @@
+//! Backups through the core's public API: a consistent snapshot of a file in use, what a
+//! backup holds before anything is replaced, restore, and damaged or wrong input.
+
+mod common;
+
+use std::path::Path;
+
+use hfk_akte::domain::case::CaseDraft;
+use hfk_akte::domain::member::MemberKind;
+use hfk_akte::store::backup;
+use hfk_akte::store::{CaseFile, InstanceLock};
+use hfk_akte::ErrorCode;
+
+const ADMIN: &str = "Şükrü Güneş";
+const PASSWORD: &str = "Kiefernwald-Uckermark-Fähre-42";
+
+fn add_case(file: &mut CaseFile) -> String {
+    let ib = file
+        .member_register()
+        .unwrap()
+        .members
+        .iter()
+        .find(|m| m.kind == MemberKind::Integrationsbeauftragte)
+        .unwrap()
+        .id;
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%d.%m.%Y")
+        .to_string();
+    file.create_case(&CaseDraft {
+        received_on: today.clone(),
+        brought_by: Some(ib),
+        brought_in_on: today,
+        ..CaseDraft::default()
+    })
+    .unwrap()
+    .number
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("wiederherstellung") || n.starts_with(".hfk"))
+        .collect()
+}
+
+#[test]
+fn a_backup_of_a_file_in_use_restores_to_exactly_that_moment() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let lock = InstanceLock::acquire(paths.clone()).unwrap();
+    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let kept = add_case(&mut file);
+    let target = dir.path().join(backup::default_name(&paths.database));
+    let made = file.create_backup(&target).unwrap();
+    assert_eq!(made.cases, 1);
+    // Work goes on after the backup.
+    let later = add_case(&mut file);
+
+    // The backup holds no readable names or SQLite header.
+    let bytes = std::fs::read(&target).unwrap();
+    assert!(!bytes.windows(15).any(|w| w == b"SQLite format 3"));
+    assert!(!bytes.windows(kept.len()).any(|w| w == kept.as_bytes()));
+
+    let shown = backup::inspect(&target, ADMIN, PASSWORD).unwrap();
+    assert_eq!((shown.cases, shown.users), (1, 1));
+    assert_eq!(shown.created_at, made.created_at);
+
+    drop(file);
+    let restored = backup::restore(&lock, &target, ADMIN, PASSWORD).unwrap();
+    assert_eq!(restored.cases, 1);
+    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    assert!(file.open_case(1).unwrap().number == kept);
+    assert_eq!(
+        file.list_cases(&hfk_akte::store::case_search::CaseQuery {
+            limit: 50,
+            ..Default::default()
+        })
+        .unwrap()
+        .total,
+        1,
+        "{later} was made after the backup and is gone"
+    );
+    assert!(file.verify_audit_chain().unwrap().first_broken.is_none());
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+}
+
+#[test]
+fn damaged_backups_and_wrong_passwords_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let lock = InstanceLock::acquire(paths.clone()).unwrap();
+    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    add_case(&mut file);
+    let target = dir.path().join("sicherung.hfksicherung");
+    file.create_backup(&target).unwrap();
+    drop(file);
+    let live_before = std::fs::read(&paths.database).unwrap();
+    let bytes = std::fs::read(&target).unwrap();
+
+    // A flipped byte anywhere after the magic line, a truncated file, or another file.
+    for (name, spoilt) in [
+        ("flipped", {
+            let mut b = bytes.clone();
+            let at = b.len() - 100;
+            b[at] ^= 0x20;
+            b
+        }),
+        ("truncated", bytes[..bytes.len() / 2].to_vec()),
+        ("not a backup", b"SQLite format 3\0".to_vec()),
+    ] {
+        let spoilt_path = dir.path().join(format!("{name}.hfksicherung"));
+        std::fs::write(&spoilt_path, spoilt).unwrap();
+        let err = backup::inspect(&spoilt_path, ADMIN, PASSWORD).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::FileDamaged, "{name}: {err}");
+        assert!(err.to_string().starts_with("Die Sicherung"), "{err}");
+        assert!(backup::restore(&lock, &spoilt_path, ADMIN, PASSWORD).is_err());
+    }
+    assert_eq!(
+        backup::restore(&lock, &target, ADMIN, "falsch")
+            .unwrap_err()
+            .code(),
+        ErrorCode::WrongCredentials
+    );
+    assert_eq!(std::fs::read(&paths.database).unwrap(), live_before);
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+    CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+}
+
+#[test]
+fn a_backup_to_a_folder_that_does_not_exist_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let lock = InstanceLock::acquire(paths).unwrap();
+    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let err = file
+        .create_backup(&dir.path().join("fehlt").join("s.hfksicherung"))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Io);
+    assert!(err.to_string().starts_with("Die Sicherung"), "{err}");
+}

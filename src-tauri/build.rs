@@ -59,6 +59,11 @@ const COMMANDS: &[&str] = &[
     "set_permit_issued",
     "majority_rules",
     "set_majority_rule",
+    "backup_status",
+    "set_backup_folder",
+    "backup_now",
+    "inspect_backup",
+    "restore_backup",
 ];
 
 fn main() {

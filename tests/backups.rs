@@ -148,3 +148,30 @@ fn a_backup_to_a_folder_that_does_not_exist_fails_clearly() {
     assert_eq!(err.code(), ErrorCode::Io);
     assert!(err.to_string().starts_with("Die Sicherung"), "{err}");
 }
+
+#[test]
+fn the_backup_folder_is_a_setting_and_the_reminder_clears_after_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let lock = InstanceLock::acquire(paths).unwrap();
+    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let status = file.backup_status().unwrap();
+    assert!(status.due && status.folder.is_none() && status.last_backup_at.is_none());
+    let err = file.backup_now().unwrap_err();
+    assert!(err.to_string().starts_with("Sicherungsordner:"), "{err}");
+    assert!(file.set_backup_folder("relativ/ordner").is_err());
+    assert!(file
+        .set_backup_folder(dir.path().join("fehlt").to_str().unwrap())
+        .is_err());
+
+    let folder = dir.path().join("sicherungen");
+    std::fs::create_dir(&folder).unwrap();
+    file.set_backup_folder(folder.to_str().unwrap()).unwrap();
+    let (written, contents) = file.backup_now().unwrap();
+    assert!(written.starts_with(folder.to_str().unwrap()));
+    assert!(written.ends_with(".hfksicherung"));
+    let status = file.backup_status().unwrap();
+    assert!(!status.due);
+    assert_eq!(status.last_backup_at, Some(contents.created_at));
+    assert!(!file.dashboard().unwrap().backup.due);
+}

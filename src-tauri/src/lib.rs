@@ -75,6 +75,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::commission_sessions::set_permit_issued,
         commands::commission_sessions::majority_rules,
         commands::commission_sessions::set_majority_rule,
+        commands::backups::backup_status,
+        commands::backups::set_backup_folder,
+        commands::backups::backup_now,
+        commands::backups::inspect_backup,
+        commands::backups::restore_backup,
     ])
 }
 

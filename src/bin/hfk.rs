@@ -97,19 +97,24 @@ fn unlock(datei: PathBuf, benutzer: &str) -> Result<(InstanceLock, CaseFile), St
     Ok((lock, file))
 }
 
+/// "1 Fall", "3 Fälle".
+fn counted(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn describe(c: &backup::BackupContents) -> String {
     format!(
-        "Sicherung vom {}: {} Fälle, {} Personen, {} Sitzungen, {} Benutzerkonten.",
+        "Sicherung vom {}: {}, {}, {}, {}.",
         chrono::DateTime::parse_from_rfc3339(&c.created_at)
             .map(|t| t
                 .with_timezone(&chrono::Local)
                 .format("%d.%m.%Y, %H:%M Uhr")
                 .to_string())
             .unwrap_or_else(|_| c.created_at.clone()),
-        c.cases,
-        c.persons,
-        c.sessions,
-        c.users
+        counted(c.cases, "Fall", "Fälle"),
+        counted(c.persons, "Person", "Personen"),
+        counted(c.sessions, "Sitzung", "Sitzungen"),
+        counted(c.users, "Benutzerkonto", "Benutzerkonten")
     )
 }
 

@@ -19,7 +19,7 @@ use crate::store::audit::{self, AuditEvent};
 use crate::store::connection::{self, OpenMode};
 use crate::store::data_key::DataKey;
 use crate::store::key_slots::{self, SlotFile};
-use crate::store::{atomic_file, migrations, CaseFile, FilePaths, InstanceLock};
+use crate::store::{atomic_file, migrations, settings, CaseFile, FilePaths, InstanceLock};
 use crate::{Error, Result};
 
 const MAGIC: &[u8] = b"HFK-AKTE-SICHERUNG\n";
@@ -436,6 +436,7 @@ impl CaseFile {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         self.edit(|tx, user| {
+            settings::set_last_backup_at(tx, &contents.created_at)?;
             audit::append(
                 tx,
                 user,
@@ -451,4 +452,95 @@ impl CaseFile {
         })?;
         Ok(contents)
     }
+
+    /// Where backups go, when the last one was made, and whether one is due.
+    pub fn backup_status(&self) -> Result<BackupStatus> {
+        status(self.conn())
+    }
+
+    /// Chooses the folder "Jetzt sichern" writes to. Verwaltung only; audited.
+    pub fn set_backup_folder(&mut self, folder: &str) -> Result<BackupStatus> {
+        self.require_admin()?;
+        let path = Path::new(folder.trim());
+        if folder.trim().is_empty() || !path.is_absolute() {
+            return Err(Error::invalid(
+                "Sicherungsordner",
+                "Bitte einen vollständigen Ordnerpfad wählen.",
+            ));
+        }
+        if !path.is_dir() {
+            return Err(Error::invalid(
+                "Sicherungsordner",
+                format!("Den Ordner {} gibt es nicht.", path.display()),
+            ));
+        }
+        let folder = path.display().to_string();
+        self.edit(|tx, user| {
+            let before = settings::backup_folder(tx)?;
+            settings::set_backup_folder(tx, &folder)?;
+            audit::append(
+                tx,
+                user,
+                AuditEvent {
+                    entity: "settings",
+                    entity_id: Some("backup_folder"),
+                    action: "update",
+                    before: before.map(Into::into),
+                    after: Some(folder.clone().into()),
+                },
+            )?;
+            Ok(())
+        })?;
+        self.backup_status()
+    }
+
+    /// Writes a backup into the chosen folder under a name with date and time.
+    pub fn backup_now(&mut self) -> Result<(String, BackupContents)> {
+        let folder = settings::backup_folder(self.conn())?.ok_or_else(|| {
+            Error::invalid(
+                "Sicherungsordner",
+                "Bitte zuerst unter Verwaltung → Sicherung einen Sicherungsordner wählen.",
+            )
+        })?;
+        let target = Path::new(&folder).join(default_name(&self.paths().database));
+        let contents = self.create_backup(&target)?;
+        Ok((target.display().to_string(), contents))
+    }
+
+    /// Restoring replaces the whole file: Verwaltung only.
+    pub fn may_restore(&self) -> Result<()> {
+        self.require_admin()
+    }
+}
+
+/// After this many days without a backup the start page reminds.
+pub const BACKUP_REMINDER_DAYS: i64 = 7;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct BackupStatus {
+    pub folder: Option<String>,
+    /// RFC 3339, UTC.
+    pub last_backup_at: Option<String>,
+    /// No backup yet, or the last one is older than the reminder period.
+    pub due: bool,
+    pub reminder_days: u32,
+}
+
+pub(crate) fn status(conn: &Connection) -> Result<BackupStatus> {
+    let last = settings::last_backup_at(conn)?;
+    let due = match last
+        .as_deref()
+        .and_then(|l| chrono::DateTime::parse_from_rfc3339(l).ok())
+    {
+        Some(at) => {
+            Utc::now().signed_duration_since(at) > chrono::Duration::days(BACKUP_REMINDER_DAYS)
+        }
+        None => true,
+    };
+    Ok(BackupStatus {
+        folder: settings::backup_folder(conn)?,
+        last_backup_at: last,
+        due,
+        reminder_days: BACKUP_REMINDER_DAYS as u32,
+    })
 }

@@ -63,6 +63,7 @@ pub struct Dashboard {
     pub expiring_papers: Vec<ExpiringPaper>,
     pub expiry_warning_days: u32,
     pub upcoming_days: u32,
+    pub backup: crate::store::backup::BackupStatus,
 }
 
 fn due_items(
@@ -153,6 +154,7 @@ pub(crate) fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard
         expiring_papers,
         expiry_warning_days: warning_days,
         upcoming_days: UPCOMING_DAYS as u32,
+        backup: crate::store::backup::status(conn)?,
     })
 }
 

@@ -10,6 +10,8 @@ use crate::Result;
 const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
 const EXPIRY_WARNING_DAYS: &str = "expiry_warning_days";
 const MAJORITY_RULE: &str = "majority_rule";
+const BACKUP_FOLDER: &str = "backup_folder";
+const LAST_BACKUP_AT: &str = "last_backup_at";
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
@@ -50,6 +52,24 @@ pub(crate) fn expiry_warning_days(conn: &Connection) -> Result<u32> {
 pub(crate) fn set_expiry_warning_days(conn: &Connection, days: u32) -> Result<()> {
     let days = deadline::validate_warning_days(days)?;
     set(conn, EXPIRY_WARNING_DAYS, &days.to_string())
+}
+
+/// Where "Jetzt sichern" writes, if chosen.
+pub(crate) fn backup_folder(conn: &Connection) -> Result<Option<String>> {
+    get(conn, BACKUP_FOLDER)
+}
+
+pub(crate) fn set_backup_folder(conn: &Connection, folder: &str) -> Result<()> {
+    set(conn, BACKUP_FOLDER, folder)
+}
+
+/// When the last backup was written from this file (RFC 3339, UTC).
+pub(crate) fn last_backup_at(conn: &Connection) -> Result<Option<String>> {
+    get(conn, LAST_BACKUP_AT)
+}
+
+pub(crate) fn set_last_backup_at(conn: &Connection, at: &str) -> Result<()> {
+    set(conn, LAST_BACKUP_AT, at)
 }
 
 /// The rule a Härtefallersuchen must meet; Brandenburg's two thirds of the members unless set.

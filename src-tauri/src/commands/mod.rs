@@ -2,6 +2,7 @@
 //! error; the rules live in the core crate.
 
 pub mod administration;
+pub mod backups;
 pub mod cases;
 pub mod commission_sessions;
 pub mod members;

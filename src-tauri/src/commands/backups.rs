@@ -1,0 +1,78 @@
+//! Backups from the window: the folder, "Jetzt sichern", and restoring a backup.
+
+use hfk_akte::store::backup::{self, BackupContents, BackupStatus};
+use serde::Serialize;
+use specta::Type;
+use tauri::AppHandle;
+
+use crate::error::CommandResult;
+use crate::state::with_open;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_status(app: AppHandle) -> CommandResult<BackupStatus> {
+    with_open(app, |open| open.file()?.backup_status()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_backup_folder(app: AppHandle, folder: String) -> CommandResult<BackupStatus> {
+    with_open(app, move |open| open.file_mut()?.set_backup_folder(&folder)).await
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct BackupWritten {
+    pub path: String,
+    pub contents: BackupContents,
+}
+
+/// Writes a backup into the chosen folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_now(app: AppHandle) -> CommandResult<BackupWritten> {
+    with_open(app, |open| {
+        let (path, contents) = open.file_mut()?.backup_now()?;
+        Ok(BackupWritten { path, contents })
+    })
+    .await
+}
+
+/// Opens a backup with the password of one of its users and says what it holds; replaces
+/// nothing. Verwaltung only.
+#[tauri::command]
+#[specta::specta]
+pub async fn inspect_backup(
+    app: AppHandle,
+    path: String,
+    username: String,
+    password: String,
+) -> CommandResult<BackupContents> {
+    with_open(app, move |open| {
+        open.file()?.may_restore()?;
+        backup::inspect(std::path::Path::new(&path), &username, &password)
+    })
+    .await
+}
+
+/// Closes the open file and replaces it with the backup; the window then shows the unlock
+/// screen. Verwaltung only.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_backup(
+    app: AppHandle,
+    path: String,
+    username: String,
+    password: String,
+) -> CommandResult<BackupContents> {
+    with_open(app, move |open| {
+        open.file()?.may_restore()?;
+        open.file = None;
+        backup::restore(
+            open.lock()?,
+            std::path::Path::new(&path),
+            &username,
+            &password,
+        )
+    })
+    .await
+}

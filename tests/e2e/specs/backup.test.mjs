@@ -1,0 +1,108 @@
+// Backup and restore through the real window: the start page reminds, a folder is chosen by
+// typing its path, "Jetzt sichern" writes the backup, work goes on, and restoring shows what
+// the backup holds before it replaces the file; afterwards the later case is gone.
+import assert from "node:assert/strict";
+import { mkdirSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import {
+  choose,
+  click,
+  createFileAsAdministrator,
+  launch,
+  sandboxHome,
+  stopAll,
+  textOf,
+  type,
+  waitForHeading,
+  waitForText,
+} from "../lib/harness.mjs";
+
+const home = sandboxHome();
+const ADMIN = "Мария Иванова";
+const PASSWORD = "Kiefernwald-Uckermark-Fähre-42";
+const folder = path.join(home, "Sicherungen");
+let app = null;
+
+after(stopAll);
+
+async function newCase(b) {
+  await click(b, "button[data-bereich=faelle]");
+  await waitForHeading(b, "Fälle");
+  await click(b, "#neuer-fall");
+  await waitForHeading(b, "Neuer Fall");
+  const ib = await b.execute(() => document.querySelector("#fall-eingebracht-von option:nth-child(2)").value);
+  await choose(b, "#fall-eingebracht-von", ib);
+  await click(b, "#fall-speichern");
+  await b.waitUntil(async () => /^HFK-\d{4}-\d{3}/.test(await textOf(b, "h1")), { timeoutMsg: "case not created" });
+  return (await textOf(b, "h1")).slice(0, 12);
+}
+
+describe("Backup and restore through the real window", () => {
+  it("reminds, then writes a backup into the chosen folder", async () => {
+    mkdirSync(folder);
+    app = await launch({ home });
+    const b = app.browser;
+    await createFileAsAdministrator(b, ADMIN, PASSWORD);
+    await waitForText(b, "#sicherung-faellig", /noch keine Sicherung/);
+    await newCase(b);
+
+    await click(b, "button[data-bereich=verwaltung]");
+    await waitForHeading(b, "Verwaltung");
+    // A folder that does not exist is refused.
+    await type(b, "#sicherungsordner-eingabe", path.join(home, "gibt-es-nicht"));
+    await click(b, "#sicherungsordner-speichern");
+    assert.match(await textOf(b, "#sicherung [role=alert]"), /^Sicherungsordner: Den Ordner .* gibt es nicht\./);
+    await type(b, "#sicherungsordner-eingabe", folder);
+    await click(b, "#sicherungsordner-speichern");
+    await waitForText(b, "#sicherungsordner", new RegExp(folder));
+    await click(b, "#jetzt-sichern");
+    await waitForText(b, "#sicherung", /Gesichert in .*1 Fall, /);
+    assert.notEqual(await textOf(b, "#letzte-sicherung"), "noch keine");
+    await (await b.$("#sicherung")).scrollIntoView();
+    await app.shot("30-sicherung");
+
+    await click(b, "button[data-bereich=uebersicht]");
+    await waitForHeading(b, "Übersicht");
+    assert.equal(await (await b.$("#sicherung-faellig")).isExisting(), false);
+  });
+
+  it("restores the backup after showing what it holds", async () => {
+    const b = app.browser;
+    const later = await newCase(b);
+    const [backup] = readdirSync(folder).filter((n) => n.endsWith(".hfksicherung"));
+    assert.ok(backup, "no backup file in the folder");
+
+    await click(b, "button[data-bereich=verwaltung]");
+    await waitForHeading(b, "Verwaltung");
+    await type(b, "#sicherung-datei", path.join(folder, backup));
+    await click(b, "#wiederherstellen");
+    await type(b, "#sicherung-passwort", "falsch");
+    await click(b, "#sicherung-pruefen");
+    assert.equal(await textOf(b, "#sicherung [role=alert]"), "Benutzername oder Passwort ist falsch.");
+    await type(b, "#sicherung-passwort", PASSWORD);
+    await click(b, "#sicherung-pruefen");
+    await waitForText(b, "#sicherung-inhalt", /: 1 Fall, 0 Personen, 0 Sitzungen, 1 Benutzerkonto\./);
+    await (await b.$("#wiederherstellung")).scrollIntoView();
+    await app.shot("31-wiederherstellung");
+    await click(b, "#wiederherstellen-bestaetigen");
+
+    await waitForHeading(b, "Akte entsperren");
+    assert.match(await textOf(b, "main"), /aus der Sicherung wiederhergestellt und geprüft/);
+    await type(b, "#benutzername", ADMIN);
+    await type(b, "#passwort", PASSWORD);
+    await click(b, "#entsperren");
+    await textOf(b, "#angemeldet");
+    await click(b, "button[data-bereich=faelle]");
+    await waitForHeading(b, "Fälle");
+    await waitForText(b, "[role=status]", /1–1 von 1 Fällen/);
+    assert.equal(await (await b.$(`tr[data-fall="${later}"]`)).isExisting(), false);
+    assert.deepEqual(
+      readdirSync(path.dirname(path.join(home, ".local", "share", "de.haertefallkommission.akte", "x"))).filter((n) =>
+        n.includes("wiederherstellung"),
+      ),
+      [],
+    );
+    await app.stop();
+  });
+});

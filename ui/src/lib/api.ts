@@ -128,4 +128,12 @@ export const api = {
     unwrap(commands.setPermitIssued(caseId, personId, issuedOn)),
   majorityRules: () => unwrap(commands.majorityRules()),
   setMajorityRule: (rule: MajorityRule) => unwrap(commands.setMajorityRule(rule)),
+
+  backupStatus: () => unwrap(commands.backupStatus()),
+  setBackupFolder: (folder: string) => unwrap(commands.setBackupFolder(folder)),
+  backupNow: () => unwrap(commands.backupNow()),
+  inspectBackup: (path: string, username: string, password: string) =>
+    unwrap(commands.inspectBackup(path, username, password)),
+  restoreBackup: (path: string, username: string, password: string) =>
+    unwrap(commands.restoreBackup(path, username, password)),
 };

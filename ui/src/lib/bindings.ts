@@ -31,7 +31,7 @@ export const commands = {
 	removeUser: (userId: number) => typedError<null, CommandError>(__TAURI_INVOKE("remove_user", { userId })),
 	resetUserPassword: (userId: number, password: string, passwordRepeat: string) => typedError<null, CommandError>(__TAURI_INVOKE("reset_user_password", { userId, password, passwordRepeat })),
 	changeOwnPassword: (current: string, password: string, passwordRepeat: string) => typedError<null, CommandError>(__TAURI_INVOKE("change_own_password", { current, password, passwordRepeat })),
-	dashboard: () => typedError<Dashboard, CommandError>(__TAURI_INVOKE("dashboard")),
+	dashboard: () => typedError<Dashboard_Serialize, CommandError>(__TAURI_INVOKE("dashboard")),
 	/**  The lists the case forms offer: countries, family roles, grounds, members, offices … */
 	catalogues: () => typedError<Catalogues_Serialize, CommandError>(__TAURI_INVOKE("catalogues")),
 	listCases: (query: CaseQuery_Deserialize) => typedError<CasePage_Serialize, CommandError>(__TAURI_INVOKE("list_cases", { query })),
@@ -78,6 +78,20 @@ export const commands = {
 	/**  The rule an Ersuchen must meet, and the rules a file may choose from. */
 	majorityRules: () => typedError<[MajorityRule, Choice[]], CommandError>(__TAURI_INVOKE("majority_rules")),
 	setMajorityRule: (rule: MajorityRule) => typedError<MajorityRule, CommandError>(__TAURI_INVOKE("set_majority_rule", { rule })),
+	backupStatus: () => typedError<BackupStatus_Serialize, CommandError>(__TAURI_INVOKE("backup_status")),
+	setBackupFolder: (folder: string) => typedError<BackupStatus_Serialize, CommandError>(__TAURI_INVOKE("set_backup_folder", { folder })),
+	/**  Writes a backup into the chosen folder. */
+	backupNow: () => typedError<BackupWritten, CommandError>(__TAURI_INVOKE("backup_now")),
+	/**
+	 *  Opens a backup with the password of one of its users and says what it holds; replaces
+	 *  nothing. Verwaltung only.
+	 */
+	inspectBackup: (path: string, username: string, password: string) => typedError<BackupContents, CommandError>(__TAURI_INVOKE("inspect_backup", { path, username, password })),
+	/**
+	 *  Closes the open file and replaces it with the backup; the window then shows the unlock
+	 *  screen. Verwaltung only.
+	 */
+	restoreBackup: (path: string, username: string, password: string) => typedError<BackupContents, CommandError>(__TAURI_INVOKE("restore_backup", { path, username, password })),
 };
 
 /* Types */
@@ -218,6 +232,42 @@ export type AuditEntry = {
 	username: string,
 	/**  What happened, in German. */
 	description: string,
+};
+
+/**  What a backup holds, as restore shows it before replacing anything. */
+export type BackupContents = {
+	/**  RFC 3339, UTC. */
+	created_at: string,
+	cases: number,
+	persons: number,
+	sessions: number,
+	users: number,
+	schema_version: number,
+};
+
+export type BackupStatus = BackupStatus_Serialize | BackupStatus_Deserialize;
+
+export type BackupStatus_Deserialize = {
+	folder?: string | null,
+	/**  RFC 3339, UTC. */
+	last_backup_at?: string | null,
+	/**  No backup yet, or the last one is older than the reminder period. */
+	due: boolean,
+	reminder_days: number,
+};
+
+export type BackupStatus_Serialize = {
+	folder: string | null,
+	/**  RFC 3339, UTC. */
+	last_backup_at: string | null,
+	/**  No backup yet, or the last one is older than the reminder period. */
+	due: boolean,
+	reminder_days: number,
+};
+
+export type BackupWritten = {
+	path: string,
+	contents: BackupContents,
 };
 
 /**  One seat's part in the vote on an item, as the session-day form submits it. */
@@ -579,7 +629,9 @@ export type Criterion = {
 
 export type CriterionKind = "zwingend" | "regel";
 
-export type Dashboard = {
+export type Dashboard = Dashboard_Serialize | Dashboard_Deserialize;
+
+export type Dashboard_Deserialize = {
 	today: string,
 	open_cases: number,
 	by_status: StatusCount[],
@@ -588,6 +640,19 @@ export type Dashboard = {
 	expiring_papers: ExpiringPaper[],
 	expiry_warning_days: number,
 	upcoming_days: number,
+	backup: BackupStatus_Deserialize,
+};
+
+export type Dashboard_Serialize = {
+	today: string,
+	open_cases: number,
+	by_status: StatusCount[],
+	overdue: DueItem[],
+	upcoming: DueItem[],
+	expiring_papers: ExpiringPaper[],
+	expiry_warning_days: number,
+	upcoming_days: number,
+	backup: BackupStatus_Serialize,
 };
 
 /**  A deadline as the form submits it. */

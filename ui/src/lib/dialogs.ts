@@ -11,3 +11,19 @@ export async function chooseExistingFile(): Promise<string | null> {
   const picked = await open({ title: "Akte öffnen", multiple: false, directory: false, filters });
   return typeof picked === "string" ? picked : null;
 }
+
+export async function chooseBackupFolder(current: string | null): Promise<string | null> {
+  const picked = await open({ title: "Sicherungsordner wählen", directory: true, multiple: false, defaultPath: current ?? undefined });
+  return typeof picked === "string" ? picked : null;
+}
+
+export async function chooseBackupFile(folder: string | null): Promise<string | null> {
+  const picked = await open({
+    title: "Sicherung wählen",
+    multiple: false,
+    directory: false,
+    defaultPath: folder ?? undefined,
+    filters: [{ name: "HFK-Akte-Sicherung", extensions: ["hfksicherung"] }],
+  });
+  return typeof picked === "string" ? picked : null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDate, formatDateTime, formatDay, minutes } from "./format";
+import { counted, formatCount, formatDate, formatDateTime, formatDay, minutes } from "./format";
 
 describe("formatDate", () => {
   it("writes dd.mm.yyyy with leading zeros", () => {
@@ -31,5 +31,13 @@ describe("formatDay", () => {
   });
   it("groups thousands the German way", () => {
     expect(formatCount(100000)).toBe("100.000");
+  });
+});
+
+describe("counted", () => {
+  it("uses the singular only for one", () => {
+    expect(counted(1, "Fall", "Fälle")).toBe("1 Fall");
+    expect(counted(0, "Fall", "Fälle")).toBe("0 Fälle");
+    expect(counted(1500, "Person", "Personen")).toBe("1.500 Personen");
   });
 });

@@ -39,3 +39,8 @@ export function formatCount(n: number): string {
 export function todayTyped(now: Date = new Date()): string {
   return `${pad(now.getDate())}.${pad(now.getMonth() + 1)}.${now.getFullYear()}`;
 }
+
+/** "1 Fall", "3 Fälle": a count with the noun in the right number. */
+export function counted(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}

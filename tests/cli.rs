@@ -161,3 +161,34 @@ fn sicherung_erstellen_pruefen_wiederherstellen() {
         "Fehler: Benutzername oder Passwort ist falsch."
     );
 }
+
+#[test]
+fn datenschluessel_opens_the_file_with_plain_sqlcipher() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let db = paths.database.to_str().unwrap();
+    let out = hfk(
+        &["datenschluessel", db, "--benutzer", ADMIN],
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let key = text(&out.stdout).trim().to_owned();
+    assert!(key.starts_with("x'") && key.len() == 67, "{key}");
+
+    // What a person would type into the sqlcipher shell.
+    let conn = rusqlite::Connection::open(&paths.database).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"{key}\";"))
+        .unwrap();
+    let users: i64 = conn
+        .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(users, 1);
+    let last: String = conn
+        .query_row(
+            "SELECT entity || ':' || action FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(last, "data_key:reveal");
+}

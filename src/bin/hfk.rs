@@ -61,6 +61,14 @@ enum Command {
         #[arg(long)]
         benutzer: String,
     },
+    /// Zeigt den Datenschlüssel, mit dem sich die Akte in SQLCipher-Werkzeugen öffnen lässt
+    /// (`PRAGMA key = "x'…'";`). Nur Verwaltung; wird protokolliert.
+    Datenschluessel {
+        /// Die Akte (.hfk)
+        datei: PathBuf,
+        #[arg(long)]
+        benutzer: String,
+    },
     /// Legt erfundene Beispielfälle an (zum Ausprobieren und für Messungen; nur Verwaltung).
     Beispielfaelle {
         /// Die Akte (.hfk)
@@ -128,6 +136,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let (_lock, mut file) = unlock(datei, &benutzer)?;
             let made = file.create_backup(&ziel).map_err(|e| e.to_string())?;
             println!("Geschrieben: {}. {}", ziel.display(), describe(&made));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Datenschluessel { datei, benutzer } => {
+            let (_lock, mut file) = unlock(datei, &benutzer)?;
+            let key = file.reveal_data_key().map_err(|e| e.to_string())?;
+            println!("x'{}'", key.as_str());
             Ok(ExitCode::SUCCESS)
         }
         Command::SicherungPruefen {

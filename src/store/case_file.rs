@@ -283,6 +283,20 @@ impl CaseFile {
         &self.conn
     }
 
+    /// The data key in hex, so the file can be opened with SQLCipher's own tools
+    /// (`PRAGMA key = "x'…'";`). Verwaltung only; the reveal is audited, the key is not.
+    pub fn reveal_data_key(&mut self) -> Result<zeroize::Zeroizing<String>> {
+        self.require_admin()?;
+        self.record(AuditEvent {
+            entity: "data_key",
+            entity_id: None,
+            action: "reveal",
+            before: None,
+            after: None,
+        })?;
+        Ok(zeroize::Zeroizing::new(hex::encode(self.key.as_bytes())))
+    }
+
     pub fn expiry_warning_days(&self) -> Result<u32> {
         settings::expiry_warning_days(&self.conn)
     }

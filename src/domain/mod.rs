@@ -12,6 +12,7 @@ pub mod member;
 pub mod ministry;
 pub mod password;
 pub mod person;
+pub mod retention;
 pub mod search_text;
 pub mod session;
 pub mod unlock_backoff;

@@ -186,6 +186,9 @@ pub(crate) fn describe(entity: &str, action: &str) -> String {
         ("office", "update") => "Ausländerbehörde geändert".into(),
         ("admissibility_criteria", "replace") => "Prüfliste der Vorprüfung ersetzt".into(),
         ("sample_cases", "create") => "Beispielfälle erzeugt".into(),
+        ("retention", "delete") => {
+            "Löschlauf: personenbezogene Daten fälliger Fälle entfernt".into()
+        }
         ("data_key", "reveal") => "Datenschlüssel angezeigt (für SQLCipher-Werkzeuge)".into(),
         ("backup", "create") => "Sicherung geschrieben".into(),
         ("backup", "restore") => "Akte aus einer Sicherung wiederhergestellt".into(),

@@ -62,6 +62,8 @@ pub struct CaseDetail {
     /// The case's items in sessions, oldest first.
     pub deliberations: Vec<Deliberation>,
     pub ministry: MinistryView,
+    /// Set once a deletion run removed the case's personal data.
+    pub anonymised_on: Option<NaiveDate>,
     pub history: Vec<HistoryEntry>,
     /// The case's own data as the edit form shows it.
     pub draft: CaseDraft,
@@ -105,6 +107,21 @@ pub(crate) fn record_change(
     before: Option<Value>,
     after: Option<Value>,
 ) -> Result<()> {
+    let anonymised: bool = tx.query_row(
+        "SELECT anonymised_on IS NOT NULL FROM cases WHERE id = ?1",
+        [case.id],
+        |r| r.get(0),
+    )?;
+    if anonymised {
+        // The change's statements ran in this transaction; the error rolls them back.
+        return Err(Error::invalid(
+            "Fall",
+            format!(
+                "Die personenbezogenen Daten von {} wurden nach Ablauf der Löschfrist entfernt; der Fall wird nicht mehr bearbeitet.",
+                case.number
+            ),
+        ));
+    }
     let display_name: String = tx
         .query_row(
             "SELECT family_name || ', ' || given_names FROM persons WHERE case_id = ?1
@@ -239,6 +256,7 @@ pub(crate) fn detail(conn: &Connection, id: u32) -> Result<CaseDetail> {
                         deadlines: Vec::new(),
                         deliberations: Vec::new(),
                         ministry: MinistryView::default(),
+                        anonymised_on: None,
                         history: Vec::new(),
                         draft,
                         abh_draft,
@@ -261,6 +279,10 @@ pub(crate) fn detail(conn: &Connection, id: u32) -> Result<CaseDetail> {
     case.deadlines = deadlines::for_case(conn, id, today)?;
     case.deliberations = ministry::deliberations(conn, id)?;
     case.ministry = ministry::view(conn, id, case.status)?;
+    case.anonymised_on =
+        conn.query_row("SELECT anonymised_on FROM cases WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?;
     case.history = case_history::for_case(conn, id, &case.number)?;
     Ok(case)
 }

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_audit.sql"),
     include_str!("migrations/0003_cases.sql"),
     include_str!("migrations/0004_sessions.sql"),
+    include_str!("migrations/0005_retention.sql"),
 ];
 
 /// The schema version this program writes.

@@ -11,6 +11,7 @@ const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
 const EXPIRY_WARNING_DAYS: &str = "expiry_warning_days";
 const MAJORITY_RULE: &str = "majority_rule";
 const BACKUP_FOLDER: &str = "backup_folder";
+const RETENTION_YEARS: &str = "retention_years";
 const LAST_BACKUP_AT: &str = "last_backup_at";
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -52,6 +53,19 @@ pub(crate) fn expiry_warning_days(conn: &Connection) -> Result<u32> {
 pub(crate) fn set_expiry_warning_days(conn: &Connection, days: u32) -> Result<()> {
     let days = deadline::validate_warning_days(days)?;
     set(conn, EXPIRY_WARNING_DAYS, &days.to_string())
+}
+
+/// Years a closed case keeps its personal data.
+pub(crate) fn retention_years(conn: &Connection) -> Result<u32> {
+    Ok(get(conn, RETENTION_YEARS)?
+        .and_then(|v| v.parse().ok())
+        .and_then(|y| crate::domain::retention::validate_years(y).ok())
+        .unwrap_or(crate::domain::retention::DEFAULT_YEARS))
+}
+
+pub(crate) fn set_retention_years(conn: &Connection, years: u32) -> Result<()> {
+    let years = crate::domain::retention::validate_years(years)?;
+    set(conn, RETENTION_YEARS, &years.to_string())
 }
 
 /// Where "Jetzt sichern" writes, if chosen.

@@ -1,6 +1,8 @@
-// Backup and restore through the real window: the start page reminds, a folder is chosen by
-// typing its path, "Jetzt sichern" writes the backup, work goes on, and restoring shows what
-// the backup holds before it replaces the file; afterwards the later case is gone.
+// Backup, restore and deletion periods through the real window: the start page reminds, a
+// folder is chosen by typing its path, "Jetzt sichern" writes the backup, work goes on, and
+// restoring shows what the backup holds before it replaces the file; afterwards the later
+// case is gone. Then a case closed three years ago is due for deletion and loses its
+// personal data after a confirmation.
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -38,7 +40,13 @@ async function newCase(b) {
   return (await textOf(b, "h1")).slice(0, 12);
 }
 
-describe("Backup and restore through the real window", () => {
+function typedDate(yearsAgo) {
+  const d = new Date(Date.now() - yearsAgo * 365 * 86400000);
+  const p = (n) => String(n).padStart(2, "0");
+  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()}`;
+}
+
+describe("Backup, restore and deletion periods through the real window", () => {
   it("reminds, then writes a backup into the chosen folder", async () => {
     mkdirSync(folder);
     app = await launch({ home });
@@ -103,6 +111,48 @@ describe("Backup and restore through the real window", () => {
       ),
       [],
     );
+  });
+
+  it("removes the personal data of a case past its deletion period", async () => {
+    const b = app.browser;
+    await click(b, "button[data-bereich=faelle]");
+    await waitForHeading(b, "Fälle");
+    await click(b, "#neuer-fall");
+    await waitForHeading(b, "Neuer Fall");
+    await type(b, "#fall-eingang", typedDate(5));
+    const ib = await b.execute(() => document.querySelector("#fall-eingebracht-von option:nth-child(2)").value);
+    await choose(b, "#fall-eingebracht-von", ib);
+    await type(b, "#fall-eingebracht-am", typedDate(5));
+    await type(b, "#fall-lebensgeschichte", "Familie Ismailović lebt seit 2012 in Eberswalde.");
+    await click(b, "#fall-speichern");
+    await b.waitUntil(async () => /^HFK-\d{4}-\d{3}/.test(await textOf(b, "h1")), { timeoutMsg: "case not created" });
+    const number = (await textOf(b, "h1")).slice(0, 12);
+    await click(b, "button[data-schritt=zurueckgenommen]");
+    await type(b, "#schritt-datum", typedDate(3));
+    await type(b, "#schritt-grund", "Antrag zurückgezogen");
+    await click(b, "#schritt-speichern");
+    await waitForText(b, "#fall-stand", /^Zurückgenommen$/);
+
+    await click(b, "button[data-bereich=verwaltung]");
+    await waitForHeading(b, "Verwaltung");
+    await waitForText(b, "#loeschung-faellig", new RegExp(number));
+    await click(b, "#loeschlauf");
+    await (await b.$("#loeschfristen")).scrollIntoView();
+    await app.shot("32-loeschlauf");
+    await click(b, "#loeschung-bestaetigen");
+    await waitForText(b, "#loeschfristen", /Gelöscht: die personenbezogenen Daten von 1 Fall\./);
+    assert.match(await textOf(b, "#loeschung-faellig"), /Kein Fall ist fällig\. Bereits gelöscht: 1 Fall\./);
+
+    await click(b, "button[data-bereich=faelle]");
+    await waitForHeading(b, "Fälle");
+    await click(b, `tr[data-fall="${number}"] button`);
+    await b.waitUntil(async () => (await textOf(b, "h1")).startsWith(number));
+    await waitForText(b, "#fall-geloescht", /nach Ablauf der Löschfrist entfernt/);
+    assert.doesNotMatch(await textOf(b, "main"), /Ismailović/);
+    assert.equal(await textOf(b, "#fall-stand"), "Zurückgenommen");
+    // Read only from now on.
+    assert.equal(await (await b.$("#person-hinzufuegen")).isExisting(), false);
+    await app.shot("33-fall-geloescht");
     await app.stop();
   });
 });

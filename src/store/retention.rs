@@ -1,0 +1,226 @@
+//! Deletion runs: closed cases past their deletion period lose their personal data. What
+//! stays is the statistical skeleton: year, nationality, number of persons and children, who
+//! brought the case in (and so the organisation), the outcomes and the dates.
+
+use chrono::{Local, NaiveDate};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use specta::Type;
+
+use crate::domain::choice::Labelled;
+use crate::domain::person::is_minor;
+use crate::domain::retention::{due_on, is_due};
+use crate::domain::workflow::{self, CaseStatus};
+use crate::store::audit::{self, AuditEvent};
+use crate::store::case_history::last_move_on;
+use crate::store::cases::case_ref;
+use crate::store::{columns, settings, CaseFile};
+use crate::{Error, Result};
+
+/// A closed case whose personal data is due for deletion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct DueCase {
+    pub id: u32,
+    pub number: String,
+    pub status_label: String,
+    pub closed_on: NaiveDate,
+    pub due_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct RetentionOverview {
+    pub years: u32,
+    pub due: Vec<DueCase>,
+    /// Cases whose personal data was removed in earlier runs.
+    pub anonymised: u32,
+}
+
+fn due_cases(conn: &Connection, years: u32, today: NaiveDate) -> Result<Vec<DueCase>> {
+    let finals: Vec<&str> = workflow::ALL
+        .iter()
+        .filter(|s| s.is_final())
+        .map(|s| s.code())
+        .collect();
+    let placeholders = vec!["?"; finals.len()].join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, number, status FROM cases
+         WHERE anonymised_on IS NULL AND status IN ({placeholders}) ORDER BY year, seq"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(finals.iter()), |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            r.get::<_, String>(1)?,
+            columns::code::<CaseStatus>(r, 2)?,
+        ))
+    })?;
+    let mut due = Vec::new();
+    for row in rows {
+        let (id, number, status) = row?;
+        let Some(closed_on) = last_move_on(conn, id)? else {
+            continue;
+        };
+        if is_due(closed_on, years, today) {
+            due.push(DueCase {
+                id,
+                number,
+                status_label: status.label().to_owned(),
+                closed_on,
+                due_on: due_on(closed_on, years),
+            });
+        }
+    }
+    Ok(due)
+}
+
+/// Removes one case's personal data in the caller's transaction.
+fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> Result<()> {
+    let received_on: NaiveDate = tx.query_row(
+        "SELECT received_on FROM cases WHERE id = ?1",
+        [case_id],
+        |r| r.get(0),
+    )?;
+    // First what the figures need from the birth dates.
+    let persons: Vec<(u32, Option<NaiveDate>)> = {
+        let mut stmt = tx.prepare("SELECT id, birth_date FROM persons WHERE case_id = ?1")?;
+        let rows = stmt.query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (id, birth) in persons {
+        use chrono::Datelike;
+        tx.execute(
+            "UPDATE persons SET birth_year = ?2, minor_at_receipt = ?3,
+                    family_name = '', given_names = '', birth_date = NULL, birth_place = NULL,
+                    entry_date = NULL, residence_issued_on = NULL, residence_valid_until = NULL,
+                    asylum_history = NULL
+             WHERE id = ?1",
+            params![id, birth.map(|b| b.year()), is_minor(birth, received_on)],
+        )?;
+    }
+    tx.execute(
+        "UPDATE cases SET counsel = NULL, life_story = NULL, notes = NULL, abh_content = NULL,
+                display_name = '', sort_name = '', decision_reasons = NULL,
+                decision_conditions = NULL, anonymised_on = ?2
+         WHERE id = ?1",
+        params![case_id, today],
+    )?;
+    tx.execute(
+        "UPDATE case_grounds SET description = '', evidence = NULL WHERE case_id = ?1",
+        [case_id],
+    )?;
+    tx.execute(
+        "UPDATE admissibility_decisions SET reasoning = NULL, checks = '[]' WHERE case_id = ?1",
+        [case_id],
+    )?;
+    tx.execute("DELETE FROM deadlines WHERE case_id = ?1", [case_id])?;
+    tx.execute(
+        "UPDATE case_transitions SET reason = NULL WHERE case_id = ?1",
+        [case_id],
+    )?;
+    tx.execute(
+        "UPDATE agenda_items SET reasons = NULL WHERE case_id = ?1",
+        [case_id],
+    )?;
+    tx.execute("DELETE FROM case_search WHERE rowid = ?1", [case_id])?;
+    // The changed fields in the audit log named this case, or this case's session items;
+    // the rows and their chain stay, only the fields go (the chain allows that).
+    tx.execute(
+        "UPDATE audit_payload SET fields = NULL WHERE audit_id IN (
+             SELECT id FROM audit_log WHERE entity_id = ?1
+             UNION
+             SELECT l.id FROM audit_log l JOIN audit_payload p ON p.audit_id = l.id
+             WHERE l.entity = 'commission_session' AND p.fields IS NOT NULL
+               AND (json_extract(p.fields, '$.after.case_id') = ?2
+                    OR json_extract(p.fields, '$.before.case_id') = ?2))",
+        params![number, case_id],
+    )?;
+    Ok(())
+}
+
+impl CaseFile {
+    /// The deletion period and the closed cases past it. Verwaltung only.
+    pub fn retention_overview(&self) -> Result<RetentionOverview> {
+        self.require_admin()?;
+        let conn = self.conn();
+        let years = settings::retention_years(conn)?;
+        Ok(RetentionOverview {
+            years,
+            due: due_cases(conn, years, Local::now().date_naive())?,
+            anonymised: conn.query_row(
+                "SELECT count(*) FROM cases WHERE anonymised_on IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )?,
+        })
+    }
+
+    /// Sets the deletion period in years. Verwaltung only; audited.
+    pub fn set_retention_years(&mut self, years: u32) -> Result<RetentionOverview> {
+        self.require_admin()?;
+        self.edit(|tx, user| {
+            let before = settings::retention_years(tx)?;
+            settings::set_retention_years(tx, years)?;
+            audit::append(
+                tx,
+                user,
+                AuditEvent {
+                    entity: "settings",
+                    entity_id: Some("retention_years"),
+                    action: "update",
+                    before: Some(before.into()),
+                    after: Some(years.into()),
+                },
+            )?;
+            Ok(())
+        })?;
+        self.retention_overview()
+    }
+
+    /// Removes the personal data of the given cases, each of which must be due. One
+    /// transaction; logged with the case numbers and nothing personal. Freed pages are
+    /// overwritten and the write-ahead log is emptied afterwards.
+    pub fn run_deletion(&mut self, case_ids: &[u32]) -> Result<u32> {
+        self.require_admin()?;
+        if case_ids.is_empty() {
+            return Err(Error::invalid(
+                "Löschlauf",
+                "Es sind keine Fälle zum Löschen ausgewählt.",
+            ));
+        }
+        let today = Local::now().date_naive();
+        self.conn().execute_batch("PRAGMA secure_delete = ON")?;
+        let done = self.edit(|tx, user| {
+            let years = settings::retention_years(tx)?;
+            let due = due_cases(tx, years, today)?;
+            let mut numbers = Vec::new();
+            for id in case_ids {
+                let case = case_ref(tx, *id)?;
+                if !due.iter().any(|d| d.id == *id) {
+                    return Err(Error::invalid(
+                        "Löschlauf",
+                        format!(
+                            "{} ist nicht zur Löschung fällig; es wird nichts gelöscht.",
+                            case.number
+                        ),
+                    ));
+                }
+                anonymise(tx, case.id, &case.number, today)?;
+                numbers.push(case.number);
+            }
+            audit::append(
+                tx,
+                user,
+                AuditEvent {
+                    entity: "retention",
+                    entity_id: None,
+                    action: "delete",
+                    before: None,
+                    after: Some(serde_json::json!({ "years": years, "cases": numbers })),
+                },
+            )?;
+            Ok(u32::try_from(numbers.len()).unwrap_or(u32::MAX))
+        })?;
+        self.conn()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(done)
+    }
+}

@@ -64,6 +64,9 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "inspect_backup",
     "restore_backup",
+    "retention_overview",
+    "set_retention_years",
+    "run_deletion",
 ];
 
 fn main() {

@@ -80,6 +80,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::backups::backup_now,
         commands::backups::inspect_backup,
         commands::backups::restore_backup,
+        commands::retention::retention_overview,
+        commands::retention::set_retention_years,
+        commands::retention::run_deletion,
     ])
 }
 

@@ -7,6 +7,7 @@ pub mod cases;
 pub mod commission_sessions;
 pub mod members;
 pub mod new_file;
+pub mod retention;
 pub mod session;
 pub mod start;
 

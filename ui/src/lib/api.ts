@@ -136,4 +136,7 @@ export const api = {
     unwrap(commands.inspectBackup(path, username, password)),
   restoreBackup: (path: string, username: string, password: string) =>
     unwrap(commands.restoreBackup(path, username, password)),
+  retentionOverview: () => unwrap(commands.retentionOverview()),
+  setRetentionYears: (years: number) => unwrap(commands.setRetentionYears(years)),
+  runDeletion: (caseIds: number[]) => unwrap(commands.runDeletion(caseIds)),
 };

@@ -92,6 +92,10 @@ export const commands = {
 	 *  screen. Verwaltung only.
 	 */
 	restoreBackup: (path: string, username: string, password: string) => typedError<BackupContents, CommandError>(__TAURI_INVOKE("restore_backup", { path, username, password })),
+	retentionOverview: () => typedError<RetentionOverview, CommandError>(__TAURI_INVOKE("retention_overview")),
+	setRetentionYears: (years: number) => typedError<RetentionOverview, CommandError>(__TAURI_INVOKE("set_retention_years", { years })),
+	/**  Removes the personal data of the confirmed cases; returns the new overview. */
+	runDeletion: (caseIds: number[]) => typedError<RetentionOverview, CommandError>(__TAURI_INVOKE("run_deletion", { caseIds })),
 };
 
 /* Types */
@@ -345,6 +349,8 @@ export type CaseDetail_Deserialize = {
 	/**  The case's items in sessions, oldest first. */
 	deliberations: Deliberation_Deserialize[],
 	ministry: MinistryView_Deserialize,
+	/**  Set once a deletion run removed the case's personal data. */
+	anonymised_on?: string | null,
 	history: HistoryEntry_Deserialize[],
 	/**  The case's own data as the edit form shows it. */
 	draft: CaseDraft_Deserialize,
@@ -379,6 +385,8 @@ export type CaseDetail_Serialize = {
 	/**  The case's items in sessions, oldest first. */
 	deliberations: Deliberation_Serialize[],
 	ministry: MinistryView_Serialize,
+	/**  Set once a deletion run removed the case's personal data. */
+	anonymised_on: string | null,
 	history: HistoryEntry_Serialize[],
 	/**  The case's own data as the edit form shows it. */
 	draft: CaseDraft_Serialize,
@@ -733,6 +741,15 @@ export type Deliberation_Serialize = {
 	no: number | null,
 	abstain: number | null,
 	reasons: string | null,
+};
+
+/**  A closed case whose personal data is due for deletion. */
+export type DueCase = {
+	id: number,
+	number: string,
+	status_label: string,
+	closed_on: string,
+	due_on: string,
 };
 
 export type DueItem = {
@@ -1110,6 +1127,13 @@ export type Quorum = {
 	present: number,
 	needed: number,
 	reached: boolean,
+};
+
+export type RetentionOverview = {
+	years: number,
+	due: DueCase[],
+	/**  Cases whose personal data was removed in earlier runs. */
+	anonymised: number,
 };
 
 /**  What a user may do in the case file. */

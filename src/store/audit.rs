@@ -189,6 +189,7 @@ pub(crate) fn describe(entity: &str, action: &str) -> String {
         ("retention", "delete") => {
             "Löschlauf: personenbezogene Daten fälliger Fälle entfernt".into()
         }
+        ("data_key", "rekey") => "Datenschlüssel erneuert (Akte neu verschlüsselt)".into(),
         ("data_key", "reveal") => "Datenschlüssel angezeigt (für SQLCipher-Werkzeuge)".into(),
         ("backup", "create") => "Sicherung geschrieben".into(),
         ("backup", "restore") => "Akte aus einer Sicherung wiederhergestellt".into(),

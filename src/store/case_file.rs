@@ -115,6 +115,7 @@ impl CaseFile {
         let paths = lock.paths();
         let now = Utc::now();
         unlock_attempts::check(&paths.unlock_attempts, now)?;
+        crate::store::rekey::finish_interrupted(paths)?;
         if !paths.database.exists() {
             return Err(Error::FileNotFound {
                 path: paths.display(),
@@ -161,6 +162,7 @@ impl CaseFile {
         let paths = lock.paths();
         let now = Utc::now();
         unlock_attempts::check(&paths.unlock_attempts, now)?;
+        crate::store::rekey::finish_interrupted(paths)?;
         let mut slots = SlotFile::load(&paths.key_slots)?;
         let slot = slots
             .recovery_slot()

@@ -27,6 +27,7 @@ pub mod new_file;
 pub mod offices;
 pub mod persons;
 pub mod recovery_key;
+pub mod rekey;
 pub mod retention;
 pub mod sample_cases;
 pub mod sessions;

@@ -67,6 +67,7 @@ const COMMANDS: &[&str] = &[
     "retention_overview",
     "set_retention_years",
     "run_deletion",
+    "rekey",
 ];
 
 fn main() {

@@ -83,7 +83,9 @@ fn a_new_data_key_makes_old_slots_passwords_and_recovery_keys_useless() {
     assert_eq!(cases(&file), 2);
     drop(file);
     assert_eq!(
-        CaseFile::unlock(&lock, CLERK, CLERK_PW).err().map(|e| e.code()),
+        CaseFile::unlock(&lock, CLERK, CLERK_PW)
+            .err()
+            .map(|e| e.code()),
         Some(ErrorCode::WrongCredentials)
     );
     let old = RecoveryKey::parse(&old_recovery).unwrap();
@@ -111,9 +113,14 @@ fn a_new_data_key_makes_old_slots_passwords_and_recovery_keys_useless() {
     // The old key no longer reads the file, and an old copy of the slot file opens nothing.
     assert!(connection::open(&paths.database, &old_key, OpenMode::Existing).is_err());
     std::fs::write(&paths.key_slots, &old_slots).unwrap();
-    let refused = CaseFile::unlock(&lock, ADMIN, PASSWORD).err().map(|e| e.code());
+    let refused = CaseFile::unlock(&lock, ADMIN, PASSWORD)
+        .err()
+        .map(|e| e.code());
     assert!(
-        matches!(refused, Some(ErrorCode::FileDamaged | ErrorCode::KeySlotsDamaged)),
+        matches!(
+            refused,
+            Some(ErrorCode::FileDamaged | ErrorCode::KeySlotsDamaged)
+        ),
         "{refused:?}"
     );
 }

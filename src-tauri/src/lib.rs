@@ -83,6 +83,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::retention::retention_overview,
         commands::retention::set_retention_years,
         commands::retention::run_deletion,
+        commands::administration::rekey,
     ])
 }
 

@@ -3,6 +3,7 @@
 use hfk_akte::domain::user::Role;
 use hfk_akte::store::audit::{AuditEntry, ChainReport};
 use hfk_akte::store::case_file::FileInfo;
+use hfk_akte::store::rekey::RekeyOutcome;
 use hfk_akte::store::users::UserAccount;
 use tauri::AppHandle;
 
@@ -109,4 +110,12 @@ pub async fn change_own_password(
 #[specta::specta]
 pub async fn recent_audit_entries(app: AppHandle, limit: u32) -> CommandResult<Vec<AuditEntry>> {
     with_open(app, move |open| open.file()?.recent_audit_entries(limit)).await
+}
+
+/// Re-encrypts the file under a new data key; returns the new recovery key (shown once) and
+/// the colleagues whose passwords must be reset.
+#[tauri::command]
+#[specta::specta]
+pub async fn rekey(app: AppHandle, password: String) -> CommandResult<RekeyOutcome> {
+    with_open(app, move |open| open.file_mut()?.rekey(&password)).await
 }

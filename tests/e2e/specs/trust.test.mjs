@@ -153,6 +153,31 @@ describe("Backup, restore and deletion periods through the real window", () => {
     // Read only from now on.
     assert.equal(await (await b.$("#person-hinzufuegen")).isExisting(), false);
     await app.shot("33-fall-geloescht");
+  });
+
+  it("re-encrypts the file under a new key and still opens with the password", async () => {
+    const b = app.browser;
+    await click(b, "button[data-bereich=verwaltung]");
+    await waitForHeading(b, "Verwaltung");
+    await click(b, "#neuverschluesselung-oeffnen");
+    await type(b, "#neuverschluesselung-passwort", "falsch");
+    await click(b, "#neuverschluesselung-starten");
+    assert.match(await textOf(b, "#neuverschluesselung [role=alert]"), /^Passwort: Das Passwort ist falsch/);
+    await type(b, "#neuverschluesselung-passwort", PASSWORD);
+    await click(b, "#neuverschluesselung-starten");
+    const key = await waitForText(b, "#neuer-wiederherstellungsschluessel", /^([A-Z0-9]{4}-){7}[A-Z0-9]{4}$/);
+    assert.ok(key.length > 0);
+    await (await b.$("#neuverschluesselung")).scrollIntoView();
+    await app.shot("34-neu-verschluesselt");
+    await click(b, "#sperren");
+    await waitForHeading(b, "Akte entsperren");
+    await type(b, "#benutzername", ADMIN);
+    await type(b, "#passwort", PASSWORD);
+    await click(b, "#entsperren");
+    await textOf(b, "#angemeldet");
+    await click(b, "button[data-bereich=faelle]");
+    await waitForHeading(b, "Fälle");
+    await waitForText(b, "[role=status]", /1–2 von 2 Fällen/);
     await app.stop();
   });
 });

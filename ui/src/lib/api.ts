@@ -139,4 +139,5 @@ export const api = {
   retentionOverview: () => unwrap(commands.retentionOverview()),
   setRetentionYears: (years: number) => unwrap(commands.setRetentionYears(years)),
   runDeletion: (caseIds: number[]) => unwrap(commands.runDeletion(caseIds)),
+  rekey: (password: string) => unwrap(commands.rekey(password)),
 };

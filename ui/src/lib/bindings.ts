@@ -96,6 +96,11 @@ export const commands = {
 	setRetentionYears: (years: number) => typedError<RetentionOverview, CommandError>(__TAURI_INVOKE("set_retention_years", { years })),
 	/**  Removes the personal data of the confirmed cases; returns the new overview. */
 	runDeletion: (caseIds: number[]) => typedError<RetentionOverview, CommandError>(__TAURI_INVOKE("run_deletion", { caseIds })),
+	/**
+	 *  Re-encrypts the file under a new data key; returns the new recovery key (shown once) and
+	 *  the colleagues whose passwords must be reset.
+	 */
+	rekey: (password: string) => typedError<RekeyOutcome, CommandError>(__TAURI_INVOKE("rekey", { password })),
 };
 
 /* Types */
@@ -1127,6 +1132,14 @@ export type Quorum = {
 	present: number,
 	needed: number,
 	reached: boolean,
+};
+
+/**  What the administrator must do after a key change. */
+export type RekeyOutcome = {
+	/**  The new recovery key, shown once: print it or write it down. */
+	recovery_key: string,
+	/**  Colleagues whose passwords must be reset before they can sign in again. */
+	users_to_reset: string[],
 };
 
 export type RetentionOverview = {

@@ -374,7 +374,8 @@ impl CaseFile {
             .ok_or_else(|| Error::invalid("Ziel", "Der Pfad enthält Zeichen, die nicht gehen."))?;
         // The connection may not create files; an empty file is an empty database to attach.
         std::fs::File::create(&snapshot).map_err(cannot)?;
-        let key_literal = format!("x'{}'", hex::encode(self.key.as_bytes()));
+        let key_literal =
+            zeroize::Zeroizing::new(format!("x'{}'", hex::encode(self.key.as_bytes())));
         let conn = self.conn();
         conn.execute(
             "ATTACH DATABASE ?1 AS sicherung KEY ?2",

@@ -191,6 +191,7 @@ pub(crate) fn describe(entity: &str, action: &str) -> String {
         }
         ("data_key", "rekey") => "Datenschlüssel erneuert (Akte neu verschlüsselt)".into(),
         ("data_key", "reveal") => "Datenschlüssel angezeigt (für SQLCipher-Werkzeuge)".into(),
+        ("document", "export") => "Dokument exportiert".into(),
         ("backup", "create") => "Sicherung geschrieben".into(),
         ("backup", "restore") => "Akte aus einer Sicherung wiederhergestellt".into(),
         ("case", "schedule") => "Auf die Tagesordnung gesetzt".into(),

@@ -270,7 +270,7 @@ impl CaseFile {
     }
 
     /// Runs an audited read (opening a dossier) in one transaction with its audit row.
-    pub(super) fn audited_read<T>(
+    pub(crate) fn audited_read<T>(
         &mut self,
         read: impl FnOnce(&rusqlite::Transaction<'_>, &User) -> Result<T>,
     ) -> Result<T> {
@@ -281,7 +281,7 @@ impl CaseFile {
         Ok(out)
     }
 
-    pub(super) fn conn(&self) -> &Connection {
+    pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
 

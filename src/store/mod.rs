@@ -3,7 +3,7 @@
 
 pub mod admissibility;
 pub mod agenda;
-mod atomic_file;
+pub(crate) mod atomic_file;
 pub mod audit;
 pub mod backup;
 pub mod case_file;

@@ -1,0 +1,335 @@
+//! A4 pages from headings, paragraphs, label–value rows and tables. Tables continue across
+//! pages with their header repeated; headings are kept with what follows. The footer
+//! ("Seite X von Y", the confidentiality line, who exported when) is added when the page
+//! count is known.
+
+use crate::report::fonts::{Fonts, Weight};
+use crate::report::shaping::{shape_line, wrap, ShapedLine};
+
+pub const PAGE_WIDTH: f32 = 595.28;
+pub const PAGE_HEIGHT: f32 = 841.89;
+const MM: f32 = 72.0 / 25.4;
+pub const LEFT: f32 = 25.0 * MM;
+pub const RIGHT: f32 = 20.0 * MM;
+const TOP: f32 = 20.0 * MM;
+/// Room for the footer below the text.
+const BOTTOM: f32 = 28.0 * MM;
+pub const TEXT_WIDTH: f32 = PAGE_WIDTH - LEFT - RIGHT;
+
+pub const BODY: f32 = 10.0;
+const LEADING: f32 = 1.35;
+const CELL_PAD: f32 = 3.0;
+
+/// Something drawn on a page; y is the baseline (text) or the line position, from the bottom.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        line: ShapedLine,
+    },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+    },
+    Shade {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+/// A table column: its title and its share of the text width.
+pub struct Column<'a> {
+    pub title: &'a str,
+    pub share: f32,
+}
+
+pub struct Layout<'f> {
+    fonts: &'f Fonts,
+    pub pages: Vec<Page>,
+    /// The next baseline's top edge, from the bottom of the page.
+    y: f32,
+    /// (title, level, 0-based page) for the outline.
+    pub bookmarks: Vec<(String, usize)>,
+}
+
+fn line_height(size: f32) -> f32 {
+    size * LEADING
+}
+
+impl<'f> Layout<'f> {
+    pub fn new(fonts: &'f Fonts) -> Self {
+        Layout {
+            fonts,
+            pages: vec![Page::default()],
+            y: PAGE_HEIGHT - TOP,
+            bookmarks: Vec::new(),
+        }
+    }
+
+    pub fn fonts(&self) -> &'f Fonts {
+        self.fonts
+    }
+
+    fn page(&mut self) -> &mut Page {
+        self.pages.last_mut().expect("a layout always has a page")
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = PAGE_HEIGHT - TOP;
+    }
+
+    /// Starts a new page unless `height` still fits on this one.
+    pub fn ensure(&mut self, height: f32) {
+        if self.y - height < BOTTOM {
+            self.new_page();
+        }
+    }
+
+    pub fn space(&mut self, height: f32) {
+        self.y -= height;
+    }
+
+    /// Marks the current page for the outline.
+    pub fn bookmark(&mut self, title: &str) {
+        let page = self.pages.len() - 1;
+        self.bookmarks.push((title.to_owned(), page));
+    }
+
+    /// Draws one already-wrapped line at `x` with its top at the cursor, without moving it.
+    fn put(&mut self, x: f32, top: f32, text: &str, weight: Weight, size: f32) {
+        let line = shape_line(self.fonts, text, weight, size);
+        self.page().items.push(Item::Text {
+            x,
+            y: top - size,
+            size,
+            line,
+        });
+    }
+
+    /// Text right-aligned at `right`.
+    pub fn put_right(&mut self, right: f32, top: f32, text: &str, weight: Weight, size: f32) {
+        let line = shape_line(self.fonts, text, weight, size);
+        let x = right - line.width;
+        self.page().items.push(Item::Text {
+            x,
+            y: top - size,
+            size,
+            line,
+        });
+    }
+
+    /// Text at a fixed place on the current page (letters: address field, date line).
+    pub fn put_at(&mut self, x: f32, top: f32, text: &str, weight: Weight, size: f32) {
+        self.put(x, top, text, weight, size);
+    }
+
+    pub fn cursor(&self) -> f32 {
+        self.y
+    }
+
+    pub fn set_cursor(&mut self, y: f32) {
+        self.y = y;
+    }
+
+    /// A wrapped paragraph across the text width, page breaks between lines.
+    pub fn paragraph(&mut self, text: &str, weight: Weight, size: f32) {
+        self.paragraph_at(LEFT, TEXT_WIDTH, text, weight, size);
+    }
+
+    pub fn paragraph_at(&mut self, x: f32, width: f32, text: &str, weight: Weight, size: f32) {
+        for line in wrap(self.fonts, text, weight, size, width) {
+            self.ensure(line_height(size));
+            let top = self.y;
+            self.put(x, top, &line, weight, size);
+            self.y -= line_height(size);
+        }
+    }
+
+    /// A heading, kept together with at least three lines of what follows.
+    pub fn heading(&mut self, text: &str, size: f32) {
+        self.ensure(line_height(size) + 4.0 * line_height(BODY) + 6.0);
+        self.space(4.0);
+        self.paragraph(text, Weight::Bold, size);
+        self.space(2.0);
+    }
+
+    /// A thin line across the text width.
+    pub fn rule(&mut self) {
+        let y = self.y - 2.0;
+        self.page().items.push(Item::Rule {
+            x1: LEFT,
+            y1: y,
+            x2: LEFT + TEXT_WIDTH,
+            y2: y,
+            width: 0.5,
+        });
+        self.y -= 6.0;
+    }
+
+    /// "Label: value" with the label in a column of its own and the value wrapping beside it.
+    pub fn field(&mut self, label: &str, value: &str) {
+        let label_width = 48.0 * MM;
+        let gap = 3.0 * MM;
+        let labels = wrap(self.fonts, label, Weight::Bold, BODY, label_width - gap);
+        let values = wrap(
+            self.fonts,
+            value,
+            Weight::Regular,
+            BODY,
+            TEXT_WIDTH - label_width,
+        );
+        self.ensure(labels.len().min(3) as f32 * line_height(BODY));
+        for i in 0..labels.len().max(values.len()) {
+            if i > 0 {
+                self.ensure(line_height(BODY));
+            }
+            let top = self.y;
+            if let Some(label) = labels.get(i) {
+                self.put(LEFT, top, label, Weight::Bold, BODY);
+            }
+            if let Some(value) = values.get(i) {
+                self.put(LEFT + label_width, top, value, Weight::Regular, BODY);
+            }
+            self.y -= line_height(BODY);
+        }
+    }
+
+    fn table_header(&mut self, columns: &[Column<'_>], widths: &[f32]) {
+        let cells: Vec<Vec<String>> = columns
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| {
+                wrap(
+                    self.fonts,
+                    c.title,
+                    Weight::Bold,
+                    BODY - 1.0,
+                    w - 2.0 * CELL_PAD,
+                )
+            })
+            .collect();
+        self.row(&cells, widths, Weight::Bold, true);
+    }
+
+    fn row(&mut self, cells: &[Vec<String>], widths: &[f32], weight: Weight, shaded: bool) {
+        let size = BODY - 1.0;
+        let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let height = lines as f32 * line_height(size) + 2.0 * CELL_PAD;
+        let top = self.y;
+        if shaded {
+            self.page().items.push(Item::Shade {
+                x: LEFT,
+                y: top - height,
+                w: TEXT_WIDTH,
+                h: height,
+            });
+        }
+        let mut x = LEFT;
+        for (cell, w) in cells.iter().zip(widths) {
+            for (i, line) in cell.iter().enumerate() {
+                let line_top = top - CELL_PAD - i as f32 * line_height(size);
+                self.put(x + CELL_PAD, line_top, line, weight, size);
+            }
+            x += w;
+        }
+        let y = top - height;
+        self.page().items.push(Item::Rule {
+            x1: LEFT,
+            y1: y,
+            x2: LEFT + TEXT_WIDTH,
+            y2: y,
+            width: 0.4,
+        });
+        self.y = y;
+    }
+
+    /// A table whose rows wrap inside their cells; on a new page the header comes again.
+    pub fn table(&mut self, columns: &[Column<'_>], rows: &[Vec<String>]) {
+        let total: f32 = columns.iter().map(|c| c.share).sum();
+        let widths: Vec<f32> = columns
+            .iter()
+            .map(|c| TEXT_WIDTH * c.share / total)
+            .collect();
+        let size = BODY - 1.0;
+        self.ensure(4.0 * line_height(size) + 4.0 * CELL_PAD);
+        self.table_header(columns, &widths);
+        for row in rows {
+            let cells: Vec<Vec<String>> = row
+                .iter()
+                .zip(&widths)
+                .map(|(text, w)| wrap(self.fonts, text, Weight::Regular, size, w - 2.0 * CELL_PAD))
+                .collect();
+            let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let height = lines as f32 * line_height(size) + 2.0 * CELL_PAD;
+            if self.y - height < BOTTOM {
+                self.new_page();
+                self.table_header(columns, &widths);
+            }
+            self.row(&cells, &widths, Weight::Regular, false);
+        }
+        self.space(6.0);
+    }
+
+    /// Adds the footer to every page: the confidentiality line, who exported when, and
+    /// "Seite X von Y".
+    pub fn finish(mut self, footer_left: &str) -> (Vec<Page>, Vec<(String, usize)>) {
+        let total = self.pages.len();
+        let y = BOTTOM - 10.0 * MM;
+        for n in 0..total {
+            let confidential = shape_line(
+                self.fonts,
+                "Vertraulich – nur für den Dienstgebrauch der Härtefallkommission",
+                Weight::Bold,
+                8.0,
+            );
+            let who = shape_line(self.fonts, footer_left, Weight::Regular, 8.0);
+            let page_no = shape_line(
+                self.fonts,
+                &format!("Seite {} von {total}", n + 1),
+                Weight::Regular,
+                8.0,
+            );
+            let page = &mut self.pages[n];
+            page.items.push(Item::Rule {
+                x1: LEFT,
+                y1: y + 12.0,
+                x2: LEFT + TEXT_WIDTH,
+                y2: y + 12.0,
+                width: 0.4,
+            });
+            page.items.push(Item::Text {
+                x: LEFT,
+                y,
+                size: 8.0,
+                line: confidential,
+            });
+            page.items.push(Item::Text {
+                x: LEFT,
+                y: y - 11.0,
+                size: 8.0,
+                line: who,
+            });
+            let x = LEFT + TEXT_WIDTH - page_no.width;
+            page.items.push(Item::Text {
+                x,
+                y: y - 11.0,
+                size: 8.0,
+                line: page_no,
+            });
+        }
+        (self.pages, self.bookmarks)
+    }
+}

@@ -1,0 +1,146 @@
+//! Pages to PDF bytes with printpdf: the four faces embedded and subset, every glyph with the
+//! text it stands for (one mapping per glyph and face, the first seen), metadata with a real
+//! creation date, and the outline.
+
+use std::collections::HashMap;
+
+use printpdf::{
+    Codepoint, Color, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+};
+
+use crate::report::fonts::Fonts;
+use crate::report::layout::{Item, Page, PAGE_HEIGHT, PAGE_WIDTH};
+use crate::{Error, Result};
+
+pub struct Metadata<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    pub subject: &'a str,
+}
+
+fn gray(level: f32) -> Color {
+    Color::Rgb(Rgb {
+        r: level,
+        g: level,
+        b: level,
+        icc_profile: None,
+    })
+}
+
+pub fn write(
+    fonts: &Fonts,
+    pages: &[Page],
+    bookmarks: &[(String, usize)],
+    meta: &Metadata<'_>,
+) -> Result<Vec<u8>> {
+    let mut doc = PdfDocument::new(meta.title);
+    let mut warnings = Vec::new();
+    let mut ids = Vec::new();
+    for face in &fonts.faces {
+        let parsed = ParsedFont::from_bytes(face.bytes, 0, &mut warnings)
+            .ok_or_else(|| Error::Internal("Schrift konnte nicht eingebettet werden".into()))?;
+        ids.push(doc.add_font(&parsed));
+    }
+    // One text per glyph and face for the whole document: the extractor's table.
+    let mut glyph_text: HashMap<(usize, u16), String> = HashMap::new();
+    for page in pages {
+        let mut ops = Vec::new();
+        for item in &page.items {
+            match item {
+                Item::Shade { x, y, w, h } => {
+                    ops.push(Op::SetFillColor { col: gray(0.92) });
+                    let mut rect = Rect::from_xywh(Pt(*x), Pt(*y), Pt(*w), Pt(*h));
+                    rect.mode = Some(PaintMode::Fill);
+                    ops.push(Op::DrawRectangle { rectangle: rect });
+                    ops.push(Op::SetFillColor { col: gray(0.0) });
+                }
+                Item::Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                } => {
+                    ops.push(Op::SetOutlineColor { col: gray(0.45) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: vec![
+                                LinePoint {
+                                    p: Point {
+                                        x: Pt(*x1),
+                                        y: Pt(*y1),
+                                    },
+                                    bezier: false,
+                                },
+                                LinePoint {
+                                    p: Point {
+                                        x: Pt(*x2),
+                                        y: Pt(*y2),
+                                    },
+                                    bezier: false,
+                                },
+                            ],
+                            is_closed: false,
+                        },
+                    });
+                }
+                Item::Text { x, y, size, line } => {
+                    if line.glyphs.is_empty() {
+                        continue;
+                    }
+                    ops.push(Op::StartTextSection);
+                    let mut current = usize::MAX;
+                    for g in &line.glyphs {
+                        if g.face != current {
+                            current = g.face;
+                            ops.push(Op::SetFont {
+                                font: PdfFontHandle::External(ids[g.face].clone()),
+                                size: Pt(*size),
+                            });
+                        }
+                        let text = match glyph_text.get(&(g.face, g.id)) {
+                            Some(known) => known.clone(),
+                            None => {
+                                if !g.text.is_empty() {
+                                    glyph_text.insert((g.face, g.id), g.text.clone());
+                                }
+                                g.text.clone()
+                            }
+                        };
+                        ops.push(Op::SetTextMatrix {
+                            matrix: TextMatrix::Translate(Pt(x + g.x), Pt(y + g.y_offset)),
+                        });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
+                                g.id, 0.0, text,
+                            )])],
+                        });
+                    }
+                    ops.push(Op::EndTextSection);
+                }
+            }
+        }
+        doc.pages.push(PdfPage::new(
+            Mm(PAGE_WIDTH * 25.4 / 72.0),
+            Mm(PAGE_HEIGHT * 25.4 / 72.0),
+            ops,
+        ));
+    }
+    for (title, page) in bookmarks {
+        doc.add_bookmark(title, page + 1);
+    }
+    let now = printpdf::OffsetDateTime::now_utc();
+    let info = &mut doc.metadata.info;
+    info.document_title = meta.title.to_owned();
+    info.author = meta.author.to_owned();
+    info.subject = meta.subject.to_owned();
+    info.creator = "HFK-Akte".to_owned();
+    info.producer = "HFK-Akte (printpdf)".to_owned();
+    info.creation_date = now;
+    info.modification_date = now;
+    info.metadata_date = now;
+    let mut save_warnings = Vec::new();
+    Ok(doc.save(&PdfSaveOptions::default(), &mut save_warnings))
+}

@@ -1,0 +1,205 @@
+//! The PDF documents checked as a reader would: pdftotext for the text (Arabic, Cyrillic and
+//! Latin Extended names), pdffonts for embedded subset fonts, qpdf --check for the file, and
+//! pdfinfo for pages and metadata. The first page is rendered to target/documents/.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use hfk_akte::domain::case::CaseDraft;
+use hfk_akte::domain::grounds::GroundDraft;
+use hfk_akte::domain::member::MemberKind;
+use hfk_akte::domain::person::PersonDraft;
+use hfk_akte::store::{CaseFile, InstanceLock};
+
+const ADMIN: &str = "Đorđe Ćosić";
+const PASSWORD: &str = "Kiefernwald-Uckermark-Fähre-42";
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is missing (poppler-utils, qpdf): {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn rendered_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("documents");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn setup() -> (tempfile::TempDir, InstanceLock, CaseFile, u32) {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let lock = InstanceLock::acquire(paths).unwrap();
+    let file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let ib = file
+        .member_register()
+        .unwrap()
+        .members
+        .iter()
+        .find(|m| m.kind == MemberKind::Integrationsbeauftragte)
+        .unwrap()
+        .id;
+    (dir, lock, file, ib)
+}
+
+#[test]
+fn the_case_summary_carries_every_script_and_checks_clean() {
+    let (dir, _lock, mut file, ib) = setup();
+    let case = file
+        .create_case(&CaseDraft {
+            received_on: "01.10.2026".into(),
+            brought_by: Some(ib),
+            brought_in_on: "02.10.2026".into(),
+            counsel: "Beratungsstelle für Geflüchtete Cottbus".into(),
+            life_story: "Die Familie lebt seit 2015 in Cottbus. ".repeat(60),
+            ..CaseDraft::default()
+        })
+        .unwrap();
+    for (role, family, given, nat) in [
+        ("hauptperson", "Petrlić-Woelke", "Andrea-Maria", "BA"),
+        ("ehepartner", "الأحمد", "حسن", "SY"),
+        ("kind", "Шевченко", "Марія", "UA"),
+        ("kind", "Güneş", "Şükrü", "TR"),
+    ] {
+        file.save_person(
+            case.id,
+            None,
+            &PersonDraft {
+                family_role: role.into(),
+                family_name: family.into(),
+                given_names: given.into(),
+                birth_date: "14.03.2012".into(),
+                sex: "unbekannt".into(),
+                nationality: nat.into(),
+                asylum_history: "Asylantrag 2016 abgelehnt, seitdem Duldung.".into(),
+                ..PersonDraft::default()
+            },
+        )
+        .unwrap();
+    }
+    file.save_ground(
+        case.id,
+        None,
+        &GroundDraft {
+            kind: "haertegrund".into(),
+            code: "schule_ausbildung".into(),
+            description: "Mila besucht die 5. Klasse.".into(),
+            evidence: "Schulbescheinigung".into(),
+        },
+    )
+    .unwrap();
+    let target = dir.path().join("fallübersicht.pdf");
+    let exported = file.export_case_summary(case.id, &target).unwrap();
+    assert!(exported.pages >= 2, "{exported:?}");
+    let pdf = target.to_str().unwrap();
+
+    let text = tool("pdftotext", &["-layout", pdf, "-"]);
+    for expected in [
+        "Fallübersicht HFK-2026-001",
+        "Petrlić-Woelke, Andrea-Maria",
+        "Шевченко, Марія",
+        "Güneş, Şükrü",
+        "Integrationsbeauftragte des Landes Brandenburg",
+        "Keine negativen Faktoren erfasst.",
+        "Vertraulich – nur für den Dienstgebrauch der Härtefallkommission",
+        "Erstellt von Đorđe Ćosić am",
+        &format!("Seite 1 von {}", exported.pages),
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    let plain = tool("pdftotext", &[pdf, "-"]);
+    assert!(
+        plain.contains("الأحمد") && plain.contains("حسن"),
+        "Arabic:\n{plain}"
+    );
+
+    let fonts = tool("pdffonts", &[pdf]);
+    let embedded: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(embedded.len() >= 3, "{fonts}");
+    for line in embedded {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        // name, type…, emb, sub, uni, object, generation
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{line}");
+        assert!(cols[0].contains('+'), "subset prefix: {line}");
+    }
+    assert!(tool("qpdf", &["--check", pdf]).contains("No syntax or stream encoding errors"));
+    let info = tool("pdfinfo", &[pdf]);
+    assert!(
+        info.contains("Title:           Fallübersicht HFK-2026-001"),
+        "{info}"
+    );
+    assert!(info.contains("Author:          Đorđe Ćosić"), "{info}");
+    assert!(
+        info.contains("Page size:       595.28 x 841.89 pts (A4)"),
+        "{info}"
+    );
+    assert!(!info.contains("1970"), "a real creation date: {info}");
+
+    let out = rendered_dir().join("fallübersicht");
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            pdf,
+            out.to_str().unwrap(),
+        ],
+    );
+
+    // The export is in the audit chain.
+    assert!(file.verify_audit_chain().unwrap().first_broken.is_none());
+    let last = file.recent_audit_entries(1).unwrap();
+    assert_eq!(last[0].description, "Dokument exportiert");
+}
+
+#[test]
+fn a_bare_case_says_what_is_missing_and_a_bad_path_leaves_nothing() {
+    let (dir, _lock, mut file, ib) = setup();
+    let case = file
+        .create_case(&CaseDraft {
+            received_on: "01.10.2026".into(),
+            brought_by: Some(ib),
+            brought_in_on: "01.10.2026".into(),
+            ..CaseDraft::default()
+        })
+        .unwrap();
+    let target = dir.path().join("leer.pdf");
+    let exported = file.export_case_summary(case.id, &target).unwrap();
+    assert_eq!(exported.pages, 1);
+    let text = tool("pdftotext", &[target.to_str().unwrap(), "-"]);
+    for expected in [
+        "Keine Personen erfasst.",
+        "Keine Härtegründe erfasst.",
+        "Noch keine Vorprüfung erfasst.",
+        "Der Fall wurde noch nicht beraten.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}");
+    }
+
+    let err = file
+        .export_case_summary(case.id, &dir.path().join("fehlt").join("x.pdf"))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("Das Dokument konnte nicht geschrieben werden"),
+        "{err}"
+    );
+    assert!(!dir.path().join("fehlt").exists());
+}

@@ -175,3 +175,46 @@ fn the_backup_folder_is_a_setting_and_the_reminder_clears_after_a_backup() {
     assert_eq!(status.last_backup_at, Some(contents.created_at));
     assert!(!file.dashboard().unwrap().backup.due);
 }
+
+#[test]
+fn an_interrupted_restore_is_put_back_and_only_an_administrator_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let lock = InstanceLock::acquire(paths.clone()).unwrap();
+    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    add_case(&mut file);
+    file.add_user(
+        "Leser",
+        hfk_akte::domain::user::Role::Lesend,
+        "Spreewald-Gurke-Oderbruch-17",
+        "Spreewald-Gurke-Oderbruch-17",
+    )
+    .unwrap();
+    let target = dir.path().join("s.hfksicherung");
+    file.create_backup(&target).unwrap();
+    drop(file);
+
+    // A reader of the backup may look into it but not put it in place.
+    let err = backup::restore(&lock, &target, "Leser", "Spreewald-Gurke-Oderbruch-17").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::PermissionDenied);
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+
+    // A crash after the live file was set aside: the next unlock puts it back.
+    let mut aside = paths.database.as_os_str().to_owned();
+    aside.push(".vor-wiederherstellung");
+    std::fs::rename(&paths.database, &aside).unwrap();
+    std::fs::write(dir.path().join("akte.hfk.wiederherstellung"), b"halb").unwrap();
+    assert!(backup::interrupted(&paths));
+    let file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    assert!(file.backup_status().unwrap().last_backup_at.is_some());
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+    assert!(!backup::interrupted(&paths));
+}

@@ -245,10 +245,52 @@ fn live_parts(paths: &FilePaths) -> [PathBuf; 4] {
 }
 
 const SET_ASIDE: &str = ".vor-wiederherstellung";
+const INCOMING: &str = ".wiederherstellung";
 
-/// Replaces the live file (closed, with its lock held) by the backup's content. The live
-/// parts are set aside first and removed only after the restored file has been unlocked and
-/// checked; on any failure they are put back.
+/// Puts a restore that a crash cut off back to the file as it was before: the parts set
+/// aside return, whatever came in goes (the backup file itself is untouched). Runs before
+/// every unlock and before a restore; does nothing when no restore was under way.
+pub(crate) fn finish_interrupted(paths: &FilePaths) -> Result<()> {
+    let aside_db = with_suffix(&paths.database, SET_ASIDE);
+    let aside_keys = with_suffix(&paths.key_slots, SET_ASIDE);
+    if aside_db.exists() || aside_keys.exists() {
+        if aside_db.exists() {
+            let _ = std::fs::remove_file(&paths.database);
+        }
+        if aside_keys.exists() {
+            let _ = std::fs::remove_file(&paths.key_slots);
+        }
+        for part in live_parts(paths) {
+            let set_aside = with_suffix(&part, SET_ASIDE);
+            if set_aside.exists() {
+                rename(&set_aside, &part)?;
+            }
+        }
+    }
+    let _ = std::fs::remove_file(with_suffix(&paths.database, INCOMING));
+    let _ = std::fs::remove_file(with_suffix(&paths.key_slots, INCOMING));
+    atomic_file::sync_folder(paths.folder());
+    Ok(())
+}
+
+/// Whether a restore or a key change was cut off at this file, so that the start screen
+/// repairs it instead of offering a new file.
+pub fn interrupted(paths: &FilePaths) -> bool {
+    [SET_ASIDE, INCOMING, ".alt", ".neu"].iter().any(|suffix| {
+        with_suffix(&paths.database, suffix).exists()
+            || with_suffix(&paths.key_slots, suffix).exists()
+    })
+}
+
+/// Repairs a cut-off restore or key change at a file whose lock is held.
+pub fn repair_interrupted(lock: &InstanceLock) -> Result<()> {
+    finish_interrupted(lock.paths())?;
+    crate::store::rekey::finish_interrupted(lock.paths())
+}
+
+/// Replaces the live file (closed, with its lock held) by the backup's content. The user
+/// must administer the restored file. The live parts are set aside first and removed only
+/// after the restored file has been unlocked and checked; on any failure they are put back.
 pub fn restore(
     lock: &InstanceLock,
     backup: &Path,
@@ -256,10 +298,11 @@ pub fn restore(
     password: &str,
 ) -> Result<BackupContents> {
     let paths = lock.paths();
+    repair_interrupted(lock)?;
     let parts = read(backup)?;
     let (contents, _) = open_parts(backup, &parts, username, password)?;
-    let incoming_db = with_suffix(&paths.database, ".wiederherstellung");
-    let incoming_keys = with_suffix(&paths.key_slots, ".wiederherstellung");
+    let incoming_db = with_suffix(&paths.database, INCOMING);
+    let incoming_keys = with_suffix(&paths.key_slots, INCOMING);
     let write = |path: &Path, bytes: &[u8]| -> Result<()> {
         let mut f = std::fs::File::create(path).map_err(|e| {
             Error::io(
@@ -282,32 +325,26 @@ pub fn restore(
         return Err(e);
     }
 
-    let aside: Vec<(PathBuf, PathBuf)> = live_parts(paths)
-        .into_iter()
-        .filter(|p| p.exists())
-        .map(|p| {
-            let to = with_suffix(&p, SET_ASIDE);
-            (p, to)
-        })
-        .collect();
-    let put_back = |aside: &[(PathBuf, PathBuf)]| {
-        let _ = std::fs::remove_file(&paths.database);
-        let _ = std::fs::remove_file(&paths.key_slots);
-        for (live, set_aside) in aside {
-            let _ = std::fs::rename(set_aside, live);
-        }
-        let _ = std::fs::remove_file(&incoming_db);
-        let _ = std::fs::remove_file(&incoming_keys);
-    };
+    // Each step is recorded, so a failure undoes exactly what was done.
+    let mut set_aside: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut placed: Vec<PathBuf> = Vec::new();
     let swapped = (|| -> Result<()> {
-        for (live, set_aside) in &aside {
-            rename(live, set_aside)?;
+        for live in live_parts(paths) {
+            if live.exists() {
+                let aside = with_suffix(&live, SET_ASIDE);
+                rename(&live, &aside)?;
+                set_aside.push((live, aside));
+            }
         }
         rename(&incoming_keys, &paths.key_slots)?;
+        placed.push(paths.key_slots.clone());
         rename(&incoming_db, &paths.database)?;
+        placed.push(paths.database.clone());
         atomic_file::sync_folder(paths.folder());
-        // The restored file must open like any other, and hold what was shown.
-        let mut file = CaseFile::unlock(lock, username, password)?;
+        // The restored file must open like any other, for an administrator, and hold what
+        // was shown.
+        let mut file = CaseFile::unlock_as_found(lock, username, password)?;
+        file.may_restore()?;
         let restored = file.count_cases()?;
         if restored != contents.cases {
             return Err(Error::Internal(format!(
@@ -329,13 +366,21 @@ pub fn restore(
     })();
     match swapped {
         Ok(()) => {
-            for (_, set_aside) in &aside {
-                let _ = std::fs::remove_file(set_aside);
+            for (_, aside) in &set_aside {
+                let _ = std::fs::remove_file(aside);
             }
             Ok(contents)
         }
         Err(e) => {
-            put_back(&aside);
+            for path in &placed {
+                let _ = std::fs::remove_file(path);
+            }
+            for (live, aside) in &set_aside {
+                let _ = std::fs::rename(aside, live);
+            }
+            let _ = std::fs::remove_file(&incoming_db);
+            let _ = std::fs::remove_file(&incoming_keys);
+            atomic_file::sync_folder(paths.folder());
             Err(e)
         }
     }
@@ -374,8 +419,10 @@ impl CaseFile {
             .ok_or_else(|| Error::invalid("Ziel", "Der Pfad enthält Zeichen, die nicht gehen."))?;
         // The connection may not create files; an empty file is an empty database to attach.
         std::fs::File::create(&snapshot).map_err(cannot)?;
-        let key_literal =
-            zeroize::Zeroizing::new(format!("x'{}'", hex::encode(self.key.as_bytes())));
+        let key_literal = {
+            let hex = zeroize::Zeroizing::new(hex::encode(self.key.as_bytes()));
+            zeroize::Zeroizing::new(format!("x'{}'", hex.as_str()))
+        };
         let conn = self.conn();
         conn.execute(
             "ATTACH DATABASE ?1 AS sicherung KEY ?2",

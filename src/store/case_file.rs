@@ -112,10 +112,21 @@ impl CaseFile {
     /// Unlocks with user name and password. A failed attempt is counted beside the file;
     /// the database and the slot file stay untouched.
     pub fn unlock(lock: &InstanceLock, username: &str, password: &str) -> Result<CaseFile> {
+        unlock_attempts::check(&lock.paths().unlock_attempts, Utc::now())?;
+        crate::store::backup::repair_interrupted(lock)?;
+        Self::unlock_as_found(lock, username, password)
+    }
+
+    /// Unlocks without first repairing a cut-off restore or key change: for the restore
+    /// itself, which checks the file it has just put in place.
+    pub(crate) fn unlock_as_found(
+        lock: &InstanceLock,
+        username: &str,
+        password: &str,
+    ) -> Result<CaseFile> {
         let paths = lock.paths();
         let now = Utc::now();
         unlock_attempts::check(&paths.unlock_attempts, now)?;
-        crate::store::rekey::finish_interrupted(paths)?;
         if !paths.database.exists() {
             return Err(Error::FileNotFound {
                 path: paths.display(),
@@ -162,7 +173,7 @@ impl CaseFile {
         let paths = lock.paths();
         let now = Utc::now();
         unlock_attempts::check(&paths.unlock_attempts, now)?;
-        crate::store::rekey::finish_interrupted(paths)?;
+        crate::store::backup::repair_interrupted(lock)?;
         let mut slots = SlotFile::load(&paths.key_slots)?;
         let slot = slots
             .recovery_slot()

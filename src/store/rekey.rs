@@ -108,7 +108,8 @@ fn export(conn: &Connection, target: &Path, key: &DataKey, file_id: &str) -> Res
     let target_str = target
         .to_str()
         .ok_or_else(|| Error::invalid("Akte", "Der Pfad enthält Zeichen, die nicht gehen."))?;
-    let literal = Zeroizing::new(format!("x'{}'", hex::encode(key.as_bytes())));
+    let hex = Zeroizing::new(hex::encode(key.as_bytes()));
+    let literal = Zeroizing::new(format!("x'{}'", hex.as_str()));
     conn.execute(
         "ATTACH DATABASE ?1 AS neu KEY ?2",
         [target_str, literal.as_str()],
@@ -194,7 +195,7 @@ impl CaseFile {
         })();
         // Whatever happened, leave a consistent pair behind and reopen it: with the new key
         // if the swap went through (or was completed), else with the old one.
-        finish_interrupted(&self.paths)?;
+        let finished = finish_interrupted(&self.paths);
         match connection::open(&self.paths.database, &new_key, OpenMode::Existing) {
             Ok(conn) => {
                 self.conn = conn;
@@ -202,7 +203,7 @@ impl CaseFile {
             }
             Err(_) => {
                 self.conn = connection::open(&self.paths.database, &self.key, OpenMode::Existing)?;
-                return Err(swapped.err().unwrap_or_else(|| {
+                return Err(swapped.err().or(finished.err()).unwrap_or_else(|| {
                     Error::Internal("Neuverschlüsselung nicht abgeschlossen".into())
                 }));
             }

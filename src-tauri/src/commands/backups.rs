@@ -55,7 +55,8 @@ pub async fn inspect_backup(
 }
 
 /// Closes the open file and replaces it with the backup; the window then shows the unlock
-/// screen. Verwaltung only.
+/// screen, also when the replacement fails (the old file is then back in place). Verwaltung
+/// only.
 #[tauri::command]
 #[specta::specta]
 pub async fn restore_backup(
@@ -66,6 +67,9 @@ pub async fn restore_backup(
 ) -> CommandResult<BackupContents> {
     with_open(app, move |open| {
         open.file()?.may_restore()?;
+        // Check the backup and the password while the file is still open: a refusal here
+        // leaves the window as it was.
+        backup::inspect(std::path::Path::new(&path), &username, &password)?;
         open.file = None;
         backup::restore(
             open.lock()?,

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use hfk_akte::store::{FilePaths, InstanceLock};
+use hfk_akte::store::{backup, FilePaths, InstanceLock};
 use hfk_akte::{Error, Result};
 use serde::Serialize;
 use specta::Type;
@@ -38,13 +38,20 @@ pub(crate) fn screen_for(open: &mut Open, path: PathBuf) -> Result<StartScreen> 
     open.file = None;
     open.lock = None;
     let paths = FilePaths::for_database(path);
-    if !paths.database.exists() {
+    // A restore or key change cut off by a crash is repaired, not mistaken for no file.
+    if !paths.database.exists() && !backup::interrupted(&paths) {
         return Ok(StartScreen::NewFile {
             suggested_path: display,
         });
     }
     match InstanceLock::acquire(paths) {
         Ok(lock) => {
+            backup::repair_interrupted(&lock)?;
+            if !lock.paths().database.exists() {
+                return Ok(StartScreen::NewFile {
+                    suggested_path: display,
+                });
+            }
             open.lock = Some(lock);
             Ok(StartScreen::Unlock { path: display })
         }

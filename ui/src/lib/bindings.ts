@@ -89,7 +89,8 @@ export const commands = {
 	inspectBackup: (path: string, username: string, password: string) => typedError<BackupContents, CommandError>(__TAURI_INVOKE("inspect_backup", { path, username, password })),
 	/**
 	 *  Closes the open file and replaces it with the backup; the window then shows the unlock
-	 *  screen. Verwaltung only.
+	 *  screen, also when the replacement fails (the old file is then back in place). Verwaltung
+	 *  only.
 	 */
 	restoreBackup: (path: string, username: string, password: string) => typedError<BackupContents, CommandError>(__TAURI_INVOKE("restore_backup", { path, username, password })),
 	retentionOverview: () => typedError<RetentionOverview, CommandError>(__TAURI_INVOKE("retention_overview")),

@@ -688,3 +688,71 @@ fn the_majority_rule_is_a_setting_of_the_file() {
         ErrorCode::PermissionDenied
     );
 }
+
+#[test]
+fn late_items_keep_their_numbers_and_decisions_freeze_attendance_and_date() {
+    let mut fx = setup();
+    let first = case(&mut fx.file, fx.ib, "Nowak", true);
+    let session = plan_today(&mut fx.file);
+    fx.file.schedule_case(session.id, first, None).unwrap();
+    fx.file
+        .advance_session(session.id, SessionStatus::Einberufen, &typed(today()))
+        .unwrap();
+    // Two late items: TOP 2 and TOP 3. Removing TOP 2 does not renumber TOP 3.
+    fx.file.add_free_item(session.id, "Bericht A").unwrap();
+    let s = fx.file.add_free_item(session.id, "Bericht B").unwrap();
+    assert_eq!(s.items[1].label, "TOP 2 (Tischvorlage)");
+    assert_eq!(s.items[2].label, "TOP 3 (Tischvorlage)");
+    let s = fx.file.remove_agenda_item(s.items[1].id).unwrap();
+    assert_eq!(s.items[1].label, "TOP 3 (Tischvorlage)");
+    assert!(
+        fx.file.remove_agenda_item(s.items[0].id).is_err(),
+        "TOP 1 was sent out"
+    );
+
+    // A case moved after the session day cannot be put on it.
+    let late_case = case(&mut fx.file, fx.ib, "Haddad", true);
+    let past = fx
+        .file
+        .plan_session(&SessionDraft {
+            held_on: days_ago(5),
+            start_time: "10:00".into(),
+            place: "Potsdam".into(),
+        })
+        .unwrap();
+    let err = message(fx.file.schedule_case(past.id, late_case, None));
+    assert!(err.contains("nach dem Sitzungstag"), "{err}");
+
+    fx.file.record_attendance(session.id, &attend(&fx)).unwrap();
+    fx.file
+        .decide_item(
+            s.items[0].id,
+            &ItemDecisionDraft {
+                ballots: vec![],
+                outcome: Some(Outcome::Vertagt),
+                reasons: String::new(),
+            },
+        )
+        .unwrap();
+    let err = message(fx.file.record_attendance(session.id, &attend(&fx)));
+    assert!(err.starts_with("Anwesenheit:"), "{err}");
+    let err = message(fx.file.update_session(
+        session.id,
+        &SessionDraft {
+            held_on: typed(today()),
+            start_time: "11:00".into(),
+            place: "Cottbus".into(),
+        },
+    ));
+    assert!(err.starts_with("Termin:"), "{err}");
+    // A scheduled case is not withdrawn by hand; the session records it.
+    let other = case(&mut fx.file, fx.ib, "Krasniqi", true);
+    fx.file.schedule_case(session.id, other, None).unwrap();
+    let err = message(fx.file.change_case_status(
+        other,
+        CaseStatus::Zurueckgenommen,
+        &typed(today()),
+        "Antrag zurückgezogen",
+    ));
+    assert!(err.contains("Stand"), "{err}");
+}

@@ -86,7 +86,12 @@ impl CaseStatus {
     /// The moves a user makes by hand on the case page. Admission and exclusion are recorded
     /// through the admissibility check (Vorprüfung), and scheduling, deliberation and the
     /// ministry through the session cycle, so the page never offers them as bare moves.
+    /// A scheduled case is withdrawn or resolved at its session (outcome "zurückgenommen" or
+    /// "erledigt") or taken off the agenda first, so its agenda item never dangles.
     pub fn manual_next(self) -> Vec<CaseStatus> {
+        if self == Terminiert {
+            return Vec::new();
+        }
         self.allowed_next()
             .iter()
             .copied()
@@ -228,5 +233,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_scheduled_case_is_not_moved_by_hand() {
+        assert!(Terminiert.manual_next().is_empty());
+        assert_eq!(
+            Angenommen.manual_next(),
+            [Zurueckgenommen, AnderweitigErledigt]
+        );
     }
 }

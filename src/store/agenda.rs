@@ -81,6 +81,20 @@ fn next_position(tx: &Connection, session_id: u32) -> Result<i64> {
     )?)
 }
 
+/// The number and late marker a new item gets: none while planned (the order numbers it),
+/// the next free number as a Tischvorlage once the numbers are frozen.
+fn new_item_number(tx: &Connection, session: &SessionRef) -> Result<(Option<u32>, bool)> {
+    if !session.status.numbers_frozen() {
+        return Ok((None, false));
+    }
+    let next: u32 = tx.query_row(
+        "SELECT COALESCE(MAX(number), 0) + 1 FROM agenda_items WHERE session_id = ?1",
+        [session.id],
+        |r| r.get(0),
+    )?;
+    Ok((Some(next), true))
+}
+
 /// A rapporteur is a member, a deputy or the Integrationsbeauftragte.
 fn check_rapporteur(tx: &Connection, member_id: u32) -> Result<()> {
     let (kind, name, ..) = members::member_basics(tx, member_id)
@@ -181,17 +195,33 @@ impl CaseFile {
                 [case_id],
                 |r| r.get(0),
             )?;
+            if let Some(last) = last_move_on(tx, case_id)? {
+                if last > session.held_on {
+                    return Err(Error::invalid(
+                        "Fall",
+                        format!(
+                            "{} wurde am {} zuletzt bewegt, nach dem Sitzungstag {}; bitte eine spätere Sitzung wählen.",
+                            case.number,
+                            last.format("%d.%m.%Y"),
+                            session.held_on.format("%d.%m.%Y")
+                        ),
+                    ));
+                }
+            }
             let rapporteur = rapporteur_id.unwrap_or(brought_by);
             check_rapporteur(tx, rapporteur)?;
+            let (number, late) = new_item_number(tx, &session)?;
             tx.execute(
-                "INSERT INTO agenda_items (session_id, position, kind, case_id, rapporteur_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO agenda_items (session_id, position, kind, case_id, rapporteur_id, number, late)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     session_id,
                     next_position(tx, session_id)?,
                     ItemKind::Fall.code(),
                     case_id,
-                    rapporteur
+                    rapporteur,
+                    number,
+                    late
                 ],
             )?;
             let item_id = columns::last_id(tx)?;
@@ -232,13 +262,17 @@ impl CaseFile {
         self.edit(|tx, user| {
             let session = session_ref(tx, session_id)?;
             require_agenda_open(&session)?;
+            let (number, late) = new_item_number(tx, &session)?;
             tx.execute(
-                "INSERT INTO agenda_items (session_id, position, kind, title) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO agenda_items (session_id, position, kind, title, number, late)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![
                     session_id,
                     next_position(tx, session_id)?,
                     ItemKind::Frei.code(),
-                    title
+                    title,
+                    number,
+                    late
                 ],
             )?;
             let item_id = columns::last_id(tx)?;
@@ -320,12 +354,13 @@ impl CaseFile {
             let item = item_ref(tx, item_id)?;
             let session = session_ref(tx, item.session_id)?;
             require_agenda_open(&session)?;
-            let number: Option<u32> = tx.query_row(
-                "SELECT number FROM agenda_items WHERE id = ?1",
+            let late: bool = tx.query_row(
+                "SELECT late FROM agenda_items WHERE id = ?1",
                 [item_id],
                 |r| r.get(0),
             )?;
-            if item.outcome.is_some() || number.is_some() {
+            let removable = session.status == SessionStatus::Geplant || late;
+            if item.outcome.is_some() || !removable {
                 return Err(Error::invalid(
                     "Tagesordnung",
                     "Dieser Punkt steht auf der versandten Tagesordnung; bitte in der Sitzung als vertagt oder zurückgenommen erfassen.",

@@ -51,7 +51,8 @@ pub struct MinistryView {
 pub(crate) fn deliberations(conn: &Connection, case_id: u32) -> Result<Vec<Deliberation>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, s.year, s.seq, s.held_on, i.number, i.outcome, i.yes, i.no, i.abstain, i.reasons,
-                (SELECT count(*) FROM agenda_items j WHERE j.session_id = s.id AND j.position <= i.position)
+                (SELECT count(*) FROM agenda_items j WHERE j.session_id = s.id AND j.position <= i.position),
+                i.late
          FROM agenda_items i JOIN sessions s ON s.id = i.session_id
          WHERE i.case_id = ?1 ORDER BY s.held_on, s.id",
     )?;
@@ -61,7 +62,7 @@ pub(crate) fn deliberations(conn: &Connection, case_id: u32) -> Result<Vec<Delib
         let label = match frozen {
             Some(number) => item_label(ItemNumber {
                 number,
-                late: false,
+                late: r.get(11)?,
             }),
             None => format!("TOP {}", r.get::<_, u32>(10)?),
         };

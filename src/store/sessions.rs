@@ -171,6 +171,25 @@ pub(crate) fn record_session_change(
     Ok(())
 }
 
+/// Refuses a change that would alter what decided items were counted against.
+fn refuse_after_decisions(conn: &Connection, session: &SessionRef, what: &str) -> Result<()> {
+    let decided: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM agenda_items WHERE session_id = ?1 AND outcome IS NOT NULL)",
+        [session.id],
+        |r| r.get(0),
+    )?;
+    if decided {
+        return Err(Error::invalid(
+            what,
+            format!(
+                "In der Sitzung {} ist schon entschieden worden; {what} bleibt, wie sie bei der Abstimmung war.",
+                session.number
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn hhmm(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()
 }
@@ -326,7 +345,8 @@ pub(crate) fn items(conn: &Connection, session: &SessionRef) -> Result<Vec<Agend
                 (SELECT count(*) FROM persons p WHERE p.case_id = c.id),
                 (SELECT p.nationality FROM persons p WHERE p.case_id = c.id
                   ORDER BY p.family_role != 'hauptperson', p.position LIMIT 1),
-                b.name, i.rapporteur_id, r.name, i.outcome, i.reasons, i.yes, i.no, i.abstain, i.needed
+                b.name, i.rapporteur_id, r.name, i.outcome, i.reasons, i.yes, i.no, i.abstain, i.needed,
+                i.late
          FROM agenda_items i
          LEFT JOIN cases c ON c.id = i.case_id
          LEFT JOIN members b ON b.id = c.brought_by
@@ -345,7 +365,7 @@ pub(crate) fn items(conn: &Connection, session: &SessionRef) -> Result<Vec<Agend
             ItemKind::Frei => r.get::<_, Option<String>>(7)?.unwrap_or_default(),
         };
         raw.push((
-            r.get::<_, Option<u32>>(1)?,
+            (r.get::<_, Option<u32>>(1)?, r.get::<_, bool>(19)?),
             AgendaItemView {
                 id: r.get(0)?,
                 label: String::new(),
@@ -373,8 +393,17 @@ pub(crate) fn items(conn: &Connection, session: &SessionRef) -> Result<Vec<Agend
             },
         ));
     }
-    let frozen: Vec<Option<u32>> = raw.iter().map(|(n, _)| *n).collect();
-    let numbers = number_items(session.status, &frozen);
+    // Planned: the order numbers the items. Called: each keeps its stored number, and the
+    // ones added afterwards are marked late.
+    let frozen: Vec<Option<u32>> = raw.iter().map(|((n, _), _)| *n).collect();
+    let mut numbers = number_items(session.status, &frozen);
+    if session.status.numbers_frozen() {
+        for (n, ((stored, late), _)) in numbers.iter_mut().zip(&raw) {
+            if stored.is_some() {
+                n.late = *late;
+            }
+        }
+    }
     let mut views = Vec::new();
     for ((_, mut view), n) in raw.into_iter().zip(numbers) {
         view.number = n.number;
@@ -527,6 +556,7 @@ impl CaseFile {
                     ),
                 ));
             }
+            refuse_after_decisions(tx, &session, "Termin")?;
             let before = detail(tx, id)?.draft;
             tx.execute(
                 "UPDATE sessions SET held_on = ?2, start_time = ?3, place = ?4 WHERE id = ?1",
@@ -602,7 +632,7 @@ impl CaseFile {
                     }
                     tx.execute(
                         "UPDATE sessions SET status = ?2, held_at = ?3 WHERE id = ?1",
-                        params![id, to.code(), Utc::now().to_rfc3339()],
+                        params![id, to.code(), on],
                     )?;
                 }
                 SessionStatus::NiederschriftGenehmigt => {
@@ -647,6 +677,7 @@ impl CaseFile {
                     ),
                 ));
             }
+            refuse_after_decisions(tx, &session, "Anwesenheit")?;
             let seats = seats_on(tx, session.held_on)?;
             let mut seen = std::collections::HashSet::new();
             for entry in entries {

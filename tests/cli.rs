@@ -192,3 +192,50 @@ fn datenschluessel_opens_the_file_with_plain_sqlcipher() {
         .unwrap();
     assert_eq!(last, "data_key:reveal");
 }
+
+#[test]
+fn fallubersicht_writes_the_case_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let db = paths.database.to_str().unwrap();
+    let pw = format!("{PASSWORD}\n");
+    let out = hfk(
+        &["beispielfaelle", db, "--benutzer", ADMIN, "--faelle", "1"],
+        &pw,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let conn = common::raw_connection(&paths, ADMIN, PASSWORD);
+    let number: String = conn
+        .query_row("SELECT number FROM cases", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
+    let pdf = dir.path().join("f.pdf");
+    let out = hfk(
+        &[
+            "fallübersicht",
+            db,
+            &number,
+            pdf.to_str().unwrap(),
+            "--benutzer",
+            ADMIN,
+        ],
+        &pw,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("Geschrieben: "));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    let out = hfk(
+        &[
+            "fallübersicht",
+            db,
+            "HFK-1999-999",
+            pdf.to_str().unwrap(),
+            "--benutzer",
+            ADMIN,
+        ],
+        &pw,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("Der Fall HFK-1999-999 wurde nicht gefunden"));
+}

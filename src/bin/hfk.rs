@@ -69,6 +69,18 @@ enum Command {
         #[arg(long)]
         benutzer: String,
     },
+    /// Schreibt die Fallübersicht eines Falls als PDF (A4). Wird protokolliert.
+    #[command(name = "fallübersicht")]
+    Fallubersicht {
+        /// Die Akte (.hfk)
+        datei: PathBuf,
+        /// Das Aktenzeichen, z. B. HFK-2026-001
+        aktenzeichen: String,
+        /// Die PDF-Datei, die entstehen soll
+        ziel: PathBuf,
+        #[arg(long)]
+        benutzer: String,
+    },
     /// Legt erfundene Beispielfälle an (zum Ausprobieren und für Messungen; nur Verwaltung).
     Beispielfaelle {
         /// Die Akte (.hfk)
@@ -136,6 +148,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let (_lock, mut file) = unlock(datei, &benutzer)?;
             let made = file.create_backup(&ziel).map_err(|e| e.to_string())?;
             println!("Geschrieben: {}. {}", ziel.display(), describe(&made));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Fallubersicht {
+            datei,
+            aktenzeichen,
+            ziel,
+            benutzer,
+        } => {
+            let (_lock, mut file) = unlock(datei, &benutzer)?;
+            let id = file.find_case(&aktenzeichen).map_err(|e| e.to_string())?;
+            let written = file
+                .export_case_summary(id, &ziel)
+                .map_err(|e| e.to_string())?;
+            println!("Geschrieben: {} ({} Seiten).", written.path, written.pages);
             Ok(ExitCode::SUCCESS)
         }
         Command::Datenschluessel { datei, benutzer } => {

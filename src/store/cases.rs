@@ -386,6 +386,20 @@ impl CaseFile {
     }
 
     /// Opens a dossier. Reading is audited: the row names the case and the reader.
+    /// The id of the case with this Aktenzeichen (HFK-2026-001).
+    pub fn find_case(&self, number: &str) -> Result<u32> {
+        self.conn()
+            .query_row(
+                "SELECT id FROM cases WHERE number = ?1",
+                [number.trim()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: format!("Der Fall {}", number.trim()),
+            })
+    }
+
     pub fn open_case(&mut self, id: u32) -> Result<CaseDetail> {
         self.audited_read(|tx, user| {
             let case = detail(tx, id)?;

@@ -203,3 +203,128 @@ fn a_bare_case_says_what_is_missing_and_a_bad_path_leaves_nothing() {
     );
     assert!(!dir.path().join("fehlt").exists());
 }
+
+#[test]
+fn the_agenda_has_an_internal_and_a_travelling_variant() {
+    use hfk_akte::domain::admissibility::{AdmissibilityDraft, CheckAnswer};
+    use hfk_akte::domain::session::SessionDraft;
+    use hfk_akte::report::agenda::AgendaVariant;
+
+    let (dir, _lock, mut file, ib) = setup();
+    let session = file
+        .plan_session(&SessionDraft {
+            held_on: "10.12.2026".into(),
+            start_time: "10:00".into(),
+            place: "Potsdam, Ministerium des Innern und für Kommunales".into(),
+        })
+        .unwrap();
+    file.add_free_item(
+        session.id,
+        "Genehmigung der Niederschrift der Sitzung 2/2026",
+    )
+    .unwrap();
+    for (family, given, nat) in [
+        ("Petrlić-Woelke", "Andrea-Maria", "BA"),
+        ("الأحمد", "حسن", "SY"),
+    ] {
+        let case = file
+            .create_case(&CaseDraft {
+                received_on: "01.10.2026".into(),
+                brought_by: Some(ib),
+                brought_in_on: "01.10.2026".into(),
+                ..CaseDraft::default()
+            })
+            .unwrap();
+        file.save_person(
+            case.id,
+            None,
+            &PersonDraft {
+                family_role: "hauptperson".into(),
+                family_name: family.into(),
+                given_names: given.into(),
+                sex: "unbekannt".into(),
+                nationality: nat.into(),
+                ..PersonDraft::default()
+            },
+        )
+        .unwrap();
+        let answers = file
+            .admissibility_criteria()
+            .unwrap()
+            .into_iter()
+            .map(|c| CheckAnswer {
+                code: c.code,
+                applies: false,
+                note: String::new(),
+            })
+            .collect();
+        file.record_admissibility(
+            case.id,
+            &AdmissibilityDraft {
+                answers,
+                result: "angenommen".into(),
+                ground_code: String::new(),
+                reasoning: String::new(),
+                decided_on: "02.10.2026".into(),
+            },
+        )
+        .unwrap();
+        file.schedule_case(session.id, case.id, None).unwrap();
+    }
+
+    for (variant, name) in [
+        (AgendaVariant::Intern, "tagesordnung-intern"),
+        (AgendaVariant::Weitergabe, "tagesordnung-weitergabe"),
+    ] {
+        let target = dir.path().join(format!("{name}.pdf"));
+        let exported = file.export_agenda(session.id, variant, &target).unwrap();
+        assert_eq!(exported.pages, 1);
+        let pdf = target.to_str().unwrap();
+        let text = tool("pdftotext", &[pdf, "-"]);
+        for expected in [
+            "Tagesordnung der Sitzung 1/2026",
+            "10.12.2026, 10:00 Uhr",
+            "TOP 1",
+            "TOP 3",
+            "Genehmigung der Niederschrift",
+            "HFK-2026-001",
+            "Bosnien und Herzegowina, 1 Person",
+            "Integrationsbeauftragte",
+            "Seite 1 von 1",
+        ] {
+            assert!(
+                text.contains(expected),
+                "{name}: missing {expected:?} in\n{text}"
+            );
+        }
+        match variant {
+            AgendaVariant::Intern => {
+                // pdftotext joins a name broken after its hyphen.
+                assert!(text.contains("Petrlić-Woelke, Andrea"), "{text}");
+                assert!(text.contains("الأحمد"), "{text}");
+            }
+            AgendaVariant::Weitergabe => {
+                assert!(text.contains("A.-M. P.-W."), "{text}");
+                for name in ["Petrlić", "Andrea", "الأحمد", "حسن"] {
+                    assert!(!text.contains(name), "{name} leaves the office:\n{text}");
+                }
+            }
+        }
+        assert!(tool("qpdf", &["--check", pdf]).contains("No syntax or stream encoding errors"));
+        let out = rendered_dir().join(name);
+        tool(
+            "pdftoppm",
+            &[
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                pdf,
+                out.to_str().unwrap(),
+            ],
+        );
+    }
+}

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use hfk_akte::report::agenda::AgendaVariant;
 use hfk_akte::store::{backup, CaseFile, FilePaths, InstanceLock};
 use zeroize::Zeroizing;
 
@@ -78,6 +79,20 @@ enum Command {
         aktenzeichen: String,
         /// Die PDF-Datei, die entstehen soll
         ziel: PathBuf,
+        #[arg(long)]
+        benutzer: String,
+    },
+    /// Schreibt die Tagesordnung einer Sitzung als PDF (A4). Wird protokolliert.
+    Tagesordnung {
+        /// Die Akte (.hfk)
+        datei: PathBuf,
+        /// Die Sitzung, z. B. 3/2026
+        sitzung: String,
+        /// Die PDF-Datei, die entstehen soll
+        ziel: PathBuf,
+        /// Fassung zur Weitergabe: nur Aktenzeichen, Initialen, Staatsangehörigkeit, Personenzahl
+        #[arg(long)]
+        weitergabe: bool,
         #[arg(long)]
         benutzer: String,
     },
@@ -160,6 +175,26 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let id = file.find_case(&aktenzeichen).map_err(|e| e.to_string())?;
             let written = file
                 .export_case_summary(id, &ziel)
+                .map_err(|e| e.to_string())?;
+            println!("Geschrieben: {} ({} Seiten).", written.path, written.pages);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Tagesordnung {
+            datei,
+            sitzung,
+            ziel,
+            weitergabe,
+            benutzer,
+        } => {
+            let (_lock, mut file) = unlock(datei, &benutzer)?;
+            let id = file.find_session(&sitzung).map_err(|e| e.to_string())?;
+            let variant = if weitergabe {
+                AgendaVariant::Weitergabe
+            } else {
+                AgendaVariant::Intern
+            };
+            let written = file
+                .export_agenda(id, variant, &ziel)
                 .map_err(|e| e.to_string())?;
             println!("Geschrieben: {} ({} Seiten).", written.path, written.pages);
             Ok(ExitCode::SUCCESS)

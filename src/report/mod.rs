@@ -1,6 +1,7 @@
 //! PDF documents for the sessions: a small layout layer (shaping, bidi, line breaking,
 //! tables, pages) over printpdf, and one module per document.
 
+pub mod agenda;
 pub mod case_summary;
 pub mod fonts;
 pub mod layout;
@@ -17,7 +18,7 @@ use crate::report::fonts::Fonts;
 use crate::report::layout::Layout;
 use crate::report::pdf::Metadata;
 use crate::store::audit::{self, AuditEvent};
-use crate::store::{atomic_file, cases, CaseFile};
+use crate::store::{atomic_file, cases, sessions, CaseFile};
 use crate::Result;
 
 /// What an export wrote.
@@ -37,36 +38,41 @@ fn exported_by(username: &str) -> String {
 }
 
 impl CaseFile {
-    /// Writes the Fallübersicht of a case as PDF to `target` (whole or not at all) and
-    /// records the export in the audit chain.
-    pub fn export_case_summary(&mut self, case_id: u32, target: &Path) -> Result<Exported> {
-        let case = cases::detail(self.conn(), case_id)?;
+    /// Lays a document out, writes it to `target` whole or not at all, and records the
+    /// export (kind and the case or session it covers) in the audit chain.
+    fn export_document(
+        &mut self,
+        target: &Path,
+        title: &str,
+        covers: &str,
+        kind: &str,
+        lay_out: impl FnOnce(&mut Layout<'_>),
+    ) -> Result<Exported> {
         let fonts = Fonts::load()?;
         let mut layout = Layout::new(&fonts);
-        case_summary::lay_out(&mut layout, &case);
+        lay_out(&mut layout);
         let (pages, bookmarks) = layout.finish(&exported_by(&self.user().username));
         let bytes = pdf::write(
             &fonts,
             &pages,
             &bookmarks,
             &Metadata {
-                title: &format!("Fallübersicht {}", case.number),
+                title,
                 author: &self.user().username,
-                subject: "Härtefallkommission – Fallübersicht",
+                subject: "Härtefallkommission",
             },
         )?;
         atomic_file::write(target, &bytes, "Das Dokument")?;
-        let number = case.number.clone();
         self.audited_read(|tx, user| {
             audit::append(
                 tx,
                 user,
                 AuditEvent {
                     entity: "document",
-                    entity_id: Some(&number),
+                    entity_id: Some(covers),
                     action: "export",
                     before: None,
-                    after: Some(serde_json::json!({ "kind": "fallübersicht" })),
+                    after: Some(serde_json::json!({ "kind": kind })),
                 },
             )?;
             Ok(())
@@ -76,5 +82,38 @@ impl CaseFile {
             pages: u32::try_from(pages.len()).unwrap_or(u32::MAX),
             bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
         })
+    }
+
+    /// The Fallübersicht of a case as PDF.
+    pub fn export_case_summary(&mut self, case_id: u32, target: &Path) -> Result<Exported> {
+        let case = cases::detail(self.conn(), case_id)?;
+        self.export_document(
+            target,
+            &format!("Fallübersicht {}", case.number),
+            &case.number,
+            "fallübersicht",
+            |layout| case_summary::lay_out(layout, &case),
+        )
+    }
+
+    /// The Tagesordnung of a session as PDF, internal or for copies that leave the office.
+    pub fn export_agenda(
+        &mut self,
+        session_id: u32,
+        variant: agenda::AgendaVariant,
+        target: &Path,
+    ) -> Result<Exported> {
+        let session = sessions::detail(self.conn(), session_id)?;
+        let kind = match variant {
+            agenda::AgendaVariant::Intern => "tagesordnung_intern",
+            agenda::AgendaVariant::Weitergabe => "tagesordnung_weitergabe",
+        };
+        self.export_document(
+            target,
+            &format!("Tagesordnung der Sitzung {}", session.number),
+            &session.number,
+            kind,
+            |layout| agenda::lay_out(layout, &session, variant),
+        )
     }
 }

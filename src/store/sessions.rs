@@ -492,6 +492,26 @@ impl CaseFile {
         list(self.conn())
     }
 
+    /// The id of the session with this number ("3/2026").
+    pub fn find_session(&self, number: &str) -> Result<u32> {
+        let not_found = || Error::NotFound {
+            what: format!("Die Sitzung {}", number.trim()),
+        };
+        let (seq, year) = number.trim().split_once('/').ok_or_else(not_found)?;
+        let (seq, year): (u32, i32) = (
+            seq.trim().parse().map_err(|_| not_found())?,
+            year.trim().parse().map_err(|_| not_found())?,
+        );
+        self.conn()
+            .query_row(
+                "SELECT id FROM sessions WHERE year = ?1 AND seq = ?2",
+                params![year, seq],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(not_found)
+    }
+
     pub fn session(&self, id: u32) -> Result<SessionDetail> {
         detail(self.conn(), id)
     }

@@ -328,3 +328,221 @@ fn the_agenda_has_an_internal_and_a_travelling_variant() {
         );
     }
 }
+
+#[test]
+fn binder_minutes_and_request_letter_for_a_decided_session() {
+    use hfk_akte::domain::admissibility::{AdmissibilityDraft, CheckAnswer};
+    use hfk_akte::domain::member::MemberDraft;
+    use hfk_akte::domain::session::{SessionDraft, SessionStatus};
+    use hfk_akte::domain::voting::{Attendance, AttendanceEntry, Ballot, Outcome, Vote};
+    use hfk_akte::store::agenda::ItemDecisionDraft;
+
+    let (dir, _lock, mut file, ib) = setup();
+    let org = file.member_register().unwrap().organisations[0].id;
+    let mut seats = Vec::new();
+    for name in ["Мария Иванова", "Şükrü Güneş", "Anna Nowak"] {
+        seats.push(
+            file.save_member(
+                None,
+                &MemberDraft {
+                    name: name.into(),
+                    kind: "mitglied".into(),
+                    organisation_id: Some(org),
+                    deputy_of: None,
+                    term_from: "01.01.2024".into(),
+                    term_to: String::new(),
+                },
+            )
+            .unwrap(),
+        );
+    }
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%d.%m.%Y")
+        .to_string();
+    let session = file
+        .plan_session(&SessionDraft {
+            held_on: today.clone(),
+            start_time: "10:00".into(),
+            place: "Potsdam".into(),
+        })
+        .unwrap();
+    let mut case_ids = Vec::new();
+    for (family, given) in [("الأحمد", "حسن"), ("Petrlić-Woelke", "Andrea-Maria")] {
+        let case = file
+            .create_case(&CaseDraft {
+                received_on: "01.10.2026".into(),
+                brought_by: Some(ib),
+                brought_in_on: "01.10.2026".into(),
+                life_story: "Lange Lebensgeschichte. ".repeat(150),
+                ..CaseDraft::default()
+            })
+            .unwrap();
+        file.save_person(
+            case.id,
+            None,
+            &PersonDraft {
+                family_role: "hauptperson".into(),
+                family_name: family.into(),
+                given_names: given.into(),
+                birth_date: "01.02.1985".into(),
+                sex: "unbekannt".into(),
+                nationality: "SY".into(),
+                ..PersonDraft::default()
+            },
+        )
+        .unwrap();
+        let answers = file
+            .admissibility_criteria()
+            .unwrap()
+            .into_iter()
+            .map(|c| CheckAnswer {
+                code: c.code,
+                applies: false,
+                note: String::new(),
+            })
+            .collect();
+        file.record_admissibility(
+            case.id,
+            &AdmissibilityDraft {
+                answers,
+                result: "angenommen".into(),
+                ground_code: String::new(),
+                reasoning: String::new(),
+                decided_on: "02.10.2026".into(),
+            },
+        )
+        .unwrap();
+        file.schedule_case(session.id, case.id, None).unwrap();
+        case_ids.push(case.id);
+    }
+    file.advance_session(session.id, SessionStatus::Einberufen, &today)
+        .unwrap();
+    let entries: Vec<AttendanceEntry> = seats
+        .iter()
+        .map(|&member_id| AttendanceEntry {
+            member_id,
+            attendance: Attendance::Anwesend,
+            deputy_id: None,
+        })
+        .collect();
+    let s = file.record_attendance(session.id, &entries).unwrap();
+    let ballots = |votes: [Vote; 3]| -> Vec<Ballot> {
+        seats
+            .iter()
+            .zip(votes)
+            .map(|(&member_id, vote)| Ballot {
+                member_id,
+                recused: false,
+                vote: Some(vote),
+            })
+            .collect()
+    };
+    file.decide_item(
+        s.items[0].id,
+        &ItemDecisionDraft {
+            ballots: ballots([Vote::Ja, Vote::Ja, Vote::Nein]),
+            outcome: Some(Outcome::Ersuchen),
+            reasons: "Seit zehn Jahren in Brandenburg, die Kinder sind hier geboren.".into(),
+        },
+    )
+    .unwrap();
+    file.decide_item(
+        s.items[1].id,
+        &ItemDecisionDraft {
+            ballots: vec![],
+            outcome: Some(Outcome::Vertagt),
+            reasons: "Unterlagen fehlen.".into(),
+        },
+    )
+    .unwrap();
+
+    // The binder: agenda plus both summaries, with an outline entry for each.
+    let binder = dir.path().join("mappe.pdf");
+    let exported = file.export_binder(session.id, &binder).unwrap();
+    assert!(exported.pages >= 5, "{exported:?}");
+    let outline = tool(
+        "qpdf",
+        &["--json", "--json-key=outlines", binder.to_str().unwrap()],
+    );
+    for title in [
+        "Tagesordnung der Sitzung 1/",
+        "TOP 1: HFK-2026-001",
+        "TOP 2: HFK-2026-002",
+    ] {
+        assert!(outline.contains(title), "outline lacks {title}: {outline}");
+    }
+    let text = tool("pdftotext", &[binder.to_str().unwrap(), "-"]);
+    assert!(text.contains("Fallübersicht HFK-2026-002") && text.contains("الأحمد"));
+    assert!(text.contains(&format!("Seite {} von {}", exported.pages, exported.pages)));
+
+    // The minutes: attendance, counts, reasons, no one's vote.
+    let minutes = dir.path().join("niederschrift.pdf");
+    file.export_minutes(session.id, &minutes).unwrap();
+    let text = tool("pdftotext", &[minutes.to_str().unwrap(), "-"]);
+    for expected in [
+        "Niederschrift über die Sitzung 1/",
+        "Мария Иванова",
+        "anwesend",
+        "3 von 3 stimmberechtigten Sitzen besetzt",
+        "Ersuchen beschlossen",
+        "2 Ja, 1 Nein, 0 Enthaltung, nötig 2 Ja-Stimmen",
+        "Seit zehn Jahren in Brandenburg",
+        "Vertagt",
+    ] {
+        assert!(
+            text.contains(expected),
+            "minutes lack {expected:?}:\n{text}"
+        );
+    }
+
+    // The letter for the Ersuchen; none for the postponed case.
+    let letter = dir.path().join("ersuchen.pdf");
+    let exported = file.export_request_letter(case_ids[0], &letter).unwrap();
+    assert_eq!(exported.pages, 1);
+    let text = tool("pdftotext", &[letter.to_str().unwrap(), "-"]);
+    for expected in [
+        "Ministerium des Innern und für Kommunales",
+        "Härtefallersuchen gemäß § 23a Abs. 1 AufenthG – HFK-2026-001",
+        "Sehr geehrte Damen und Herren,",
+        "الأحمد",
+        "Seit zehn Jahren in Brandenburg",
+        "Mit freundlichen Grüßen",
+    ] {
+        assert!(
+            text.contains(expected),
+            "letter lacks {expected:?}:\n{text}"
+        );
+    }
+    let err = file
+        .export_request_letter(case_ids[1], &dir.path().join("nein.pdf"))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("kein Ersuchen beschlossen"),
+        "{err}"
+    );
+
+    for (pdf, name) in [
+        (&binder, "sitzungsmappe"),
+        (&minutes, "niederschrift"),
+        (&letter, "haertefallersuchen"),
+    ] {
+        assert!(tool("qpdf", &["--check", pdf.to_str().unwrap()])
+            .contains("No syntax or stream encoding errors"));
+        let out = rendered_dir().join(name);
+        tool(
+            "pdftoppm",
+            &[
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                pdf.to_str().unwrap(),
+                out.to_str().unwrap(),
+            ],
+        );
+    }
+}

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use hfk_akte::report::agenda::AgendaVariant;
+use hfk_akte::report::Exported;
 use hfk_akte::store::{backup, CaseFile, FilePaths, InstanceLock};
 use zeroize::Zeroizing;
 
@@ -96,6 +97,33 @@ enum Command {
         #[arg(long)]
         benutzer: String,
     },
+    /// Schreibt die Sitzungsmappe (Tagesordnung und alle Fallübersichten, mit Lesezeichen).
+    Sitzungsmappe {
+        datei: PathBuf,
+        /// Die Sitzung, z. B. 3/2026
+        sitzung: String,
+        ziel: PathBuf,
+        #[arg(long)]
+        benutzer: String,
+    },
+    /// Schreibt die Niederschrift einer Sitzung als PDF.
+    Niederschrift {
+        datei: PathBuf,
+        /// Die Sitzung, z. B. 3/2026
+        sitzung: String,
+        ziel: PathBuf,
+        #[arg(long)]
+        benutzer: String,
+    },
+    /// Schreibt das Härtefallersuchen an das Ministerium für einen Fall mit beschlossenem Ersuchen.
+    Ersuchen {
+        datei: PathBuf,
+        /// Das Aktenzeichen, z. B. HFK-2026-001
+        aktenzeichen: String,
+        ziel: PathBuf,
+        #[arg(long)]
+        benutzer: String,
+    },
     /// Legt erfundene Beispielfälle an (zum Ausprobieren und für Messungen; nur Verwaltung).
     Beispielfaelle {
         /// Die Akte (.hfk)
@@ -153,6 +181,23 @@ fn describe(c: &backup::BackupContents) -> String {
     )
 }
 
+type SessionExport = fn(&mut CaseFile, u32, &std::path::Path) -> hfk_akte::Result<Exported>;
+
+/// Writes one document of a session ("3/2026") to `ziel`.
+fn session_document(
+    datei: PathBuf,
+    sitzung: &str,
+    ziel: &std::path::Path,
+    benutzer: &str,
+    export: SessionExport,
+) -> Result<ExitCode, String> {
+    let (_lock, mut file) = unlock(datei, benutzer)?;
+    let id = file.find_session(sitzung).map_err(|e| e.to_string())?;
+    let written = export(&mut file, id, ziel).map_err(|e| e.to_string())?;
+    println!("Geschrieben: {} ({} Seiten).", written.path, written.pages);
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::SicherungErstellen {
@@ -195,6 +240,32 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             let written = file
                 .export_agenda(id, variant, &ziel)
+                .map_err(|e| e.to_string())?;
+            println!("Geschrieben: {} ({} Seiten).", written.path, written.pages);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sitzungsmappe {
+            datei,
+            sitzung,
+            ziel,
+            benutzer,
+        } => session_document(datei, &sitzung, &ziel, &benutzer, CaseFile::export_binder),
+        Command::Niederschrift {
+            datei,
+            sitzung,
+            ziel,
+            benutzer,
+        } => session_document(datei, &sitzung, &ziel, &benutzer, CaseFile::export_minutes),
+        Command::Ersuchen {
+            datei,
+            aktenzeichen,
+            ziel,
+            benutzer,
+        } => {
+            let (_lock, mut file) = unlock(datei, &benutzer)?;
+            let id = file.find_case(&aktenzeichen).map_err(|e| e.to_string())?;
+            let written = file
+                .export_request_letter(id, &ziel)
                 .map_err(|e| e.to_string())?;
             println!("Geschrieben: {} ({} Seiten).", written.path, written.pages);
             Ok(ExitCode::SUCCESS)

@@ -24,9 +24,9 @@ fn or_missing(text: &Option<String>, missing: &str) -> String {
         .to_owned()
 }
 
-/// Lays the summary of one case out, starting on a new page unless the layout is empty.
-pub fn lay_out(layout: &mut Layout<'_>, case: &CaseDetail) {
-    layout.bookmark(&format!("{} – Fallübersicht", case.number));
+/// Lays the summary of one case out on the current page; `bookmark` names it in the outline.
+pub fn lay_out(layout: &mut Layout<'_>, case: &CaseDetail, bookmark: &str) {
+    layout.bookmark(bookmark);
     layout.paragraph(
         &format!("Fallübersicht {}", case.number),
         Weight::Bold,

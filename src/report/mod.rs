@@ -5,7 +5,9 @@ pub mod agenda;
 pub mod case_summary;
 pub mod fonts;
 pub mod layout;
+pub mod minutes;
 pub mod pdf;
+pub mod request_letter;
 pub mod shaping;
 
 use std::path::Path;
@@ -92,7 +94,9 @@ impl CaseFile {
             &format!("Fallübersicht {}", case.number),
             &case.number,
             "fallübersicht",
-            |layout| case_summary::lay_out(layout, &case),
+            |layout| {
+                case_summary::lay_out(layout, &case, &format!("{} – Fallübersicht", case.number))
+            },
         )
     }
 
@@ -114,6 +118,71 @@ impl CaseFile {
             &session.number,
             kind,
             |layout| agenda::lay_out(layout, &session, variant),
+        )
+    }
+
+    /// The Sitzungsmappe: the internal agenda, then the summary of every case on it, each
+    /// on its own pages, with an outline entry per item.
+    pub fn export_binder(&mut self, session_id: u32, target: &Path) -> Result<Exported> {
+        let session = sessions::detail(self.conn(), session_id)?;
+        let mut summaries = Vec::new();
+        for item in &session.items {
+            if let Some(case_id) = item.case_id {
+                summaries.push((item.label.clone(), cases::detail(self.conn(), case_id)?));
+            }
+        }
+        self.export_document(
+            target,
+            &format!("Sitzungsmappe der Sitzung {}", session.number),
+            &session.number,
+            "sitzungsmappe",
+            |layout| {
+                agenda::lay_out(layout, &session, agenda::AgendaVariant::Intern);
+                for (label, case) in &summaries {
+                    layout.new_page();
+                    case_summary::lay_out(layout, case, &format!("{label}: {}", case.number));
+                }
+            },
+        )
+    }
+
+    /// The Niederschrift of a session.
+    pub fn export_minutes(&mut self, session_id: u32, target: &Path) -> Result<Exported> {
+        let session = sessions::detail(self.conn(), session_id)?;
+        self.export_document(
+            target,
+            &format!("Niederschrift der Sitzung {}", session.number),
+            &session.number,
+            "niederschrift",
+            |layout| minutes::lay_out(layout, &session),
+        )
+    }
+
+    /// The Härtefallersuchen for a case the commission decided to support.
+    pub fn export_request_letter(&mut self, case_id: u32, target: &Path) -> Result<Exported> {
+        let case = cases::detail(self.conn(), case_id)?;
+        let Some(deliberation) = case
+            .deliberations
+            .iter()
+            .rev()
+            .find(|d| d.outcome == Some(crate::domain::voting::Outcome::Ersuchen))
+            .cloned()
+        else {
+            return Err(crate::Error::invalid(
+                "Härtefallersuchen",
+                format!(
+                    "Für {} hat die Kommission kein Ersuchen beschlossen.",
+                    case.number
+                ),
+            ));
+        };
+        let date = Local::now().format("%d.%m.%Y").to_string();
+        self.export_document(
+            target,
+            &format!("Härtefallersuchen {}", case.number),
+            &case.number,
+            "härtefallersuchen",
+            |layout| request_letter::lay_out(layout, &case, &deliberation, &date),
         )
     }
 }

@@ -1,0 +1,142 @@
+//! The Niederschrift (minutes) of a session: attendance and quorum, and per item the
+//! outcome, the vote and the reasons. Who voted how is not written, only the counts and who
+//! was biased.
+
+use crate::domain::session::ItemKind;
+use crate::domain::voting::Attendance;
+use crate::report::fonts::Weight;
+use crate::report::layout::{Column, Layout, BODY};
+use crate::store::sessions::SessionDetail;
+
+pub fn lay_out(layout: &mut Layout<'_>, session: &SessionDetail) {
+    layout.bookmark(&format!("Niederschrift der Sitzung {}", session.number));
+    layout.paragraph(
+        &format!("Niederschrift über die Sitzung {}", session.number),
+        Weight::Bold,
+        16.0,
+    );
+    layout.paragraph(
+        "Härtefallkommission des Landes Brandenburg (§ 23a AufenthG)",
+        Weight::Regular,
+        BODY,
+    );
+    layout.paragraph(
+        &format!(
+            "{}, {} Uhr, {} – Stand: {}",
+            session.held_on.format("%d.%m.%Y"),
+            session.start_time,
+            session.place,
+            session.status_label
+        ),
+        Weight::Regular,
+        BODY,
+    );
+    layout.rule();
+
+    layout.heading("Anwesenheit", 12.0);
+    if !session.attendance_recorded {
+        layout.paragraph("Die Anwesenheit ist nicht erfasst.", Weight::Regular, BODY);
+    } else {
+        let rows: Vec<Vec<String>> = session
+            .seats
+            .iter()
+            .map(|s| {
+                let state = match (s.attendance, &s.sitting) {
+                    (Some(Attendance::Anwesend), _) => "anwesend".to_owned(),
+                    (Some(Attendance::Vertreten), Some(who)) => format!("vertreten durch {who}"),
+                    (Some(Attendance::Vertreten), None) => "vertreten".to_owned(),
+                    (Some(Attendance::Abwesend), _) => "abwesend".to_owned(),
+                    (None, _) => "nicht erfasst".to_owned(),
+                };
+                vec![
+                    s.name.clone(),
+                    s.organisation_name.clone().unwrap_or_else(|| "–".into()),
+                    state,
+                ]
+            })
+            .collect();
+        layout.table(
+            &[
+                Column {
+                    title: "Mitglied",
+                    share: 3.0,
+                },
+                Column {
+                    title: "Entsendende Stelle",
+                    share: 3.5,
+                },
+                Column {
+                    title: "Anwesenheit",
+                    share: 3.0,
+                },
+            ],
+            &rows,
+        );
+    }
+    layout.paragraph(
+        &format!(
+            "{} von {} stimmberechtigten Sitzen besetzt, mindestens {} nötig: {}. Mehrheit für ein Härtefallersuchen: {}.",
+            session.quorum.present,
+            session.quorum.seats,
+            session.quorum.needed,
+            if session.quorum.reached { "beschlussfähig" } else { "nicht beschlussfähig" },
+            session.majority_rule_label
+        ),
+        Weight::Regular,
+        BODY,
+    );
+
+    for item in &session.items {
+        let subject = match item.kind {
+            ItemKind::Fall => format!(
+                "{}: {} {}",
+                item.label,
+                item.case_number.as_deref().unwrap_or_default(),
+                item.title
+            ),
+            ItemKind::Frei => format!("{}: {}", item.label, item.title),
+        };
+        layout.heading(&subject, 11.0);
+        if item.kind == ItemKind::Frei {
+            layout.paragraph("Ohne Abstimmung.", Weight::Regular, BODY);
+            continue;
+        }
+        layout.field(
+            "Berichterstattung",
+            item.rapporteur_name.as_deref().unwrap_or("–"),
+        );
+        layout.field(
+            "Ergebnis",
+            item.outcome_label
+                .as_deref()
+                .unwrap_or("noch nicht entschieden"),
+        );
+        if let (Some(yes), Some(no), Some(abstain)) = (item.yes, item.no, item.abstain) {
+            let needed = item
+                .needed
+                .map(|n| format!(", nötig {n} Ja-Stimmen"))
+                .unwrap_or_default();
+            layout.field(
+                "Abstimmung",
+                &format!("{yes} Ja, {no} Nein, {abstain} Enthaltung{needed}"),
+            );
+        }
+        let recused: Vec<String> = item
+            .ballots
+            .iter()
+            .filter(|b| b.recused)
+            .filter_map(|b| session.seats.iter().find(|s| s.member_id == b.member_id))
+            .map(|s| s.name.clone())
+            .collect();
+        if !recused.is_empty() {
+            layout.field("Befangen", &recused.join(", "));
+        }
+        layout.field(
+            "Begründung",
+            item.reasons
+                .as_deref()
+                .filter(|r| !r.trim().is_empty())
+                .unwrap_or("–"),
+        );
+    }
+}

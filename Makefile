@@ -12,7 +12,7 @@ TAURI_DRIVER_VERSION := ~2.1
 TAURI_DRIVER ?= $(HOME)/.cargo/bin/tauri-driver
 
 APT_PACKAGES := build-essential pkg-config libssl-dev curl libwebkit2gtk-4.1-dev \
-	xvfb xauth webkit2gtk-driver util-linux poppler-utils qpdf imagemagick
+	xvfb xauth webkit2gtk-driver util-linux poppler-utils qpdf imagemagick xdotool
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test setup apt-packages npm-packages tauri-driver ui build bindings \

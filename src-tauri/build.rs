@@ -68,6 +68,11 @@ const COMMANDS: &[&str] = &[
     "set_retention_years",
     "run_deletion",
     "rekey",
+    "export_case_summary",
+    "export_request_letter",
+    "export_agenda",
+    "export_minutes",
+    "export_binder",
 ];
 
 fn main() {

@@ -84,6 +84,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::retention::set_retention_years,
         commands::retention::run_deletion,
         commands::administration::rekey,
+        commands::documents::export_case_summary,
+        commands::documents::export_request_letter,
+        commands::documents::export_agenda,
+        commands::documents::export_minutes,
+        commands::documents::export_binder,
     ])
 }
 

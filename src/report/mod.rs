@@ -124,6 +124,16 @@ impl CaseFile {
     /// The Sitzungsmappe: the internal agenda, then the summary of every case on it, each
     /// on its own pages, with an outline entry per item.
     pub fn export_binder(&mut self, session_id: u32, target: &Path) -> Result<Exported> {
+        self.export_binder_with_progress(session_id, target, |_, _| {})
+    }
+
+    /// The binder, reporting each case laid out as (done, total) for a progress bar.
+    pub fn export_binder_with_progress(
+        &mut self,
+        session_id: u32,
+        target: &Path,
+        mut progress: impl FnMut(u32, u32),
+    ) -> Result<Exported> {
         let session = sessions::detail(self.conn(), session_id)?;
         let mut summaries = Vec::new();
         for item in &session.items {
@@ -131,6 +141,8 @@ impl CaseFile {
                 summaries.push((item.label.clone(), cases::detail(self.conn(), case_id)?));
             }
         }
+        let total = u32::try_from(summaries.len()).unwrap_or(u32::MAX);
+        progress(0, total);
         self.export_document(
             target,
             &format!("Sitzungsmappe der Sitzung {}", session.number),
@@ -138,9 +150,10 @@ impl CaseFile {
             "sitzungsmappe",
             |layout| {
                 agenda::lay_out(layout, &session, agenda::AgendaVariant::Intern);
-                for (label, case) in &summaries {
+                for (done, (label, case)) in (1..).zip(&summaries) {
                     layout.new_page();
                     case_summary::lay_out(layout, case, &format!("{label}: {}", case.number));
+                    progress(done, total);
                 }
             },
         )

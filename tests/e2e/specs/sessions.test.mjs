@@ -3,6 +3,9 @@
 // day deciding an Ersuchen (saved with Ctrl+Enter), a "kein Ersuchen" and a "vertagt", then
 // the request and the ministry's order with a condition. Screenshots land in target/e2e/.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { after, describe, it } from "node:test";
 import {
   choose,
@@ -48,6 +51,25 @@ const members = [
   { name: "Мария Иванова", org: "Katholische Kirche" },
 ];
 const DEPUTY = "Dana Schulze";
+
+/**
+ * Answers the native GTK save dialog as a person would: waits for it, types the full path
+ * into its name field and presses Enter (xdotool, under the same Xvfb display).
+ */
+function answerSaveDialog(file) {
+  execFileSync("xdotool", ["search", "--sync", "--onlyvisible", "--name", "PDF speichern", "windowfocus", "--sync"], { timeout: 20000 });
+  execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+a"]);
+  execFileSync("xdotool", ["type", "--delay", "15", file]);
+  execFileSync("xdotool", ["key", "Return"]);
+}
+
+/** Clicks an export button and answers its save dialog with `file`. */
+async function exportTo(b, button, file) {
+  await click(b, button);
+  answerSaveDialog(file);
+}
+
+const pdfText = (file) => execFileSync("pdftotext", [file, "-"]).toString();
 
 describe("A session through the real window", () => {
   it("registers three voting members and a deputy", async () => {
@@ -204,6 +226,23 @@ describe("A session through the real window", () => {
     await click(b, "#stand-speichern");
     await waitForText(b, "#sitzung-stand", /^Durchgeführt$/);
     await app.shot("24-sitzung-durchgefuehrt");
+
+    // The session binder and the minutes, saved through the export buttons.
+    const binder = path.join(home, "Sitzungsmappe.pdf");
+    await exportTo(b, "#export-mappe", binder);
+    await waitForText(b, "#dokumente", /Gespeichert: .*Sitzungsmappe\.pdf \(\d+ Seiten\)/);
+    const binderText = pdfText(binder);
+    for (const number of cases) assert.ok(binderText.includes(`Fallübersicht ${number}`), `binder lacks ${number}`);
+    const minutes = path.join(home, "Niederschrift.pdf");
+    await exportTo(b, "#export-niederschrift", minutes);
+    await waitForText(b, "#dokumente", /Niederschrift\.pdf/);
+    assert.match(pdfText(minutes), /2 Ja, 1 Nein, 0 Enthaltung/);
+    const travelling = path.join(home, "Tagesordnung-Weitergabe.pdf");
+    await exportTo(b, "#export-tagesordnung-weitergabe", travelling);
+    await waitForText(b, "#dokumente", /Tagesordnung-Weitergabe\.pdf/);
+    assert.doesNotMatch(pdfText(travelling), /Haddad|Krasniqi/);
+    await (await b.$("#dokumente")).scrollIntoView();
+    await app.shot("27-sitzung-dokumente");
   });
 
   it("records the request and the ministry's order, and each case shows its status and history", async () => {
@@ -233,6 +272,11 @@ describe("A session through the real window", () => {
     }
     await (await b.$("#ministerium")).scrollIntoView();
     await app.shot("25-fall-anordnung");
+    const letter = path.join(home, "Ersuchen.pdf");
+    await exportTo(b, "#export-ersuchen", letter);
+    await waitForText(b, "#dokumente", /Ersuchen\.pdf \(1 Seite\)/);
+    assert.ok(existsSync(letter));
+    assert.match(pdfText(letter), /Härtefallersuchen gemäß § 23a Abs\. 1 AufenthG/);
 
     await openCase(cases[1]);
     assert.equal(await textOf(b, "#fall-stand"), "Abgeschlossen");

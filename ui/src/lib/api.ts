@@ -3,6 +3,7 @@
 import {
   commands,
   type AbhStatementDraft,
+  type AgendaVariant,
   type AdmissibilityDraft,
   type CaseDraft,
   type CaseQuery,
@@ -140,4 +141,11 @@ export const api = {
   setRetentionYears: (years: number) => unwrap(commands.setRetentionYears(years)),
   runDeletion: (caseIds: number[]) => unwrap(commands.runDeletion(caseIds)),
   rekey: (password: string) => unwrap(commands.rekey(password)),
+
+  exportCaseSummary: (caseId: number, path: string) => unwrap(commands.exportCaseSummary(caseId, path)),
+  exportRequestLetter: (caseId: number, path: string) => unwrap(commands.exportRequestLetter(caseId, path)),
+  exportAgenda: (sessionId: number, variant: AgendaVariant, path: string) =>
+    unwrap(commands.exportAgenda(sessionId, variant, path)),
+  exportMinutes: (sessionId: number, path: string) => unwrap(commands.exportMinutes(sessionId, path)),
+  exportBinder: (sessionId: number, path: string) => unwrap(commands.exportBinder(sessionId, path)),
 };

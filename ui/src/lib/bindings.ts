@@ -102,6 +102,11 @@ export const commands = {
 	 *  the colleagues whose passwords must be reset.
 	 */
 	rekey: (password: string) => typedError<RekeyOutcome, CommandError>(__TAURI_INVOKE("rekey", { password })),
+	exportCaseSummary: (caseId: number, path: string) => typedError<Exported, CommandError>(__TAURI_INVOKE("export_case_summary", { caseId, path })),
+	exportRequestLetter: (caseId: number, path: string) => typedError<Exported, CommandError>(__TAURI_INVOKE("export_request_letter", { caseId, path })),
+	exportAgenda: (sessionId: number, variant: AgendaVariant, path: string) => typedError<Exported, CommandError>(__TAURI_INVOKE("export_agenda", { sessionId, variant, path })),
+	exportMinutes: (sessionId: number, path: string) => typedError<Exported, CommandError>(__TAURI_INVOKE("export_minutes", { sessionId, path })),
+	exportBinder: (sessionId: number, path: string) => typedError<Exported, CommandError>(__TAURI_INVOKE("export_binder", { sessionId, path })),
 };
 
 /* Types */
@@ -204,6 +209,13 @@ export type AgendaItemView_Serialize = {
 	/**  Who was biased and how each seat voted, as recorded. */
 	ballots: Ballot_Serialize[],
 };
+
+/**  Which copy of the agenda. */
+export type AgendaVariant = 
+/**  For the secretariat and the members: full names. */
+"intern" | 
+/**  For copies that travel: case number, initials, nationality, number of persons. */
+"weitergabe";
 
 export type Attendance = 
 /**  The member is there. */
@@ -778,6 +790,13 @@ export type ExpiringPaper = {
 	valid_until: string,
 	/**  Negative when already expired. */
 	days_left: number,
+};
+
+/**  What an export wrote. */
+export type Exported = {
+	path: string,
+	pages: number,
+	bytes: number,
 };
 
 /**  The person's place in the family the case is about. */

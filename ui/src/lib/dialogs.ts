@@ -27,3 +27,14 @@ export async function chooseBackupFile(folder: string | null): Promise<string | 
   });
   return typeof picked === "string" ? picked : null;
 }
+
+/** Where to save an exported PDF; null when the dialog is cancelled. */
+export async function choosePdfTarget(defaultName: string): Promise<string | null> {
+  const picked = await save({
+    title: "PDF speichern",
+    defaultPath: defaultName,
+    filters: [{ name: "PDF", extensions: ["pdf"] }],
+  });
+  if (!picked) return null;
+  return picked.toLowerCase().endsWith(".pdf") ? picked : `${picked}.pdf`;
+}

@@ -1,0 +1,96 @@
+//! PDF exports from the window. The path comes from the save dialog; the binder reports its
+//! progress as the event `export-fortschritt` with (done, total).
+
+use std::path::PathBuf;
+
+use hfk_akte::report::agenda::AgendaVariant;
+use hfk_akte::report::Exported;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter};
+
+use crate::error::CommandResult;
+use crate::state::with_open;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_case_summary(
+    app: AppHandle,
+    case_id: u32,
+    path: String,
+) -> CommandResult<Exported> {
+    with_open(app, move |open| {
+        open.file_mut()?
+            .export_case_summary(case_id, &PathBuf::from(path))
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_request_letter(
+    app: AppHandle,
+    case_id: u32,
+    path: String,
+) -> CommandResult<Exported> {
+    with_open(app, move |open| {
+        open.file_mut()?
+            .export_request_letter(case_id, &PathBuf::from(path))
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_agenda(
+    app: AppHandle,
+    session_id: u32,
+    variant: AgendaVariant,
+    path: String,
+) -> CommandResult<Exported> {
+    with_open(app, move |open| {
+        open.file_mut()?
+            .export_agenda(session_id, variant, &PathBuf::from(path))
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_minutes(
+    app: AppHandle,
+    session_id: u32,
+    path: String,
+) -> CommandResult<Exported> {
+    with_open(app, move |open| {
+        open.file_mut()?
+            .export_minutes(session_id, &PathBuf::from(path))
+    })
+    .await
+}
+
+#[derive(Clone, Serialize)]
+struct Progress {
+    done: u32,
+    total: u32,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_binder(
+    app: AppHandle,
+    session_id: u32,
+    path: String,
+) -> CommandResult<Exported> {
+    let events = app.clone();
+    with_open(app, move |open| {
+        open.file_mut()?.export_binder_with_progress(
+            session_id,
+            &PathBuf::from(path),
+            |done, total| {
+                // A lost progress event only costs the bar a step.
+                let _ = events.emit("export-fortschritt", Progress { done, total });
+            },
+        )
+    })
+    .await
+}

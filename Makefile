@@ -87,5 +87,7 @@ test-e2e: build tauri-driver
 bench: setup build
 	cargo bench -p hfk-akte --bench unlock
 	cargo bench -p hfk-akte --bench cases
+	@command -v chromium >/dev/null || DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+	cargo bench -p hfk-akte --bench documents
 	cd tests/e2e && HFK_E2E_APP=$(APP) TAURI_DRIVER=$(TAURI_DRIVER) \
 		xvfb-run -a -s "-screen 0 1280x800x24" node bench/startup.mjs

@@ -1,7 +1,10 @@
 //! The shipped fonts (assets/fonts, SIL Open Font License): Noto Sans for Latin, Greek and
 //! Cyrillic, Noto Sans Arabic for Arabic script, each regular and bold.
 
-use rustybuzz::Face;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use rustybuzz::{Face, Script, ShapePlan};
 
 use crate::{Error, Result};
 
@@ -29,6 +32,9 @@ pub struct LoadedFace {
 pub struct Fonts {
     /// Latin regular, Latin bold, Arabic regular, Arabic bold.
     pub faces: [LoadedFace; 4],
+    /// Shaping plans per face, direction and script: building one costs more than shaping
+    /// a short run, so each is built once per document.
+    pub(crate) plans: RefCell<HashMap<(FaceIndex, bool, Script), ShapePlan>>,
 }
 
 fn load(bytes: &'static [u8]) -> Result<LoadedFace> {
@@ -56,6 +62,7 @@ impl Fonts {
                 load(NOTO_ARABIC)?,
                 load(NOTO_ARABIC_BOLD)?,
             ],
+            plans: RefCell::new(HashMap::new()),
         })
     }
 

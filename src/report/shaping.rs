@@ -61,14 +61,28 @@ fn shape_run(
     out: &mut Vec<Glyph>,
 ) {
     let loaded = &fonts.faces[face];
-    let mut buffer = UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.set_direction(if rtl {
+    let direction = if rtl {
         Direction::RightToLeft
     } else {
         Direction::LeftToRight
+    };
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(direction);
+    buffer.guess_segment_properties();
+    let script = buffer.script();
+    let language = buffer.language();
+    let mut plans = fonts.plans.borrow_mut();
+    let plan = plans.entry((face, rtl, script)).or_insert_with(|| {
+        rustybuzz::ShapePlan::new(
+            &loaded.face,
+            direction,
+            Some(script),
+            language.as_ref(),
+            &[],
+        )
     });
-    let shaped = rustybuzz::shape(&loaded.face, &[], buffer);
+    let shaped = rustybuzz::shape_with_plan(&loaded.face, plan, buffer);
     let scale = size / loaded.units_per_em;
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();
@@ -148,7 +162,12 @@ pub fn wrap(fonts: &Fonts, text: &str, weight: Weight, size: f32, max_width: f32
             let piece = &hard[last..at];
             last = at;
             let full = width(fonts, piece, weight, size);
-            let visible = width(fonts, piece.trim_end(), weight, size);
+            let trimmed = piece.trim_end();
+            let visible = if trimmed.len() == piece.len() {
+                full
+            } else {
+                full - width(fonts, &piece[trimmed.len()..], weight, size)
+            };
             if line.is_empty() || line_width + visible <= max_width {
                 line.push_str(piece);
                 line_width += full;

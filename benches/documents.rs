@@ -1,0 +1,272 @@
+//! `cargo bench --bench documents`: a session binder for 40 cases, written by the report
+//! layer, side by side with headless Chromium printing an equivalent HTML page to PDF.
+//! Prints a Markdown table for BENCHMARKS.md. Chromium is optional: without it only the
+//! binder is measured.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use hfk_akte::domain::session::SessionDraft;
+use hfk_akte::domain::workflow::CaseStatus;
+use hfk_akte::store::case_search::CaseQuery;
+use hfk_akte::store::cases::CaseDetail;
+use hfk_akte::store::new_file::NewFile;
+
+const USER: &str = "Geschäftsstelle";
+const PASSWORD: &str = "Kiefernwald-Uckermark-Fähre-42";
+const CASES: usize = 40;
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The same content as the binder, as one HTML page with page breaks.
+fn html(cases: &[CaseDetail]) -> String {
+    let mut out = String::from(
+        "<!doctype html><html lang=de><meta charset=utf-8><style>\
+         @page{size:A4;margin:20mm 20mm 28mm 25mm} body{font-family:'Noto Sans',sans-serif;font-size:10pt}\
+         table{border-collapse:collapse;width:100%} th,td{border-bottom:1px solid #999;padding:3pt;text-align:left;vertical-align:top}\
+         th{background:#eee} .case{break-before:page}</style><h1>Tagesordnung</h1><table><tr><th>TOP<th>Gegenstand<th>Eingebracht von</tr>",
+    );
+    for (i, c) in cases.iter().enumerate() {
+        let name = c
+            .persons
+            .first()
+            .map(|p| format!("{}, {}", p.family_name, p.given_names))
+            .unwrap_or_default();
+        out += &format!(
+            "<tr><td>TOP {}<td>{}: {}<td>{}</tr>",
+            i + 1,
+            c.number,
+            escape(&name),
+            escape(&c.brought_by.name)
+        );
+    }
+    out += "</table>";
+    for c in cases {
+        out += &format!(
+            "<section class=case><h1>Fallübersicht {}</h1><p>Stand: {}</p>",
+            c.number, c.status_label
+        );
+        out += &format!(
+            "<h2>Eingang und Einbringung</h2><table><tr><th>Eingegangen am<td>{}</tr><tr><th>Eingebracht von<td>{}</tr>\
+             <tr><th>Eingebracht am<td>{}</tr><tr><th>Ausländerbehörde<td>{}</tr><tr><th>Rechtsbeistand<td>{}</tr></table>",
+            c.received_on.format("%d.%m.%Y"),
+            escape(&c.brought_by.name),
+            c.brought_in_on.format("%d.%m.%Y"),
+            escape(c.office_name.as_deref().unwrap_or("nicht erfasst")),
+            escape(c.counsel.as_deref().unwrap_or("nicht erfasst"))
+        );
+        out += "<h2>Betroffene Personen</h2><table><tr><th>Rolle<th>Name<th>Geboren<th>Staat<th>Aufenthalt</tr>";
+        for p in &c.persons {
+            out += &format!(
+                "<tr><td>{}<td>{}, {}<td>{}<td>{}<td>{}</tr>",
+                p.family_role_label,
+                escape(&p.family_name),
+                escape(&p.given_names),
+                p.birth_date
+                    .map(|d| d.format("%d.%m.%Y").to_string())
+                    .unwrap_or_default(),
+                p.nationality_name,
+                p.residence_status_label.clone().unwrap_or_default()
+            );
+        }
+        out += "</table><h2>Aufenthalts- und Asylverlauf</h2>";
+        for p in &c.persons {
+            out += &format!(
+                "<p>{}, {}: {}</p>",
+                escape(&p.family_name),
+                escape(&p.given_names),
+                escape(p.asylum_history.as_deref().unwrap_or("nicht erfasst"))
+            );
+        }
+        out += "<h2>Härtegründe und negative Faktoren</h2>";
+        for g in &c.grounds {
+            out += &format!(
+                "<p><b>{}</b><br>{}<br>Nachweise: {}</p>",
+                escape(&g.label),
+                escape(&g.description),
+                escape(g.evidence.as_deref().unwrap_or(""))
+            );
+        }
+        out += &format!(
+            "<h2>Vorprüfung</h2><p>{}</p><h2>Stellungnahme der Ausländerbehörde</h2><p>{}</p>\
+             <h2>Frühere Beratungen</h2><p>{}</p>",
+            c.admissibility
+                .as_ref()
+                .map(|a| a.result_label.clone())
+                .unwrap_or_else(|| "Noch keine Vorprüfung erfasst.".into()),
+            escape(c.abh_content.as_deref().unwrap_or("nicht erfasst")),
+            if c.deliberations.is_empty() {
+                "Der Fall wurde noch nicht beraten."
+            } else {
+                ""
+            }
+        );
+        out += &format!(
+            "<h2>Lebensgeschichte</h2><p>{}</p></section>",
+            escape(c.life_story.as_deref().unwrap_or(""))
+        );
+    }
+    out
+}
+
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|bin| {
+            Command::new(bin)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+}
+
+fn pages(pdf: &Path) -> String {
+    Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .find(|l| l.starts_with("Pages:"))
+                .map(|l| l.trim_start_matches("Pages:").trim().to_owned())
+        })
+        .unwrap_or_else(|| "?".into())
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let location = dir.path().join("bench.hfk");
+    let new = NewFile::prepare(location.to_str().unwrap(), USER, PASSWORD, PASSWORD).unwrap();
+    let (_lock, mut file) = new.create(new.recovery_key().last_block()).unwrap();
+    file.fill_with_sample_cases(600, 7).unwrap();
+    let admitted = file
+        .list_cases(&CaseQuery {
+            status: Some(CaseStatus::Angenommen),
+            limit: CASES as u32,
+            ..CaseQuery::default()
+        })
+        .unwrap();
+    assert!(
+        admitted.rows.len() >= CASES,
+        "not enough admitted sample cases"
+    );
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%d.%m.%Y")
+        .to_string();
+    let session = file
+        .plan_session(&SessionDraft {
+            held_on: today,
+            start_time: "10:00".into(),
+            place: "Potsdam".into(),
+        })
+        .unwrap();
+    let mut details = Vec::new();
+    for row in admitted.rows.iter().take(CASES) {
+        file.schedule_case(session.id, row.id, None).unwrap();
+        details.push(file.open_case(row.id).unwrap());
+    }
+
+    let binder = dir.path().join("mappe.pdf");
+    file.export_binder(session.id, &binder).unwrap(); // warm-up
+    let ours = median(
+        (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                file.export_binder(session.id, &binder).unwrap();
+                t.elapsed()
+            })
+            .collect(),
+    );
+    let size = std::fs::metadata(&binder).map(|m| m.len()).unwrap_or(0);
+
+    // Where the time goes: layout (shaping, wrapping) versus writing the PDF.
+    let fonts = hfk_akte::report::fonts::Fonts::load().unwrap();
+    let t = Instant::now();
+    let mut layout = hfk_akte::report::layout::Layout::new(&fonts);
+    for c in &details {
+        layout.new_page();
+        hfk_akte::report::case_summary::lay_out(&mut layout, c, &c.number);
+    }
+    let (laid_pages, marks) = layout.finish("Bench");
+    let layout_time = t.elapsed();
+    let t = Instant::now();
+    hfk_akte::report::pdf::write(
+        &fonts,
+        &laid_pages,
+        &marks,
+        &hfk_akte::report::pdf::Metadata {
+            title: "Bench",
+            author: "Bench",
+            subject: "Bench",
+        },
+    )
+    .unwrap();
+    let write_time = t.elapsed();
+    println!("Session binder for {CASES} cases, median of 5 runs after one warm-up.\n");
+    println!("| writer | pages | time | size |");
+    println!("|---|---:|---:|---:|");
+    println!(
+        "| HFK-Akte (printpdf + rustybuzz) | {} | {:.2} s | {} KB |",
+        pages(&binder),
+        ours.as_secs_f64(),
+        size / 1024
+    );
+    println!(
+        "| of which: layout of the {CASES} summaries / PDF writing | | {:.2} s / {:.2} s | |",
+        layout_time.as_secs_f64(),
+        write_time.as_secs_f64()
+    );
+    match chromium() {
+        None => println!("\nChromium is not installed: no comparison (make bench installs it)."),
+        Some(bin) => {
+            let page = dir.path().join("mappe.html");
+            std::fs::write(&page, html(&details)).unwrap();
+            let out = dir.path().join("chromium.pdf");
+            let run = || {
+                let t = Instant::now();
+                let status = Command::new(bin)
+                    .args([
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-pdf-header-footer",
+                        &format!("--print-to-pdf={}", out.display()),
+                    ])
+                    .arg(&page)
+                    .output()
+                    .unwrap();
+                assert!(
+                    status.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&status.stderr)
+                );
+                t.elapsed()
+            };
+            run(); // warm-up
+            let theirs = median((0..3).map(|_| run()).collect());
+            let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+            println!(
+                "| headless Chromium print-to-PDF | {} | {:.2} s | {} KB |",
+                pages(&out),
+                theirs.as_secs_f64(),
+                size / 1024
+            );
+            println!(
+                "\nRatio: Chromium takes {:.1}× as long.",
+                theirs.as_secs_f64() / ours.as_secs_f64()
+            );
+        }
+    }
+}

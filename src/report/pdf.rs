@@ -92,30 +92,66 @@ pub fn write(
                     }
                     ops.push(Op::StartTextSection);
                     let mut current = usize::MAX;
-                    for g in &line.glyphs {
-                        if g.face != current {
-                            current = g.face;
+                    let glyphs = &line.glyphs;
+                    let mut i = 0;
+                    while i < glyphs.len() {
+                        // A run: glyphs of one face on the baseline, written with one TJ whose
+                        // offsets turn the font's advances into the shaped positions.
+                        let start = i;
+                        let face = glyphs[i].face;
+                        while i < glyphs.len()
+                            && glyphs[i].face == face
+                            && glyphs[i].y_offset == 0.0
+                            && (i == start || glyphs[i - 1].y_offset == 0.0)
+                        {
+                            i += 1;
+                        }
+                        if i == start {
+                            i += 1;
+                        }
+                        let run = &glyphs[start..i];
+                        if face != current {
+                            current = face;
                             ops.push(Op::SetFont {
-                                font: PdfFontHandle::External(ids[g.face].clone()),
+                                font: PdfFontHandle::External(ids[face].clone()),
                                 size: Pt(*size),
                             });
                         }
-                        let text = match glyph_text.get(&(g.face, g.id)) {
-                            Some(known) => known.clone(),
-                            None => {
-                                if !g.text.is_empty() {
-                                    glyph_text.insert((g.face, g.id), g.text.clone());
+                        let loaded = &fonts.faces[face];
+                        let scale = *size / loaded.units_per_em;
+                        let mut items = Vec::with_capacity(run.len());
+                        for (k, g) in run.iter().enumerate() {
+                            let text = match glyph_text.get(&(g.face, g.id)) {
+                                Some(known) => known.clone(),
+                                None => {
+                                    if !g.text.is_empty() {
+                                        glyph_text.insert((g.face, g.id), g.text.clone());
+                                    }
+                                    g.text.clone()
                                 }
-                                g.text.clone()
-                            }
-                        };
+                            };
+                            let offset = match run.get(k + 1) {
+                                Some(next) => {
+                                    let natural = f32::from(
+                                        loaded
+                                            .face
+                                            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.id))
+                                            .unwrap_or(0),
+                                    ) * scale;
+                                    (g.x + natural - next.x) * 1000.0 / *size
+                                }
+                                None => 0.0,
+                            };
+                            items.push(Codepoint::with_cid(g.id, offset, text));
+                        }
                         ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(Pt(x + g.x), Pt(y + g.y_offset)),
+                            matrix: TextMatrix::Translate(
+                                Pt(x + run[0].x),
+                                Pt(y + run[0].y_offset),
+                            ),
                         });
                         ops.push(Op::ShowText {
-                            items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
-                                g.id, 0.0, text,
-                            )])],
+                            items: vec![TextItem::GlyphIds(items)],
                         });
                     }
                     ops.push(Op::EndTextSection);

@@ -26,6 +26,11 @@ pub struct ShapedLine {
     pub width: f32,
 }
 
+/// Letters of right-to-left scripts (Hebrew, Arabic and their presentation forms).
+fn is_right_to_left(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
 /// Splits `text` into runs of one face each.
 fn by_face<'t>(
     fonts: &Fonts,
@@ -124,9 +129,17 @@ pub fn shape_line(fonts: &Fonts, text: &str, weight: Weight, size: f32) -> Shape
     if text.is_empty() {
         return line;
     }
+    let mut x = 0.0;
+    // Most text has no right-to-left letters: no bidi analysis needed.
+    if !text.chars().any(is_right_to_left) {
+        for (face, piece) in by_face(fonts, text, weight, false) {
+            shape_run(fonts, face, piece, false, size, &mut x, &mut line.glyphs);
+        }
+        line.width = x;
+        return line;
+    }
     // German documents: the base direction is left to right; Arabic runs inside are RTL.
     let bidi = BidiInfo::new(text, Some(unicode_bidi::Level::ltr()));
-    let mut x = 0.0;
     for paragraph in &bidi.paragraphs {
         let (levels, runs) = bidi.visual_runs(paragraph, paragraph.range.clone());
         for run in runs {

@@ -29,6 +29,31 @@ fn tool(name: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Every document: a clean file, the expected number of pages, and only embedded subset
+/// fonts with a Unicode map.
+fn check_pdf(pdf: &Path, pages: u32) {
+    let file = pdf.to_str().unwrap();
+    assert!(tool("qpdf", &["--check", file]).contains("No syntax or stream encoding errors"));
+    let info = tool("pdfinfo", &[file]);
+    assert!(
+        info.contains(&format!("Pages:           {pages}\n")),
+        "{info}"
+    );
+    assert!(
+        info.contains("Page size:       595.28 x 841.89 pts (A4)"),
+        "{info}"
+    );
+    let fonts = tool("pdffonts", &[file]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for line in rows {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{line}");
+        assert!(cols[0].contains('+'), "subset prefix: {line}");
+    }
+}
+
 fn rendered_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target")
@@ -183,6 +208,7 @@ fn a_bare_case_says_what_is_missing_and_a_bad_path_leaves_nothing() {
     let target = dir.path().join("leer.pdf");
     let exported = file.export_case_summary(case.id, &target).unwrap();
     assert_eq!(exported.pages, 1);
+    check_pdf(&target, 1);
     let text = tool("pdftotext", &[target.to_str().unwrap(), "-"]);
     for expected in [
         "Keine Personen erfasst.",
@@ -279,6 +305,7 @@ fn the_agenda_has_an_internal_and_a_travelling_variant() {
         let target = dir.path().join(format!("{name}.pdf"));
         let exported = file.export_agenda(session.id, variant, &target).unwrap();
         assert_eq!(exported.pages, 1);
+        check_pdf(&target, 1);
         let pdf = target.to_str().unwrap();
         let text = tool("pdftotext", &[pdf, "-"]);
         for expected in [
@@ -461,6 +488,7 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
     let binder = dir.path().join("mappe.pdf");
     let exported = file.export_binder(session.id, &binder).unwrap();
     assert!(exported.pages >= 5, "{exported:?}");
+    check_pdf(&binder, exported.pages);
     let outline = tool(
         "qpdf",
         &["--json", "--json-key=outlines", binder.to_str().unwrap()],
@@ -478,7 +506,8 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
 
     // The minutes: attendance, counts, reasons, no one's vote.
     let minutes = dir.path().join("niederschrift.pdf");
-    file.export_minutes(session.id, &minutes).unwrap();
+    let exported = file.export_minutes(session.id, &minutes).unwrap();
+    check_pdf(&minutes, exported.pages);
     let text = tool("pdftotext", &[minutes.to_str().unwrap(), "-"]);
     for expected in [
         "Niederschrift über die Sitzung 1/",
@@ -500,6 +529,7 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
     let letter = dir.path().join("ersuchen.pdf");
     let exported = file.export_request_letter(case_ids[0], &letter).unwrap();
     assert_eq!(exported.pages, 1);
+    check_pdf(&letter, 1);
     let text = tool("pdftotext", &[letter.to_str().unwrap(), "-"]);
     for expected in [
         "Ministerium des Innern und für Kommunales",
@@ -545,4 +575,47 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
             ],
         );
     }
+}
+
+#[test]
+fn a_long_table_continues_on_the_next_page_with_its_header() {
+    let (dir, _lock, mut file, ib) = setup();
+    let case = file
+        .create_case(&CaseDraft {
+            received_on: "01.10.2026".into(),
+            brought_by: Some(ib),
+            brought_in_on: "01.10.2026".into(),
+            ..CaseDraft::default()
+        })
+        .unwrap();
+    for n in 0..45 {
+        file.save_person(
+            case.id,
+            None,
+            &PersonDraft {
+                family_role: if n == 0 { "hauptperson" } else { "sonstige" }.into(),
+                family_name: format!("Kovačević-{n}"),
+                given_names: "Jelena".into(),
+                sex: "weiblich".into(),
+                nationality: "RS".into(),
+                ..PersonDraft::default()
+            },
+        )
+        .unwrap();
+    }
+    let target = dir.path().join("lang.pdf");
+    let exported = file.export_case_summary(case.id, &target).unwrap();
+    assert!(exported.pages >= 3, "{exported:?}");
+    check_pdf(&target, exported.pages);
+    let second = tool(
+        "pdftotext",
+        &["-f", "2", "-l", "2", target.to_str().unwrap(), "-"],
+    );
+    for header in ["Rolle", "Name", "Geboren", "Staat", "Aufenthalt"] {
+        assert!(
+            second.contains(header),
+            "page 2 lacks the header {header}:\n{second}"
+        );
+    }
+    assert!(second.contains("Kovačević-"), "{second}");
 }

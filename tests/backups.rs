@@ -218,3 +218,27 @@ fn an_interrupted_restore_is_put_back_and_only_an_administrator_restores() {
     );
     assert!(!backup::interrupted(&paths));
 }
+
+#[test]
+fn a_verified_restore_cut_off_while_clearing_up_goes_forward() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let lock = InstanceLock::acquire(paths.clone()).unwrap();
+    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let kept = add_case(&mut file);
+    drop(file);
+    // The restored file is in place and verified (marker written); one old part is left.
+    let mut aside = paths.key_slots.as_os_str().to_owned();
+    aside.push(".vor-wiederherstellung");
+    std::fs::write(&aside, b"alte Schluessel").unwrap();
+    let mut marker = paths.database.as_os_str().to_owned();
+    marker.push(".wiederhergestellt");
+    std::fs::write(&marker, b"").unwrap();
+    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    assert_eq!(file.open_case(1).unwrap().number, kept);
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+}

@@ -619,3 +619,23 @@ fn a_long_table_continues_on_the_next_page_with_its_header() {
     }
     assert!(second.contains("Kovačević-"), "{second}");
 }
+
+#[test]
+fn documents_go_only_to_pdf_files() {
+    let (dir, _lock, mut file, ib) = setup();
+    let case = file
+        .create_case(&CaseDraft {
+            received_on: "01.10.2026".into(),
+            brought_by: Some(ib),
+            brought_in_on: "01.10.2026".into(),
+            ..CaseDraft::default()
+        })
+        .unwrap();
+    let database = file.paths().database.clone();
+    for target in [dir.path().join("fall.txt"), database.clone()] {
+        let err = file.export_case_summary(case.id, &target).unwrap_err();
+        assert!(err.to_string().starts_with("Speicherort:"), "{err}");
+    }
+    assert!(file.verify_audit_chain().unwrap().first_broken.is_none());
+    assert!(std::fs::read(&database).unwrap().len() > 4096);
+}

@@ -40,6 +40,40 @@ fn exported_by(username: &str) -> String {
 }
 
 impl CaseFile {
+    /// A document goes to a `.pdf` file, never over the case file or its companions.
+    fn check_export_target(&self, target: &Path) -> Result<()> {
+        let is_pdf = target
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        if !is_pdf {
+            return Err(crate::Error::invalid(
+                "Speicherort",
+                "Bitte einen Dateinamen mit der Endung .pdf wählen.",
+            ));
+        }
+        let paths = self.paths();
+        let same = |p: &Path| {
+            p == target
+                || (p.canonicalize().ok().is_some()
+                    && p.canonicalize().ok() == target.canonicalize().ok())
+        };
+        if [
+            &paths.database,
+            &paths.key_slots,
+            &paths.instance_lock,
+            &paths.unlock_attempts,
+        ]
+        .into_iter()
+        .any(|p| same(p))
+        {
+            return Err(crate::Error::invalid(
+                "Speicherort",
+                "Das Dokument kann nicht über die Akte oder ihre Begleitdateien geschrieben werden.",
+            ));
+        }
+        Ok(())
+    }
+
     /// Lays a document out, writes it to `target` whole or not at all, and records the
     /// export (kind and the case or session it covers) in the audit chain.
     fn export_document(
@@ -50,6 +84,7 @@ impl CaseFile {
         kind: &str,
         lay_out: impl FnOnce(&mut Layout<'_>),
     ) -> Result<Exported> {
+        self.check_export_target(target)?;
         let fonts = Fonts::load()?;
         let mut layout = Layout::new(&fonts);
         lay_out(&mut layout);
@@ -64,7 +99,7 @@ impl CaseFile {
                 subject: "Härtefallkommission",
             },
         )?;
-        atomic_file::write(target, &bytes, "Das Dokument")?;
+        // Recorded first: no PDF with personal data exists without its audit row.
         self.audited_read(|tx, user| {
             audit::append(
                 tx,
@@ -79,6 +114,7 @@ impl CaseFile {
             )?;
             Ok(())
         })?;
+        atomic_file::write(target, &bytes, "Das Dokument")?;
         Ok(Exported {
             path: target.display().to_string(),
             pages: u32::try_from(pages.len()).unwrap_or(u32::MAX),
@@ -174,11 +210,23 @@ impl CaseFile {
     /// The Härtefallersuchen for a case the commission decided to support.
     pub fn export_request_letter(&mut self, case_id: u32, target: &Path) -> Result<Exported> {
         let case = cases::detail(self.conn(), case_id)?;
+        if case.anonymised_on.is_some() {
+            return Err(crate::Error::invalid(
+                "Härtefallersuchen",
+                format!(
+                    "Die personenbezogenen Daten von {} sind gelöscht; ein Ersuchen wird nicht mehr erstellt.",
+                    case.number
+                ),
+            ));
+        }
+        // The latest decided deliberation counts; an earlier Ersuchen overtaken by a later
+        // decision does not.
         let Some(deliberation) = case
             .deliberations
             .iter()
             .rev()
-            .find(|d| d.outcome == Some(crate::domain::voting::Outcome::Ersuchen))
+            .find(|d| d.outcome.is_some())
+            .filter(|d| d.outcome == Some(crate::domain::voting::Outcome::Ersuchen))
             .cloned()
         else {
             return Err(crate::Error::invalid(

@@ -246,6 +246,8 @@ fn live_parts(paths: &FilePaths) -> [PathBuf; 4] {
 
 const SET_ASIDE: &str = ".vor-wiederherstellung";
 const INCOMING: &str = ".wiederherstellung";
+/// Written once the restored file is verified: from then on a cut-off clean-up goes forward.
+const RESTORED: &str = ".wiederhergestellt";
 
 /// Puts a restore that a crash cut off back to the file as it was before: the parts set
 /// aside return, whatever came in goes (the backup file itself is untouched). Runs before
@@ -253,19 +255,15 @@ const INCOMING: &str = ".wiederherstellung";
 pub(crate) fn finish_interrupted(paths: &FilePaths) -> Result<()> {
     let aside_db = with_suffix(&paths.database, SET_ASIDE);
     let aside_keys = with_suffix(&paths.key_slots, SET_ASIDE);
-    if aside_db.exists() || aside_keys.exists() {
-        if aside_db.exists() {
-            let _ = std::fs::remove_file(&paths.database);
-        }
-        if aside_keys.exists() {
-            let _ = std::fs::remove_file(&paths.key_slots);
-        }
+    let done = with_suffix(&paths.database, RESTORED);
+    if done.exists() {
+        // The restored file was verified: finish clearing the old parts away.
         for part in live_parts(paths) {
-            let set_aside = with_suffix(&part, SET_ASIDE);
-            if set_aside.exists() {
-                rename(&set_aside, &part)?;
-            }
+            let _ = std::fs::remove_file(with_suffix(&part, SET_ASIDE));
         }
+        let _ = std::fs::remove_file(&done);
+    } else if aside_db.exists() || aside_keys.exists() {
+        put_back(paths);
     }
     let _ = std::fs::remove_file(with_suffix(&paths.database, INCOMING));
     let _ = std::fs::remove_file(with_suffix(&paths.key_slots, INCOMING));
@@ -273,13 +271,33 @@ pub(crate) fn finish_interrupted(paths: &FilePaths) -> Result<()> {
     Ok(())
 }
 
+/// Removes whatever a restore put in place (the database, its log and shared memory, the
+/// slots) and renames the parts set aside back. When the restored database is in place its
+/// log and shared memory go too: they must never be replayed onto the old database.
+fn put_back(paths: &FilePaths) {
+    let restored_in_place =
+        paths.database.exists() && with_suffix(&paths.database, SET_ASIDE).exists();
+    for part in live_parts(paths) {
+        let aside = with_suffix(&part, SET_ASIDE);
+        let is_log = part != paths.database && part != paths.key_slots;
+        if aside.exists() || (is_log && restored_in_place) {
+            let _ = std::fs::remove_file(&part);
+        }
+        if aside.exists() {
+            let _ = std::fs::rename(&aside, &part);
+        }
+    }
+}
+
 /// Whether a restore or a key change was cut off at this file, so that the start screen
 /// repairs it instead of offering a new file.
 pub fn interrupted(paths: &FilePaths) -> bool {
-    [SET_ASIDE, INCOMING, ".alt", ".neu"].iter().any(|suffix| {
-        with_suffix(&paths.database, suffix).exists()
-            || with_suffix(&paths.key_slots, suffix).exists()
-    })
+    [SET_ASIDE, INCOMING, RESTORED, ".alt", ".neu"]
+        .iter()
+        .any(|suffix| {
+            with_suffix(&paths.database, suffix).exists()
+                || with_suffix(&paths.key_slots, suffix).exists()
+        })
 }
 
 /// Repairs a cut-off restore or key change at a file whose lock is held.
@@ -366,18 +384,24 @@ pub fn restore(
     })();
     match swapped {
         Ok(()) => {
+            // Mark the restore as done before clearing the old parts, so a crash in between
+            // finishes it instead of undoing half of it.
+            let marker = with_suffix(&paths.database, RESTORED);
+            atomic_file::write(&marker, b"", "Die Wiederherstellung")?;
             for (_, aside) in &set_aside {
                 let _ = std::fs::remove_file(aside);
             }
+            let _ = std::fs::remove_file(&marker);
+            atomic_file::sync_folder(paths.folder());
             Ok(contents)
         }
         Err(e) => {
-            for path in &placed {
-                let _ = std::fs::remove_file(path);
+            if placed.is_empty() && set_aside.is_empty() {
+                let _ = std::fs::remove_file(&incoming_db);
+                let _ = std::fs::remove_file(&incoming_keys);
+                return Err(e);
             }
-            for (live, aside) in &set_aside {
-                let _ = std::fs::rename(aside, live);
-            }
+            put_back(paths);
             let _ = std::fs::remove_file(&incoming_db);
             let _ = std::fs::remove_file(&incoming_keys);
             atomic_file::sync_folder(paths.folder());

@@ -24,6 +24,12 @@ impl NewFile {
         password_repeat: &str,
     ) -> Result<NewFile> {
         let paths = FilePaths::for_new_file(location)?;
+        if crate::store::backup::interrupted(&paths) {
+            // The parts of a cut-off restore or key change lie here: open the file to repair it.
+            return Err(Error::FileExists {
+                path: paths.display(),
+            });
+        }
         let username = user::validate_username(username)?;
         let password = password::check_new(new_password, password_repeat, &username)?;
         Ok(NewFile {

@@ -630,6 +630,7 @@ impl CaseFile {
                     )?;
                 }
                 SessionStatus::Durchgefuehrt => {
+                    not_before("Datum", Some(on), "Sitzungstag", Some(session.held_on))?;
                     if session.held_on > today {
                         return Err(Error::invalid(
                             "Sitzung",

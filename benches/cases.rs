@@ -7,9 +7,12 @@
 use std::time::{Duration, Instant};
 
 use hfk_akte::domain::workflow::CaseStatus;
-use hfk_akte::store::case_search::{self, CasePage, CaseQuery, CaseSort};
-use hfk_akte::store::new_file::NewFile;
-use hfk_akte::store::{migrations, sample_cases, users::User, CaseFile};
+use hfk_akte::store::cases::sample_cases;
+use hfk_akte::store::cases::search::{self, CasePage, CaseQuery, CaseSort};
+use hfk_akte::store::users::User;
+use hfk_akte::store::vault::migrations;
+use hfk_akte::store::vault::new_file::NewFile;
+use hfk_akte::store::CaseFile;
 use rusqlite::Connection;
 
 const USER: &str = "Geschäftsstelle";
@@ -147,7 +150,7 @@ fn main() {
     println!("|---|---:|---:|---:|---:|---:|---:|");
     for (what, query) in queries() {
         let (em, ep, total) = measure(|| file.list_cases(&query).unwrap());
-        let (pm, pp, plain_total) = measure(|| case_search::list(&plain, &query).unwrap());
+        let (pm, pp, plain_total) = measure(|| search::list(&plain, &query).unwrap());
         assert_eq!(total, plain_total, "both files hold the same cases");
         println!(
             "| {what} | {total} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {:.2}× |",

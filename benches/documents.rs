@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 
 use hfk_akte::domain::session::SessionDraft;
 use hfk_akte::domain::workflow::CaseStatus;
-use hfk_akte::store::case_search::CaseQuery;
-use hfk_akte::store::cases::CaseDetail;
-use hfk_akte::store::new_file::NewFile;
+use hfk_akte::store::cases::page::CaseDetail;
+use hfk_akte::store::cases::search::CaseQuery;
+use hfk_akte::store::vault::new_file::NewFile;
 
 const USER: &str = "Geschäftsstelle";
 const PASSWORD: &str = "Kiefernwald-Uckermark-Fähre-42";

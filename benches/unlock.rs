@@ -3,9 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use hfk_akte::store::connection::{self, OpenMode};
-use hfk_akte::store::key_slots::{KdfCost, SlotFile};
-use hfk_akte::store::new_file::NewFile;
+use hfk_akte::store::vault::connection::{self, OpenMode};
+use hfk_akte::store::vault::key_slots::{KdfCost, SlotFile};
+use hfk_akte::store::vault::new_file::NewFile;
 use hfk_akte::store::CaseFile;
 
 const USER: &str = "Geschäftsstelle";

@@ -7,8 +7,9 @@ use std::path::Path;
 
 use hfk_akte::domain::case::CaseDraft;
 use hfk_akte::domain::member::MemberKind;
-use hfk_akte::store::backup;
-use hfk_akte::store::{CaseFile, InstanceLock};
+use hfk_akte::store::vault::backup;
+use hfk_akte::store::CaseFile;
+use hfk_akte::store::InstanceLock;
 use hfk_akte::ErrorCode;
 
 const ADMIN: &str = "Şükrü Güneş";
@@ -73,7 +74,7 @@ fn a_backup_of_a_file_in_use_restores_to_exactly_that_moment() {
     let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
     assert!(file.open_case(1).unwrap().number == kept);
     assert_eq!(
-        file.list_cases(&hfk_akte::store::case_search::CaseQuery {
+        file.list_cases(&hfk_akte::store::cases::search::CaseQuery {
             limit: 50,
             ..Default::default()
         })

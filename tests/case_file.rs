@@ -4,9 +4,11 @@ use std::path::Path;
 
 mod common;
 
-use hfk_akte::store::new_file::NewFile;
-use hfk_akte::store::recovery_key::RecoveryKey;
-use hfk_akte::store::{CaseFile, FilePaths, InstanceLock};
+use hfk_akte::store::vault::new_file::NewFile;
+use hfk_akte::store::vault::recovery_key::RecoveryKey;
+use hfk_akte::store::CaseFile;
+use hfk_akte::store::FilePaths;
+use hfk_akte::store::InstanceLock;
 use hfk_akte::ErrorCode;
 
 const ADMIN: &str = "Şükrü Güneş";
@@ -248,11 +250,11 @@ fn a_flipped_byte_is_reported_as_a_damaged_file() {
 
 #[test]
 fn fifty_random_flipped_bytes_are_each_found_and_none_is_read_wrongly() {
-    use hfk_akte::store::connection::{self, OpenMode};
+    use hfk_akte::store::vault::connection::{self, OpenMode};
     use rand::{Rng, SeedableRng};
 
     let f = created_file();
-    let slots = hfk_akte::store::key_slots::SlotFile::load(&f.paths.key_slots).unwrap();
+    let slots = hfk_akte::store::vault::key_slots::SlotFile::load(&f.paths.key_slots).unwrap();
     let key = slots
         .user_slot(ADMIN)
         .unwrap()

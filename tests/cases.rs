@@ -13,8 +13,10 @@ use hfk_akte::domain::member::{MemberDraft, MemberKind};
 use hfk_akte::domain::person::PersonDraft;
 use hfk_akte::domain::user::Role;
 use hfk_akte::domain::workflow::CaseStatus;
-use hfk_akte::store::case_search::{CaseQuery, CaseSort};
-use hfk_akte::store::{CaseFile, FilePaths, InstanceLock};
+use hfk_akte::store::cases::search::{CaseQuery, CaseSort};
+use hfk_akte::store::CaseFile;
+use hfk_akte::store::FilePaths;
+use hfk_akte::store::InstanceLock;
 use hfk_akte::ErrorCode;
 
 const ADMIN: &str = "Şükrü Güneş";

@@ -17,10 +17,11 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use hfk_akte::domain::user::Role;
-use hfk_akte::store::connection::{self, OpenMode};
-use hfk_akte::store::data_key::DataKey;
+use hfk_akte::store::audit;
+use hfk_akte::store::cases::sample_cases;
 use hfk_akte::store::users::User;
-use hfk_akte::store::{audit, sample_cases};
+use hfk_akte::store::vault::connection::{self, OpenMode};
+use hfk_akte::store::vault::data_key::DataKey;
 use rand::{Rng, SeedableRng};
 
 const ADMIN: &str = "Geschäftsstelle";

@@ -11,7 +11,8 @@ use hfk_akte::domain::case::CaseDraft;
 use hfk_akte::domain::grounds::GroundDraft;
 use hfk_akte::domain::member::MemberKind;
 use hfk_akte::domain::person::PersonDraft;
-use hfk_akte::store::{CaseFile, InstanceLock};
+use hfk_akte::store::CaseFile;
+use hfk_akte::store::InstanceLock;
 
 const ADMIN: &str = "Đorđe Ćosić";
 const PASSWORD: &str = "Kiefernwald-Uckermark-Fähre-42";
@@ -359,10 +360,11 @@ fn the_agenda_has_an_internal_and_a_travelling_variant() {
 #[test]
 fn binder_minutes_and_request_letter_for_a_decided_session() {
     use hfk_akte::domain::admissibility::{AdmissibilityDraft, CheckAnswer};
+    use hfk_akte::domain::attendance::{Attendance, AttendanceEntry};
     use hfk_akte::domain::member::MemberDraft;
     use hfk_akte::domain::session::{SessionDraft, SessionStatus};
-    use hfk_akte::domain::voting::{Attendance, AttendanceEntry, Ballot, Outcome, Vote};
-    use hfk_akte::store::agenda::ItemDecisionDraft;
+    use hfk_akte::domain::voting::{Ballot, Outcome, Vote};
+    use hfk_akte::store::sessions::decisions::ItemDecisionDraft;
 
     let (dir, _lock, mut file, ib) = setup();
     let org = file.member_register().unwrap().organisations[0].id;
@@ -461,6 +463,7 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
             .map(|(&member_id, vote)| Ballot {
                 member_id,
                 recused: false,
+                stand_in_id: None,
                 vote: Some(vote),
             })
             .collect()
@@ -515,7 +518,8 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
         "anwesend",
         "3 von 3 stimmberechtigten Sitzen besetzt",
         "Ersuchen beschlossen",
-        "2 Ja, 1 Nein, 0 Enthaltung, nötig 2 Ja-Stimmen",
+        "2 Ja, 1 Nein, 0 Enthaltung; 2 Ja-Stimmen nötig",
+        "Befangene zählen mit",
         "Seit zehn Jahren in Brandenburg",
         "Vertagt",
     ] {

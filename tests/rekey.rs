@@ -7,9 +7,11 @@ mod common;
 use hfk_akte::domain::case::CaseDraft;
 use hfk_akte::domain::member::MemberKind;
 use hfk_akte::domain::user::Role;
-use hfk_akte::store::connection::{self, OpenMode};
-use hfk_akte::store::recovery_key::RecoveryKey;
-use hfk_akte::store::{CaseFile, FilePaths, InstanceLock};
+use hfk_akte::store::vault::connection::{self, OpenMode};
+use hfk_akte::store::vault::recovery_key::RecoveryKey;
+use hfk_akte::store::CaseFile;
+use hfk_akte::store::FilePaths;
+use hfk_akte::store::InstanceLock;
 use hfk_akte::ErrorCode;
 
 const ADMIN: &str = "Đorđe Ćosić";
@@ -40,7 +42,7 @@ fn add_case(file: &mut CaseFile) {
 }
 
 fn cases(file: &CaseFile) -> u32 {
-    file.list_cases(&hfk_akte::store::case_search::CaseQuery {
+    file.list_cases(&hfk_akte::store::cases::search::CaseQuery {
         limit: 10,
         ..Default::default()
     })

@@ -9,8 +9,9 @@ use hfk_akte::domain::grounds::GroundDraft;
 use hfk_akte::domain::member::MemberKind;
 use hfk_akte::domain::person::PersonDraft;
 use hfk_akte::domain::workflow::CaseStatus;
-use hfk_akte::store::case_search::CaseQuery;
-use hfk_akte::store::{CaseFile, InstanceLock};
+use hfk_akte::store::cases::search::CaseQuery;
+use hfk_akte::store::CaseFile;
+use hfk_akte::store::InstanceLock;
 
 const ADMIN: &str = "Andrea-Maria Petrlić-Woelke";
 const PASSWORD: &str = "Kiefernwald-Uckermark-Fähre-42";

@@ -8,15 +8,16 @@ use hfk_akte::domain::admissibility::AdmissibilityDraft;
 use hfk_akte::domain::case::{AbhStatementDraft, CaseDraft};
 use hfk_akte::domain::deadline::DeadlineDraft;
 use hfk_akte::domain::grounds::GroundDraft;
+use hfk_akte::domain::majority::MajorityRule;
 use hfk_akte::domain::member::{MemberDraft, MemberKind};
 use hfk_akte::domain::ministry::DecisionDraft;
 use hfk_akte::domain::person::PersonDraft;
 use hfk_akte::domain::session::{SessionDraft, SessionStatus};
 use hfk_akte::domain::user::Role;
-use hfk_akte::domain::voting::MajorityRule;
 use hfk_akte::domain::workflow::CaseStatus;
-use hfk_akte::store::agenda::ItemDecisionDraft;
-use hfk_akte::store::{CaseFile, InstanceLock};
+use hfk_akte::store::sessions::decisions::ItemDecisionDraft;
+use hfk_akte::store::CaseFile;
+use hfk_akte::store::InstanceLock;
 use hfk_akte::ErrorCode;
 
 const ADMIN: &str = "Andrea-Maria Petrlić-Woelke";
@@ -223,7 +224,7 @@ const ADMINISTRATIVE: &[Call] = &[
         f.set_expiry_warning_days(20)
     }),
     ("set_majority_rule", |f, _| {
-        f.set_majority_rule(MajorityRule::ZweiDrittelAnwesende)
+        f.set_majority_rule(MajorityRule::BRANDENBURG)
     }),
     ("set_backup_folder", |f, ids| {
         ok(f.set_backup_folder(&ids.folder))

@@ -5,19 +5,20 @@ mod common;
 
 use chrono::{Datelike, Days, Local};
 use hfk_akte::domain::admissibility::{AdmissibilityDraft, CheckAnswer};
+use hfk_akte::domain::attendance::{Attendance, AttendanceEntry};
 use hfk_akte::domain::case::CaseDraft;
+use hfk_akte::domain::majority::{Majority, MajorityRule};
 use hfk_akte::domain::member::{MemberDraft, MemberKind};
 use hfk_akte::domain::ministry::DecisionDraft;
 use hfk_akte::domain::person::PersonDraft;
 use hfk_akte::domain::session::{SessionDraft, SessionStatus};
 use hfk_akte::domain::user::Role;
-use hfk_akte::domain::voting::{
-    Attendance, AttendanceEntry, Ballot, MajorityRule, MinistryDecision, Outcome, Vote,
-};
+use hfk_akte::domain::voting::{Ballot, MinistryDecision, Outcome, Vote};
 use hfk_akte::domain::workflow::CaseStatus;
-use hfk_akte::store::agenda::ItemDecisionDraft;
-use hfk_akte::store::sessions::SessionDetail;
-use hfk_akte::store::{CaseFile, InstanceLock};
+use hfk_akte::store::sessions::decisions::ItemDecisionDraft;
+use hfk_akte::store::sessions::page::SessionDetail;
+use hfk_akte::store::CaseFile;
+use hfk_akte::store::InstanceLock;
 use hfk_akte::ErrorCode;
 
 const ADMIN: &str = "Andrea-Maria Petrlić-Woelke";
@@ -168,6 +169,7 @@ fn ballot(member_id: u32, vote: Option<Vote>) -> Ballot {
     Ballot {
         member_id,
         recused: false,
+        stand_in_id: None,
         vote,
     }
 }
@@ -318,6 +320,7 @@ fn a_session_from_planning_to_the_ministrys_order() {
                     Ballot {
                         member_id: fx.a,
                         recused: true,
+                        stand_in_id: None,
                         vote: None,
                     },
                     ballot(fx.b, Some(Vote::Nein)),
@@ -520,6 +523,7 @@ fn bad_votes_and_attendance_are_refused_and_nothing_is_stored() {
         &ersuchen(vec![Ballot {
             member_id: fx.a,
             recused: true,
+            stand_in_id: None,
             vote: Some(Vote::Ja),
         }]),
     ));
@@ -591,10 +595,7 @@ fn bad_votes_and_attendance_are_refused_and_nothing_is_stored() {
 #[test]
 fn the_majority_rule_is_a_setting_of_the_file() {
     let mut fx = setup();
-    assert_eq!(
-        fx.file.majority_rule().unwrap(),
-        MajorityRule::ZweiDrittelMitglieder
-    );
+    assert_eq!(fx.file.majority_rule().unwrap(), MajorityRule::BRANDENBURG);
     let id = case(&mut fx.file, fx.ib, "Nowak", true);
     let session = plan_today(&mut fx.file);
     let s = fx.file.schedule_case(session.id, id, None).unwrap();
@@ -621,8 +622,8 @@ fn the_majority_rule_is_a_setting_of_the_file() {
     ));
     assert!(err.contains("nicht beschlussfähig"), "{err}");
 
-    // Two present: two thirds of the members needs 2 yes, a simple majority of those present too,
-    // but one yes and one abstention passes neither; two thirds of those present after a recusal does.
+    // Two present: two thirds of the members needs 2 yes, so one yes with one recusal fails;
+    // two thirds of those present, where a recused member leaves the base, passes.
     let mut two = attend(&fx);
     two[1].attendance = Attendance::Abwesend;
     fx.file.record_attendance(session.id, &two).unwrap();
@@ -630,6 +631,7 @@ fn the_majority_rule_is_a_setting_of_the_file() {
         Ballot {
             member_id: fx.a,
             recused: true,
+            stand_in_id: None,
             vote: None,
         },
         ballot(fx.c, Some(Vote::Ja)),
@@ -640,9 +642,12 @@ fn the_majority_rule_is_a_setting_of_the_file() {
             .unwrap()
             .passes
     );
-    fx.file
-        .set_majority_rule(MajorityRule::ZweiDrittelAnwesende)
-        .unwrap();
+    let anwesende = MajorityRule {
+        majority: Majority::ZweiDrittelAnwesende,
+        recused_stay_in_base: false,
+        deputy_votes_for_recused: false,
+    };
+    fx.file.set_majority_rule(anwesende).unwrap();
     assert!(
         fx.file
             .preview_tally(s.items[0].id, &ballots)
@@ -651,7 +656,7 @@ fn the_majority_rule_is_a_setting_of_the_file() {
     );
     assert_eq!(
         fx.file.session(session.id).unwrap().majority_rule,
-        MajorityRule::ZweiDrittelAnwesende
+        anwesende
     );
 
     // Only the administration sets the rule; a reader plans nothing.
@@ -667,7 +672,7 @@ fn the_majority_rule_is_a_setting_of_the_file() {
     let mut reader = CaseFile::unlock(&fx._lock, "Leser", "Spreewald-Gurke-Oderbruch-17").unwrap();
     assert_eq!(
         reader
-            .set_majority_rule(MajorityRule::EinfacheMehrheitAnwesende)
+            .set_majority_rule(MajorityRule::BRANDENBURG)
             .unwrap_err()
             .code(),
         ErrorCode::PermissionDenied
@@ -755,4 +760,182 @@ fn late_items_keep_their_numbers_and_decisions_freeze_attendance_and_date() {
         "Antrag zurückgezogen",
     ));
     assert!(err.contains("Stand"), "{err}");
+}
+
+/// Brandenburg's rule with eight seats: a recused member stays in the base (6 yes needed,
+/// not 5), and the member's own deputy may vote in the seat for that item.
+#[test]
+fn a_recused_member_stays_in_the_base_and_their_own_deputy_may_vote() {
+    let mut fx = setup();
+    let mut seats = vec![fx.a, fx.b, fx.c];
+    for name in [
+        "Fatima Nouri",
+        "Gerd Lehmann",
+        "Hanna Kowalska",
+        "Ilse Brandt",
+        "Jan Novák",
+    ] {
+        seats.push(member(&mut fx.file, name, "mitglied", None));
+    }
+    let id = case(&mut fx.file, fx.ib, "Дудаев", true);
+    let session = plan_today(&mut fx.file);
+    let s = fx.file.schedule_case(session.id, id, None).unwrap();
+    let item = s.items[0].id;
+    fx.file
+        .advance_session(session.id, SessionStatus::Einberufen, &typed(today()))
+        .unwrap();
+    let all: Vec<AttendanceEntry> = seats
+        .iter()
+        .map(|&member_id| AttendanceEntry {
+            member_id,
+            attendance: Attendance::Anwesend,
+            deputy_id: None,
+        })
+        .collect();
+    let s = fx.file.record_attendance(session.id, &all).unwrap();
+    assert_eq!(s.quorum.seats, 8);
+    // Only A's own deputy is offered as A's stand-in.
+    let seat_a = s.seats.iter().find(|v| v.member_id == fx.a).unwrap();
+    assert_eq!(seat_a.stand_ins.len(), 1);
+    assert_eq!(seat_a.stand_ins[0].value, fx.e.to_string());
+
+    let recused_a = |stand_in_id: Option<u32>, vote: Option<Vote>| Ballot {
+        member_id: fx.a,
+        recused: true,
+        stand_in_id,
+        vote,
+    };
+    // A recused, nobody in A's seat: 5 yes of the other 7 is not two thirds of 8.
+    let mut five = vec![recused_a(None, None)];
+    for (i, &m) in seats[1..].iter().enumerate() {
+        five.push(ballot(m, Some(if i < 5 { Vote::Ja } else { Vote::Nein })));
+    }
+    let t = fx.file.preview_tally(item, &five).unwrap();
+    assert_eq!((t.yes, t.needed, t.passes), (5, 6, false));
+    assert!(
+        t.explanation.contains(
+            "zwei Drittel von 8 stimmberechtigten Mitgliedern; 1 befangen: Đorđe Ćosić, zählt mit"
+        ),
+        "{}",
+        t.explanation
+    );
+    let ersuchen = |ballots: Vec<Ballot>| ItemDecisionDraft {
+        ballots,
+        outcome: Some(Outcome::Ersuchen),
+        reasons: "Lange Aufenthaltsdauer.".into(),
+    };
+    let err = message(fx.file.decide_item(item, &ersuchen(five.clone())));
+    assert!(err.contains("nicht beschlossen"), "{err}");
+
+    // C's deputy may not stand in for A.
+    let mut wrong = five.clone();
+    wrong[0] = recused_a(Some(fx.d), Some(Vote::Ja));
+    let err = message(fx.file.preview_tally(item, &wrong));
+    assert!(err.contains("nur die eigene Stellvertretung"), "{err}");
+
+    // A's own deputy votes yes in A's seat: 6 yes pass.
+    let mut six = five.clone();
+    six[0] = recused_a(Some(fx.e), Some(Vote::Ja));
+    let decided = fx.file.decide_item(item, &ersuchen(six)).unwrap();
+    let view = &decided.items[0];
+    assert_eq!((view.yes, view.needed), (Some(6), Some(6)));
+    let words = view.rule_applied.clone().unwrap();
+    assert!(
+        words.contains("1 befangen: Đorđe Ćosić, vertreten durch Emil Stellvertreter"),
+        "{words}"
+    );
+    let a_ballot = view.ballots.iter().find(|b| b.member_id == fx.a).unwrap();
+    assert_eq!(
+        (a_ballot.recused, a_ballot.stand_in_id, a_ballot.vote),
+        (true, Some(fx.e), Some(Vote::Ja))
+    );
+    // The audit row states the rule that was applied.
+    let raw = common::raw_connection(fx.file.paths(), ADMIN, ADMIN_PW);
+    let after: String = raw
+        .query_row(
+            "SELECT p.fields FROM audit_log l JOIN audit_payload p ON p.audit_id = l.id
+             WHERE l.action = 'item_decide' ORDER BY l.id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        after.contains("vertreten durch Emil Stellvertreter"),
+        "{after}"
+    );
+}
+
+/// Where the rule lets no deputy vote for a recused member, a stand-in is refused.
+#[test]
+fn a_rule_without_stand_ins_refuses_one() {
+    let mut fx = setup();
+    fx.file
+        .set_majority_rule(MajorityRule {
+            deputy_votes_for_recused: false,
+            ..MajorityRule::BRANDENBURG
+        })
+        .unwrap();
+    let id = case(&mut fx.file, fx.ib, "Nowak", true);
+    let session = plan_today(&mut fx.file);
+    let s = fx.file.schedule_case(session.id, id, None).unwrap();
+    fx.file
+        .advance_session(session.id, SessionStatus::Einberufen, &typed(today()))
+        .unwrap();
+    let s2 = fx.file.record_attendance(session.id, &attend(&fx)).unwrap();
+    assert!(s2.seats.iter().all(|v| v.stand_ins.is_empty()));
+    let err = message(fx.file.preview_tally(
+        s.items[0].id,
+        &[
+            Ballot {
+                member_id: fx.a,
+                recused: true,
+                stand_in_id: Some(fx.e),
+                vote: Some(Vote::Ja),
+            },
+            ballot(fx.b, Some(Vote::Ja)),
+        ],
+    ));
+    assert!(err.contains("stimmt die Stellvertretung nicht"), "{err}");
+}
+
+/// A deputy belongs to their member's organisation, and is cited as the member's deputy.
+#[test]
+fn a_deputy_belongs_to_the_members_organisation() {
+    let mut fx = setup();
+    let other = fx
+        .file
+        .add_organisation("Flüchtlingsrat Brandenburg", "01.01.2020")
+        .unwrap();
+    let draft = MemberDraft {
+        name: "Olga Fremd".into(),
+        kind: "stellvertretung".into(),
+        organisation_id: Some(other),
+        deputy_of: Some(fx.a),
+        term_from: "01.01.2024".into(),
+        term_to: String::new(),
+    };
+    let err = message(fx.file.save_member(None, &draft));
+    assert!(err.starts_with("Entsendende Stelle"), "{err}");
+    assert!(err.contains("Đorđe Ćosić ist von"), "{err}");
+    // Moving A to another organisation while E still deputises for A is refused too.
+    let register = fx.file.member_register().unwrap();
+    let a = register.members.iter().find(|m| m.id == fx.a).unwrap();
+    let err = message(fx.file.save_member(
+        Some(fx.a),
+        &MemberDraft {
+            organisation_id: Some(other),
+            ..a.draft.clone()
+        },
+    ));
+    assert!(
+        err.contains("Emil Stellvertreter vertritt dieses Mitglied"),
+        "{err}"
+    );
+    let e = register.members.iter().find(|m| m.id == fx.e).unwrap();
+    assert!(
+        e.cited_as
+            .starts_with("Emil Stellvertreter – Stellvertretung für Đorđe Ćosić"),
+        "{}",
+        e.cited_as
+    );
 }

@@ -3,7 +3,9 @@
 mod common;
 
 use hfk_akte::domain::user::Role;
-use hfk_akte::store::{CaseFile, FilePaths, InstanceLock};
+use hfk_akte::store::CaseFile;
+use hfk_akte::store::FilePaths;
+use hfk_akte::store::InstanceLock;
 use hfk_akte::ErrorCode;
 
 const ADMIN: &str = "Şükrü Güneş";

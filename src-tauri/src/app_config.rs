@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use hfk_akte::store::file_paths::DEFAULT_FILE_NAME;
+use hfk_akte::store::vault::file_paths::DEFAULT_FILE_NAME;
 use serde::{Deserialize, Serialize};
 
 pub const FILE_ENV: &str = "HFK_AKTE_DATEI";

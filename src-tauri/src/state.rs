@@ -4,8 +4,9 @@
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
-use hfk_akte::store::new_file::NewFile;
-use hfk_akte::store::{CaseFile, InstanceLock};
+use hfk_akte::store::vault::new_file::NewFile;
+use hfk_akte::store::CaseFile;
+use hfk_akte::store::InstanceLock;
 use hfk_akte::{Error, Result};
 use tauri::{AppHandle, Manager};
 

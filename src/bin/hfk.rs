@@ -11,7 +11,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use hfk_akte::report::agenda::AgendaVariant;
 use hfk_akte::report::Exported;
-use hfk_akte::store::{backup, CaseFile, FilePaths, InstanceLock};
+use hfk_akte::store::vault::backup;
+use hfk_akte::store::CaseFile;
+use hfk_akte::store::FilePaths;
+use hfk_akte::store::InstanceLock;
 use zeroize::Zeroizing;
 
 #[derive(Parser)]

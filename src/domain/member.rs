@@ -34,6 +34,29 @@ impl MemberKind {
     }
 }
 
+/// How a member is named where one is chosen or cited ("Eingebracht von"): with the
+/// organisation, a deputy as the deputy of their member, and a member by office with the
+/// office unless the name already says it.
+pub fn cited_as(
+    name: &str,
+    kind: MemberKind,
+    organisation: Option<&str>,
+    deputy_of: Option<&str>,
+) -> String {
+    let office = kind.label().trim_end_matches(" (beratend)");
+    match (kind, deputy_of, organisation) {
+        (MemberKind::Stellvertretung, Some(member), Some(org)) => {
+            format!("{name} – Stellvertretung für {member} ({org})")
+        }
+        (MemberKind::Stellvertretung, Some(member), None) => {
+            format!("{name} – Stellvertretung für {member}")
+        }
+        (_, _, Some(org)) => format!("{name} – {org}"),
+        _ if name.contains(office) => name.to_owned(),
+        _ => format!("{name} – {office}"),
+    }
+}
+
 /// A member as the form submits it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct MemberDraft {
@@ -215,5 +238,36 @@ mod tests {
         assert!(in_term(None, None, d(2026, 1, 1)));
         assert!(MemberKind::Integrationsbeauftragte.may_bring_in());
         assert!(!MemberKind::LeitungGeschaeftsstelle.may_bring_in());
+    }
+
+    #[test]
+    fn members_are_cited_with_their_role_once() {
+        use MemberKind::*;
+        assert_eq!(
+            cited_as(
+                "Berta Beispiel",
+                Stellvertretung,
+                Some("Caritas"),
+                Some("Anna Muster")
+            ),
+            "Berta Beispiel – Stellvertretung für Anna Muster (Caritas)"
+        );
+        assert_eq!(
+            cited_as("Anna Muster", Mitglied, Some("Caritas"), None),
+            "Anna Muster – Caritas"
+        );
+        assert_eq!(
+            cited_as(
+                "Integrationsbeauftragte des Landes",
+                Integrationsbeauftragte,
+                None,
+                None
+            ),
+            "Integrationsbeauftragte des Landes"
+        );
+        assert_eq!(
+            cited_as("Doris Lemmermeier", Integrationsbeauftragte, None, None),
+            "Doris Lemmermeier – Integrationsbeauftragte"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Plain types and rules. No SQL, no I/O.
 
 pub mod admissibility;
+pub mod attendance;
 pub mod case;
 pub mod choice;
 pub mod countries;
@@ -8,6 +9,7 @@ pub mod deadline;
 pub mod grounds;
 pub mod idle_lock;
 pub mod input;
+pub mod majority;
 pub mod member;
 pub mod ministry;
 pub mod password;

@@ -8,7 +8,7 @@ use specta::Type;
 use crate::domain::session::ItemKind;
 use crate::report::fonts::Weight;
 use crate::report::layout::{Column, Layout, BODY};
-use crate::store::sessions::{AgendaItemView, SessionDetail};
+use crate::store::sessions::page::{AgendaItemView, SessionDetail};
 
 /// Which copy of the agenda.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]

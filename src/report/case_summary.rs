@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::domain::grounds::GroundKind;
 use crate::report::fonts::Weight;
 use crate::report::layout::{Column, Layout, BODY};
-use crate::store::cases::CaseDetail;
+use crate::store::cases::page::CaseDetail;
 
 fn day(d: Option<NaiveDate>) -> String {
     d.map_or_else(
@@ -40,12 +40,8 @@ pub fn lay_out(layout: &mut Layout<'_>, case: &CaseDetail, bookmark: &str) {
     layout.rule();
 
     layout.heading("Eingang und Einbringung", 12.0);
-    let brought = match &case.brought_by.organisation_name {
-        Some(org) => format!("{} ({org})", case.brought_by.name),
-        None => format!("{} ({})", case.brought_by.name, case.brought_by.kind_label),
-    };
     layout.field("Eingegangen am", &day(Some(case.received_on)));
-    layout.field("Eingebracht von", &brought);
+    layout.field("Eingebracht von", &case.brought_by.cited_as);
     layout.field("Eingebracht am", &day(Some(case.brought_in_on)));
     layout.field(
         "Ausländerbehörde",

@@ -2,11 +2,11 @@
 //! outcome, the vote and the reasons. Who voted how is not written, only the counts and who
 //! was biased.
 
+use crate::domain::attendance::Attendance;
 use crate::domain::session::ItemKind;
-use crate::domain::voting::Attendance;
 use crate::report::fonts::Weight;
 use crate::report::layout::{Column, Layout, BODY};
-use crate::store::sessions::SessionDetail;
+use crate::store::sessions::page::SessionDetail;
 
 pub fn lay_out(layout: &mut Layout<'_>, session: &SessionDetail) {
     layout.bookmark(&format!("Niederschrift der Sitzung {}", session.number));
@@ -112,24 +112,28 @@ pub fn lay_out(layout: &mut Layout<'_>, session: &SessionDetail) {
                 .unwrap_or("noch nicht entschieden"),
         );
         if let (Some(yes), Some(no), Some(abstain)) = (item.yes, item.no, item.abstain) {
-            let needed = item
-                .needed
-                .map(|n| format!(", nötig {n} Ja-Stimmen"))
-                .unwrap_or_default();
+            // Items decided before the rule was kept in words show the bare number.
+            let rule = match (&item.rule_applied, item.needed) {
+                (Some(words), _) => format!("; {words}"),
+                (None, Some(n)) => format!(", nötig {n} Ja-Stimmen"),
+                (None, None) => String::new(),
+            };
             layout.field(
                 "Abstimmung",
-                &format!("{yes} Ja, {no} Nein, {abstain} Enthaltung{needed}"),
+                &format!("{yes} Ja, {no} Nein, {abstain} Enthaltung{rule}"),
             );
         }
-        let recused: Vec<String> = item
-            .ballots
-            .iter()
-            .filter(|b| b.recused)
-            .filter_map(|b| session.seats.iter().find(|s| s.member_id == b.member_id))
-            .map(|s| s.name.clone())
-            .collect();
-        if !recused.is_empty() {
-            layout.field("Befangen", &recused.join(", "));
+        if item.rule_applied.is_none() {
+            let recused: Vec<String> = item
+                .ballots
+                .iter()
+                .filter(|b| b.recused)
+                .filter_map(|b| session.seats.iter().find(|s| s.member_id == b.member_id))
+                .map(|s| s.name.clone())
+                .collect();
+            if !recused.is_empty() {
+                layout.field("Befangen", &recused.join(", "));
+            }
         }
         layout.field(
             "Begründung",

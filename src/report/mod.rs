@@ -20,7 +20,10 @@ use crate::report::fonts::Fonts;
 use crate::report::layout::Layout;
 use crate::report::pdf::Metadata;
 use crate::store::audit::{self, AuditEvent};
-use crate::store::{atomic_file, cases, sessions, CaseFile};
+use crate::store::cases::page as case_page;
+use crate::store::sessions::page as session_page;
+use crate::store::vault::atomic_file;
+use crate::store::CaseFile;
 use crate::Result;
 
 /// What an export wrote.
@@ -124,7 +127,7 @@ impl CaseFile {
 
     /// The Fallübersicht of a case as PDF.
     pub fn export_case_summary(&mut self, case_id: u32, target: &Path) -> Result<Exported> {
-        let case = cases::detail(self.conn(), case_id)?;
+        let case = case_page::detail(self.conn(), case_id)?;
         self.export_document(
             target,
             &format!("Fallübersicht {}", case.number),
@@ -143,7 +146,7 @@ impl CaseFile {
         variant: agenda::AgendaVariant,
         target: &Path,
     ) -> Result<Exported> {
-        let session = sessions::detail(self.conn(), session_id)?;
+        let session = session_page::detail(self.conn(), session_id)?;
         let kind = match variant {
             agenda::AgendaVariant::Intern => "tagesordnung_intern",
             agenda::AgendaVariant::Weitergabe => "tagesordnung_weitergabe",
@@ -170,11 +173,11 @@ impl CaseFile {
         target: &Path,
         mut progress: impl FnMut(u32, u32),
     ) -> Result<Exported> {
-        let session = sessions::detail(self.conn(), session_id)?;
+        let session = session_page::detail(self.conn(), session_id)?;
         let mut summaries = Vec::new();
         for item in &session.items {
             if let Some(case_id) = item.case_id {
-                summaries.push((item.label.clone(), cases::detail(self.conn(), case_id)?));
+                summaries.push((item.label.clone(), case_page::detail(self.conn(), case_id)?));
             }
         }
         let total = u32::try_from(summaries.len()).unwrap_or(u32::MAX);
@@ -197,7 +200,7 @@ impl CaseFile {
 
     /// The Niederschrift of a session.
     pub fn export_minutes(&mut self, session_id: u32, target: &Path) -> Result<Exported> {
-        let session = sessions::detail(self.conn(), session_id)?;
+        let session = session_page::detail(self.conn(), session_id)?;
         self.export_document(
             target,
             &format!("Niederschrift der Sitzung {}", session.number),
@@ -209,7 +212,7 @@ impl CaseFile {
 
     /// The Härtefallersuchen for a case the commission decided to support.
     pub fn export_request_letter(&mut self, case_id: u32, target: &Path) -> Result<Exported> {
-        let case = cases::detail(self.conn(), case_id)?;
+        let case = case_page::detail(self.conn(), case_id)?;
         if case.anonymised_on.is_some() {
             return Err(crate::Error::invalid(
                 "Härtefallersuchen",

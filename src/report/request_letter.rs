@@ -4,8 +4,8 @@
 
 use crate::report::fonts::Weight;
 use crate::report::layout::{Layout, BODY, LEFT, PAGE_HEIGHT};
-use crate::store::cases::CaseDetail;
-use crate::store::ministry::Deliberation;
+use crate::store::cases::ministry::Deliberation;
+use crate::store::cases::page::CaseDetail;
 
 const MM: f32 = 72.0 / 25.4;
 

@@ -12,9 +12,11 @@ use crate::domain::person::is_minor;
 use crate::domain::retention::{due_on, is_due};
 use crate::domain::workflow::{self, CaseStatus};
 use crate::store::audit::{self, AuditEvent};
-use crate::store::case_history::last_move_on;
-use crate::store::cases::case_ref;
-use crate::store::{columns, settings, CaseFile};
+use crate::store::cases::history::last_move_on;
+use crate::store::cases::record::case_ref;
+use crate::store::columns;
+use crate::store::settings;
+use crate::store::CaseFile;
 use crate::{Error, Result};
 
 /// A closed case whose personal data is due for deletion.

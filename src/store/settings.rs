@@ -3,13 +3,15 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::domain::choice::Labelled;
-use crate::domain::voting::MajorityRule;
+use crate::domain::majority::{Majority, MajorityRule};
 use crate::domain::{deadline, idle_lock};
 use crate::Result;
 
 const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
 const EXPIRY_WARNING_DAYS: &str = "expiry_warning_days";
 const MAJORITY_RULE: &str = "majority_rule";
+const RECUSED_STAY_IN_BASE: &str = "recused_stay_in_base";
+const DEPUTY_VOTES_FOR_RECUSED: &str = "deputy_votes_for_recused";
 const BACKUP_FOLDER: &str = "backup_folder";
 const RETENTION_YEARS: &str = "retention_years";
 const LAST_BACKUP_AT: &str = "last_backup_at";
@@ -86,13 +88,34 @@ pub(crate) fn set_last_backup_at(conn: &Connection, at: &str) -> Result<()> {
     set(conn, LAST_BACKUP_AT, at)
 }
 
-/// The rule a Härtefallersuchen must meet; Brandenburg's two thirds of the members unless set.
-pub(crate) fn majority_rule(conn: &Connection) -> Result<MajorityRule> {
-    Ok(get(conn, MAJORITY_RULE)?
-        .and_then(|v| MajorityRule::parse_code("Mehrheitsregel", &v).ok())
-        .unwrap_or(MajorityRule::DEFAULT))
+fn flag(conn: &Connection, key: &str, default: bool) -> Result<bool> {
+    Ok(get(conn, key)?.map_or(default, |v| v == "1"))
 }
 
-pub(crate) fn set_majority_rule(conn: &Connection, rule: MajorityRule) -> Result<()> {
-    set(conn, MAJORITY_RULE, rule.code())
+/// The rule a Härtefallersuchen must meet; Brandenburg's unless set. Each part that a file
+/// has not set (older files set only the majority) takes Brandenburg's.
+pub(crate) fn majority_rule(conn: &Connection) -> Result<MajorityRule> {
+    let bb = MajorityRule::BRANDENBURG;
+    Ok(MajorityRule {
+        majority: get(conn, MAJORITY_RULE)?
+            .and_then(|v| Majority::parse_code("Mehrheitsregel", &v).ok())
+            .unwrap_or(bb.majority),
+        recused_stay_in_base: flag(conn, RECUSED_STAY_IN_BASE, bb.recused_stay_in_base)?,
+        deputy_votes_for_recused: flag(
+            conn,
+            DEPUTY_VOTES_FOR_RECUSED,
+            bb.deputy_votes_for_recused,
+        )?,
+    })
+}
+
+pub(crate) fn set_majority_rule(conn: &Connection, rule: &MajorityRule) -> Result<()> {
+    let bit = |b: bool| if b { "1" } else { "0" };
+    set(conn, MAJORITY_RULE, rule.majority.code())?;
+    set(conn, RECUSED_STAY_IN_BASE, bit(rule.recused_stay_in_base))?;
+    set(
+        conn,
+        DEPUTY_VOTES_FOR_RECUSED,
+        bit(rule.deputy_votes_for_recused),
+    )
 }

@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-use hfk_akte::store::connection::{self, OpenMode};
-use hfk_akte::store::data_key::DataKey;
-use hfk_akte::store::key_slots::SlotFile;
-use hfk_akte::store::new_file::NewFile;
+use hfk_akte::store::vault::connection::{self, OpenMode};
+use hfk_akte::store::vault::data_key::DataKey;
+use hfk_akte::store::vault::key_slots::SlotFile;
+use hfk_akte::store::vault::new_file::NewFile;
 use hfk_akte::store::FilePaths;
 
 /// Creates a file at `location` with `admin` as its administrator, closes it and releases its

@@ -2,9 +2,9 @@
 
 use hfk_akte::domain::user::Role;
 use hfk_akte::store::audit::{AuditEntry, ChainReport};
-use hfk_akte::store::case_file::FileInfo;
-use hfk_akte::store::rekey::RekeyOutcome;
 use hfk_akte::store::users::UserAccount;
+use hfk_akte::store::vault::case_file::FileInfo;
+use hfk_akte::store::vault::rekey::RekeyOutcome;
 use tauri::AppHandle;
 
 use crate::error::CommandResult;

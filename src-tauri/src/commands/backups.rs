@@ -1,6 +1,6 @@
 //! Backups from the window: the folder, "Jetzt sichern", and restoring a backup.
 
-use hfk_akte::store::backup::{self, BackupContents, BackupStatus};
+use hfk_akte::store::vault::backup::{self, BackupContents, BackupStatus};
 use serde::Serialize;
 use specta::Type;
 use tauri::AppHandle;

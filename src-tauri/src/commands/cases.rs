@@ -6,10 +6,10 @@ use hfk_akte::domain::deadline::DeadlineDraft;
 use hfk_akte::domain::grounds::GroundDraft;
 use hfk_akte::domain::person::PersonDraft;
 use hfk_akte::domain::workflow::CaseStatus;
-use hfk_akte::store::case_search::{CasePage, CaseQuery};
-use hfk_akte::store::cases::CaseDetail;
-use hfk_akte::store::catalogues::Catalogues;
-use hfk_akte::store::dashboard::Dashboard;
+use hfk_akte::store::cases::page::CaseDetail;
+use hfk_akte::store::cases::search::{CasePage, CaseQuery};
+use hfk_akte::store::cases::start_page::Dashboard;
+use hfk_akte::store::register::catalogues::Catalogues;
 use tauri::AppHandle;
 
 use crate::error::CommandResult;

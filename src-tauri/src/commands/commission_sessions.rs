@@ -1,13 +1,15 @@
 //! The session section: planning, the agenda, attendance, the session day, and the case's
 //! way to the ministry afterwards.
 
+use hfk_akte::domain::attendance::AttendanceEntry;
 use hfk_akte::domain::choice::{Choice, Labelled};
+use hfk_akte::domain::majority::{Majority, MajorityRule, Tally};
 use hfk_akte::domain::ministry::DecisionDraft;
 use hfk_akte::domain::session::{SessionDraft, SessionStatus};
-use hfk_akte::domain::voting::{AttendanceEntry, Ballot, MajorityRule, Tally};
-use hfk_akte::store::agenda::ItemDecisionDraft;
-use hfk_akte::store::cases::CaseDetail;
-use hfk_akte::store::sessions::{SessionDetail, SessionRow};
+use hfk_akte::domain::voting::Ballot;
+use hfk_akte::store::cases::page::CaseDetail;
+use hfk_akte::store::sessions::decisions::ItemDecisionDraft;
+use hfk_akte::store::sessions::page::{SessionDetail, SessionRow};
 use tauri::AppHandle;
 
 use crate::error::CommandResult;
@@ -203,12 +205,12 @@ pub async fn set_permit_issued(
     .await
 }
 
-/// The rule an Ersuchen must meet, and the rules a file may choose from.
+/// The rule an Ersuchen must meet, and the majorities a file may choose from.
 #[tauri::command]
 #[specta::specta]
 pub async fn majority_rules(app: AppHandle) -> CommandResult<(MajorityRule, Vec<Choice>)> {
     with_open(app, |open| {
-        Ok((open.file()?.majority_rule()?, MajorityRule::choices()))
+        Ok((open.file()?.majority_rule()?, Majority::choices()))
     })
     .await
 }

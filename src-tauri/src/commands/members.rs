@@ -1,7 +1,7 @@
 //! The member register and the list of foreigners' offices.
 
 use hfk_akte::domain::member::MemberDraft;
-use hfk_akte::store::members::MemberRegister;
+use hfk_akte::store::register::members::MemberRegister;
 use tauri::AppHandle;
 
 use crate::error::CommandResult;

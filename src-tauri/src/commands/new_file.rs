@@ -1,7 +1,7 @@
 //! Creating a new case file: strength hint, checks and recovery key, then confirmation.
 
 use hfk_akte::domain::password::{self, PasswordStrength};
-use hfk_akte::store::new_file::NewFile;
+use hfk_akte::store::vault::new_file::NewFile;
 use hfk_akte::Error;
 use serde::Serialize;
 use specta::Type;

@@ -1,7 +1,7 @@
 //! Unlocking and locking the open file.
 
 use hfk_akte::domain::password;
-use hfk_akte::store::recovery_key::RecoveryKey;
+use hfk_akte::store::vault::recovery_key::RecoveryKey;
 use hfk_akte::store::CaseFile;
 use tauri::AppHandle;
 

@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use hfk_akte::store::{backup, FilePaths, InstanceLock};
+use hfk_akte::store::vault::backup;
+use hfk_akte::store::FilePaths;
+use hfk_akte::store::InstanceLock;
 use hfk_akte::{Error, Result};
 use serde::Serialize;
 use specta::Type;

@@ -75,7 +75,7 @@ export const commands = {
 	sendRequest: (caseId: number, sentOn: string) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("send_request", { caseId, sentOn })),
 	recordMinistryDecision: (caseId: number, draft: DecisionDraft_Deserialize) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("record_ministry_decision", { caseId, draft })),
 	setPermitIssued: (caseId: number, personId: number, issuedOn: string) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("set_permit_issued", { caseId, personId, issuedOn })),
-	/**  The rule an Ersuchen must meet, and the rules a file may choose from. */
+	/**  The rule an Ersuchen must meet, and the majorities a file may choose from. */
 	majorityRules: () => typedError<[MajorityRule, Choice[]], CommandError>(__TAURI_INVOKE("majority_rules")),
 	setMajorityRule: (rule: MajorityRule) => typedError<MajorityRule, CommandError>(__TAURI_INVOKE("set_majority_rule", { rule })),
 	backupStatus: () => typedError<BackupStatus_Serialize, CommandError>(__TAURI_INVOKE("backup_status")),
@@ -177,6 +177,8 @@ export type AgendaItemView_Deserialize = {
 	no?: number | null,
 	abstain?: number | null,
 	needed?: number | null,
+	/**  The rule and the arithmetic applied to the vote, in words. */
+	rule_applied?: string | null,
 	/**  Who was biased and how each seat voted, as recorded. */
 	ballots: Ballot_Deserialize[],
 };
@@ -206,6 +208,8 @@ export type AgendaItemView_Serialize = {
 	no: number | null,
 	abstain: number | null,
 	needed: number | null,
+	/**  The rule and the arithmetic applied to the vote, in words. */
+	rule_applied: string | null,
 	/**  Who was biased and how each seat voted, as recorded. */
 	ballots: Ballot_Serialize[],
 };
@@ -298,16 +302,28 @@ export type Ballot = Ballot_Serialize | Ballot_Deserialize;
 /**  One seat's part in the vote on an item, as the session-day form submits it. */
 export type Ballot_Deserialize = {
 	member_id: number,
-	/**  Biased on this item: takes no part in the vote. */
+	/**  Biased on this item: the member takes no part in the vote. */
 	recused: boolean,
+	/**
+	 *  The member's own deputy, voting in the seat for this item instead of the recused
+	 *  member (where the majority rule allows it).
+	 */
+	stand_in_id?: number | null,
+	/**  The seat's vote: the member's, or the stand-in's for a recused member. */
 	vote?: Vote | null,
 };
 
 /**  One seat's part in the vote on an item, as the session-day form submits it. */
 export type Ballot_Serialize = {
 	member_id: number,
-	/**  Biased on this item: takes no part in the vote. */
+	/**  Biased on this item: the member takes no part in the vote. */
 	recused: boolean,
+	/**
+	 *  The member's own deputy, voting in the seat for this item instead of the recused
+	 *  member (where the majority rule allows it).
+	 */
+	stand_in_id: number | null,
+	/**  The seat's vote: the member's, or the stand-in's for a recused member. */
 	vote: Vote | null,
 };
 
@@ -324,16 +340,22 @@ export type BroughtBy = BroughtBy_Serialize | BroughtBy_Deserialize;
 export type BroughtBy_Deserialize = {
 	member_id: number,
 	name: string,
+	kind: MemberKind,
 	kind_label: string,
 	organisation_name?: string | null,
+	/**  "Berta Beispiel – Stellvertretung für Anna Muster (Caritas)". */
+	cited_as: string,
 };
 
 /**  Who brought a case in, with the organisation's name as it was on that day. */
 export type BroughtBy_Serialize = {
 	member_id: number,
 	name: string,
+	kind: MemberKind,
 	kind_label: string,
 	organisation_name: string | null,
+	/**  "Berta Beispiel – Stellvertretung für Anna Muster (Caritas)". */
+	cited_as: string,
 };
 
 /**  Everything the case page shows. */
@@ -898,12 +920,24 @@ export type ItemKind =
 /**  Anything else: approval of the last minutes, reports, other business. */
 "frei";
 
-/**  What it takes for a Härtefallersuchen to pass. */
-export type MajorityRule = 
+/**  How many yes votes, and of whom. */
+export type Majority = 
 /**  Brandenburg, Saxony, Bavaria, Berlin. */
 "zwei_drittel_mitglieder" | "zwei_drittel_anwesende" | 
 /**  North Rhine-Westphalia. */
 "einfache_mehrheit_anwesende";
+
+/**  The whole majority rule of a commission. */
+export type MajorityRule = {
+	majority: Majority,
+	/**
+	 *  A recused member still counts in the base of the majority (their seat is not
+	 *  taken out of "the members" or "those present").
+	 */
+	recused_stay_in_base: boolean,
+	/**  A recused member's own deputy, if present, votes in the seat for that one item. */
+	deputy_votes_for_recused: boolean,
+};
 
 export type Member = Member_Serialize | Member_Deserialize;
 
@@ -968,6 +1002,11 @@ export type Member_Deserialize = {
 	term_to?: string | null,
 	in_term_today: boolean,
 	may_bring_in: boolean,
+	/**
+	 *  How the member is named in a choice: "Berta Beispiel – Stellvertretung für Anna
+	 *  Muster (Caritas)".
+	 */
+	cited_as: string,
 	/**  The member as the edit form shows it. */
 	draft: MemberDraft_Deserialize,
 };
@@ -986,6 +1025,11 @@ export type Member_Serialize = {
 	term_to: string | null,
 	in_term_today: boolean,
 	may_bring_in: boolean,
+	/**
+	 *  How the member is named in a choice: "Berta Beispiel – Stellvertretung für Anna
+	 *  Muster (Caritas)".
+	 */
+	cited_as: string,
 	/**  The member as the edit form shows it. */
 	draft: MemberDraft_Serialize,
 };
@@ -1196,6 +1240,11 @@ export type SeatView_Deserialize = {
 	name: string,
 	organisation_name?: string | null,
 	deputies: Choice[],
+	/**
+	 *  The deputies who may vote in this seat on an item where the member is recused: the
+	 *  member's own deputies in office, if the member sits and the majority rule allows it.
+	 */
+	stand_ins: Choice[],
 	attendance?: Attendance | null,
 	deputy_id?: number | null,
 	/**  Who sits in the seat today: the member, the deputy, or nobody. */
@@ -1208,6 +1257,11 @@ export type SeatView_Serialize = {
 	name: string,
 	organisation_name: string | null,
 	deputies: Choice[],
+	/**
+	 *  The deputies who may vote in this seat on an item where the member is recused: the
+	 *  member's own deputies in office, if the member sits and the majority rule allows it.
+	 */
+	stand_ins: Choice[],
 	attendance: Attendance | null,
 	deputy_id: number | null,
 	/**  Who sits in the seat today: the member, the deputy, or nobody. */
@@ -1233,6 +1287,7 @@ export type SessionDetail_Deserialize = {
 	attendance_recorded: boolean,
 	quorum: Quorum,
 	majority_rule: MajorityRule,
+	/**  The majority rule in one sentence, recusals included. */
 	majority_rule_label: string,
 	schedulable: SchedulableCase[],
 	draft: SessionDraft,
@@ -1258,6 +1313,7 @@ export type SessionDetail_Serialize = {
 	attendance_recorded: boolean,
 	quorum: Quorum,
 	majority_rule: MajorityRule,
+	/**  The majority rule in one sentence, recusals included. */
 	majority_rule_label: string,
 	schedulable: SchedulableCase[],
 	draft: SessionDraft,
@@ -1328,12 +1384,15 @@ export type Tally = {
 	no: number,
 	abstain: number,
 	recused: number,
-	/**  Seats that may vote on this item: filled and not recused. */
+	/**  Seats that may vote on this item: filled, and not recused or taken by the deputy. */
 	voters: number,
 	/**  Yes votes the rule asks for. */
 	needed: number,
 	passes: boolean,
-	/**  "6 Ja-Stimmen nötig (zwei Drittel von 8 stimmberechtigten Mitgliedern)". */
+	/**
+	 *  "6 Ja-Stimmen nötig (zwei Drittel von 8 stimmberechtigten Mitgliedern; 1 befangen:
+	 *  Anna Muster, vertreten durch Berta Beispiel)".
+	 */
 	explanation: string,
 };
 

@@ -1,0 +1,134 @@
+//! Deadlines (Wiedervorlagen) of a case.
+
+use chrono::{Local, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use specta::Type;
+
+use crate::domain::deadline::{urgency, DeadlineDraft, Urgency, UPCOMING_DAYS};
+use crate::domain::input::as_typed;
+use crate::store::audit;
+use crate::store::cases::record::{case_ref, record_change};
+use crate::store::CaseFile;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct DeadlineView {
+    pub id: u32,
+    pub due_on: NaiveDate,
+    pub what: String,
+    pub done_on: Option<NaiveDate>,
+    /// For open deadlines: how urgent on today's date.
+    pub urgency: Option<Urgency>,
+    pub draft: DeadlineDraft,
+}
+
+pub(crate) fn for_case(
+    conn: &Connection,
+    case_id: u32,
+    today: NaiveDate,
+) -> Result<Vec<DeadlineView>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, due_on, what, done_on FROM deadlines WHERE case_id = ?1
+         ORDER BY done_on IS NOT NULL, due_on, id",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        let due_on: NaiveDate = r.get(1)?;
+        let done_on: Option<NaiveDate> = r.get(3)?;
+        let what: String = r.get(2)?;
+        Ok(DeadlineView {
+            id: r.get(0)?,
+            due_on,
+            done_on,
+            urgency: done_on
+                .is_none()
+                .then(|| urgency(due_on, today, UPCOMING_DAYS)),
+            draft: DeadlineDraft {
+                due_on: as_typed(Some(due_on)),
+                what: what.clone(),
+            },
+            what,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn existing(
+    conn: &Connection,
+    case_id: u32,
+    id: u32,
+) -> Result<(NaiveDate, String, Option<NaiveDate>)> {
+    conn.query_row(
+        "SELECT due_on, what, done_on FROM deadlines WHERE id = ?1 AND case_id = ?2",
+        params![id, case_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "Die Wiedervorlage".into(),
+    })
+}
+
+/// Adds a deadline (`deadline_id` None) or changes its date and subject.
+pub(crate) fn save_deadline(
+    file: &mut CaseFile,
+    case_id: u32,
+    deadline_id: Option<u32>,
+    draft: &DeadlineDraft,
+) -> Result<()> {
+    file.require_editor()?;
+    let f = draft.validate()?;
+    file.edit(|tx, user| {
+        let case = case_ref(tx, case_id)?;
+        let before = match deadline_id {
+            Some(id) => {
+                let before = existing(tx, case_id, id)?;
+                tx.execute(
+                    "UPDATE deadlines SET due_on = ?3, what = ?4 WHERE id = ?1 AND case_id = ?2",
+                    params![id, case_id, f.due_on, f.what],
+                )?;
+                Some(audit::fields(&before)?)
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO deadlines (case_id, due_on, what, created_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![case_id, f.due_on, f.what, chrono::Utc::now().to_rfc3339()],
+                )?;
+                None
+            }
+        };
+        let action = if before.is_some() { "update" } else { "create" };
+        record_change(tx, user, &case, "deadline", action, before, Some(audit::fields(&f)?))
+    })?;
+    Ok(())
+}
+
+/// Marks a deadline done (today) or open again.
+pub(crate) fn set_deadline_done(
+    file: &mut CaseFile,
+    case_id: u32,
+    deadline_id: u32,
+    done: bool,
+) -> Result<()> {
+    let today = Local::now().date_naive();
+    file.edit(|tx, user| {
+        let case = case_ref(tx, case_id)?;
+        let before = existing(tx, case_id, deadline_id)?;
+        let done_on = done.then_some(today);
+        tx.execute(
+            "UPDATE deadlines SET done_on = ?3 WHERE id = ?1 AND case_id = ?2",
+            params![deadline_id, case_id, done_on],
+        )?;
+        let action = if done { "done" } else { "reopen" };
+        record_change(
+            tx,
+            user,
+            &case,
+            "deadline",
+            action,
+            Some(audit::fields(&before.2)?),
+            Some(audit::fields(&done_on)?),
+        )
+    })?;
+    Ok(())
+}

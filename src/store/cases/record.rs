@@ -1,0 +1,99 @@
+//! The bookkeeping every change to a case shares: its number and status, and the one call
+//! that writes the audit row, the list's sort name and the search index.
+
+use chrono::Utc;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+
+use crate::domain::search_text::sort_key;
+use crate::domain::workflow::CaseStatus;
+use crate::store::audit::{self, AuditEvent};
+use crate::store::cases::search;
+use crate::store::columns;
+use crate::store::users::User;
+use crate::{Error, Result};
+
+/// A case's number and status: what every change to it needs to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CaseRef {
+    pub id: u32,
+    pub number: String,
+    pub status: CaseStatus,
+}
+
+pub(crate) fn case_ref(conn: &Connection, id: u32) -> Result<CaseRef> {
+    conn.query_row(
+        "SELECT number, status FROM cases WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(CaseRef {
+                id,
+                number: r.get(0)?,
+                status: columns::code(r, 1)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "Der Fall".into(),
+    })
+}
+
+/// One change to a case: the audit row (named by the case number, never a person),
+/// `updated_at`, the list's sort name and the search index, all in the caller's transaction.
+pub(crate) fn record_change(
+    tx: &Connection,
+    user: &User,
+    case: &CaseRef,
+    entity: &str,
+    action: &str,
+    before: Option<Value>,
+    after: Option<Value>,
+) -> Result<()> {
+    let anonymised: bool = tx.query_row(
+        "SELECT anonymised_on IS NOT NULL FROM cases WHERE id = ?1",
+        [case.id],
+        |r| r.get(0),
+    )?;
+    if anonymised {
+        // The change's statements ran in this transaction; the error rolls them back.
+        return Err(Error::invalid(
+            "Fall",
+            format!(
+                "Die personenbezogenen Daten von {} wurden nach Ablauf der Löschfrist entfernt; der Fall wird nicht mehr bearbeitet.",
+                case.number
+            ),
+        ));
+    }
+    let display_name: String = tx
+        .query_row(
+            "SELECT family_name || ', ' || given_names FROM persons WHERE case_id = ?1
+             ORDER BY family_role != 'hauptperson', position LIMIT 1",
+            [case.id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default();
+    tx.execute(
+        "UPDATE cases SET updated_at = ?2, display_name = ?3, sort_name = ?4 WHERE id = ?1",
+        params![
+            case.id,
+            Utc::now().to_rfc3339(),
+            display_name,
+            sort_key(&display_name)
+        ],
+    )?;
+    search::reindex(tx, case.id)?;
+    audit::append(
+        tx,
+        user,
+        AuditEvent {
+            entity,
+            entity_id: Some(&case.number),
+            action,
+            before,
+            after,
+        },
+    )?;
+    Ok(())
+}

@@ -1,0 +1,229 @@
+//! The case list: full-text search (FTS5), filters, sorting and paging, and keeping the
+//! search index in step with every change.
+
+use chrono::NaiveDate;
+use rusqlite::{params, types::Value as SqlValue, Connection};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::domain::choice::Labelled;
+use crate::domain::countries;
+use crate::domain::grounds::{label_of, GroundKind};
+use crate::domain::search_text::{index_text, match_query};
+use crate::domain::workflow::CaseStatus;
+use crate::store::columns;
+use crate::store::CaseFile;
+use crate::{Error, Result};
+
+/// Rewrites one case's entry in the full-text index.
+pub(crate) fn reindex(conn: &Connection, case_id: u32) -> Result<()> {
+    // The case number, then counsel and office (places), then the long texts (body).
+    let (number, texts): (String, Vec<String>) = conn.query_row(
+        "SELECT c.number, c.counsel, o.name, c.life_story, c.notes, c.abh_content
+         FROM cases c LEFT JOIN foreigners_offices o ON o.id = c.office_id WHERE c.id = ?1",
+        [case_id],
+        |r| {
+            let texts = (1..=5)
+                .map(|i| Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default()))
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((r.get(0)?, texts))
+        },
+    )?;
+    let mut names = Vec::new();
+    let mut places = texts[..2].to_vec();
+    let mut body = texts[2..].to_vec();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT family_name, given_names, COALESCE(birth_place, ''), COALESCE(asylum_history, ''), nationality
+             FROM persons WHERE case_id = ?1",
+        )?;
+        let mut rows = stmt.query([case_id])?;
+        while let Some(r) = rows.next()? {
+            names.push(r.get::<_, String>(0)?);
+            names.push(r.get::<_, String>(1)?);
+            places.push(r.get::<_, String>(2)?);
+            body.push(r.get::<_, String>(3)?);
+            let code: String = r.get(4)?;
+            places.push(countries::name(&code).unwrap_or_default().to_owned());
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT kind, code, description, COALESCE(evidence, '') FROM case_grounds WHERE case_id = ?1",
+        )?;
+        let mut rows = stmt.query([case_id])?;
+        while let Some(r) = rows.next()? {
+            let kind: GroundKind = columns::code(r, 0)?;
+            body.push(label_of(kind, &r.get::<_, String>(1)?));
+            body.push(r.get::<_, String>(2)?);
+            body.push(r.get::<_, String>(3)?);
+        }
+    }
+    let join = |parts: &[String]| index_text(&parts.iter().map(String::as_str).collect::<Vec<_>>());
+    conn.execute("DELETE FROM case_search WHERE rowid = ?1", [case_id])?;
+    conn.execute(
+        "INSERT INTO case_search (rowid, number, names, places, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![case_id, number, join(&names), join(&places), join(&body)],
+    )?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseSort {
+    #[default]
+    Number,
+    Received,
+    Name,
+    Status,
+    Member,
+}
+
+/// What the case list asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct CaseQuery {
+    /// Words to search for; empty lists all.
+    pub search: String,
+    pub status: Option<CaseStatus>,
+    pub year: Option<i32>,
+    pub member_id: Option<u32>,
+    /// ISO code; matches a case if any of its persons has it.
+    pub nationality: Option<String>,
+    pub office_id: Option<u32>,
+    pub sort: CaseSort,
+    pub descending: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct CaseRow {
+    pub id: u32,
+    pub number: String,
+    pub status: CaseStatus,
+    pub status_label: String,
+    pub received_on: NaiveDate,
+    /// The main person, "Family, Given".
+    pub display_name: String,
+    pub persons: u32,
+    pub nationality_name: Option<String>,
+    pub member_name: String,
+    pub office_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct CasePage {
+    /// All cases that match, across pages.
+    pub total: u32,
+    pub offset: u32,
+    pub rows: Vec<CaseRow>,
+}
+
+/// Longest page a caller may ask for.
+pub const MAX_PAGE: u32 = 500;
+
+/// One page of the case list.
+pub fn list(conn: &Connection, query: &CaseQuery) -> Result<CasePage> {
+    if query.limit == 0 || query.limit > MAX_PAGE {
+        return Err(Error::invalid(
+            "Seitengröße",
+            format!("Bitte 1 bis {MAX_PAGE} Zeilen anfordern."),
+        ));
+    }
+    let mut filters: Vec<&str> = Vec::new();
+    let mut args: Vec<SqlValue> = Vec::new();
+    if !query.search.trim().is_empty() {
+        match match_query(&query.search) {
+            Some(m) => {
+                filters.push("c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)");
+                args.push(SqlValue::Text(m));
+            }
+            // Only punctuation typed: nothing can match.
+            None => filters.push("0"),
+        }
+    }
+    if let Some(status) = query.status {
+        filters.push("c.status = ?");
+        args.push(SqlValue::Text(status.code().into()));
+    }
+    if let Some(year) = query.year {
+        filters.push("c.year = ?");
+        args.push(SqlValue::Integer(year.into()));
+    }
+    if let Some(member) = query.member_id {
+        filters.push("c.brought_by = ?");
+        args.push(SqlValue::Integer(member.into()));
+    }
+    if let Some(code) = &query.nationality {
+        filters.push("c.id IN (SELECT case_id FROM persons WHERE nationality = ?)");
+        args.push(SqlValue::Text(code.to_uppercase()));
+    }
+    if let Some(office) = query.office_id {
+        filters.push("c.office_id = ?");
+        args.push(SqlValue::Integer(office.into()));
+    }
+    let filter = if filters.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", filters.join(" AND "))
+    };
+    let total: u32 = conn.query_row(
+        &format!("SELECT COUNT(*) FROM cases c {filter}"),
+        rusqlite::params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    let dir = if query.descending { "DESC" } else { "ASC" };
+    let order = match query.sort {
+        CaseSort::Number => format!("c.year {dir}, c.seq {dir}"),
+        CaseSort::Received => format!("c.received_on {dir}, c.id {dir}"),
+        CaseSort::Name => format!("c.sort_name {dir}, c.id {dir}"),
+        CaseSort::Status => format!("c.status {dir}, c.year DESC, c.seq DESC"),
+        CaseSort::Member => format!("m.name {dir}, c.year DESC, c.seq DESC"),
+    };
+    let sql = format!(
+        "SELECT c.id, c.number, c.status, c.received_on, c.display_name,
+                (SELECT COUNT(*) FROM persons p WHERE p.case_id = c.id),
+                (SELECT p.nationality FROM persons p WHERE p.case_id = c.id
+                 ORDER BY p.family_role != 'hauptperson', p.position LIMIT 1),
+                m.name, o.name
+         FROM cases c JOIN members m ON m.id = c.brought_by
+         LEFT JOIN foreigners_offices o ON o.id = c.office_id
+         {filter} ORDER BY {order} LIMIT ? OFFSET ?"
+    );
+    args.push(SqlValue::Integer(query.limit.into()));
+    args.push(SqlValue::Integer(query.offset.into()));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+        let status: CaseStatus = columns::code(r, 2)?;
+        let nationality: Option<String> = r.get(6)?;
+        Ok(CaseRow {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            status,
+            status_label: status.label().to_owned(),
+            received_on: r.get(3)?,
+            display_name: r.get(4)?,
+            persons: r.get(5)?,
+            nationality_name: nationality
+                .map(|c| countries::name(&c).map(str::to_owned).unwrap_or(c)),
+            member_name: r.get(7)?,
+            office_name: r.get(8)?,
+        })
+    })?;
+    Ok(CasePage {
+        total,
+        offset: query.offset,
+        rows: rows.collect::<rusqlite::Result<_>>()?,
+    })
+}
+
+/// The years that have cases, newest first (for the year filter).
+pub(crate) fn years(conn: &Connection) -> Result<Vec<i32>> {
+    let mut stmt = conn.prepare("SELECT DISTINCT year FROM cases ORDER BY year DESC")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl CaseFile {
+    pub fn list_cases(&self, query: &CaseQuery) -> Result<CasePage> {
+        list(self.conn(), query)
+    }
+}

@@ -1,0 +1,167 @@
+//! The start page: open deadlines, overdue items and expiring residence papers of open cases.
+
+use chrono::{Days, Local, NaiveDate};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use specta::Type;
+
+use crate::domain::choice::Labelled;
+use crate::domain::deadline::UPCOMING_DAYS;
+use crate::domain::person::ResidenceStatus;
+use crate::domain::workflow::CaseStatus;
+use crate::store::columns;
+use crate::store::settings;
+use crate::store::CaseFile;
+use crate::Result;
+
+/// Longest list the start page shows per block.
+const MAX_ITEMS: u32 = 200;
+
+/// The statuses that end a case, as an SQL list: `('nicht_angenommen', …)`.
+fn final_statuses() -> String {
+    let codes: Vec<String> = crate::domain::workflow::ALL
+        .iter()
+        .filter(|s| s.is_final())
+        .map(|s| format!("'{}'", s.code()))
+        .collect();
+    format!("({})", codes.join(", "))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct DueItem {
+    pub case_id: u32,
+    pub number: String,
+    pub display_name: String,
+    pub deadline_id: u32,
+    pub due_on: NaiveDate,
+    pub what: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ExpiringPaper {
+    pub case_id: u32,
+    pub number: String,
+    pub person_name: String,
+    pub residence_status_label: String,
+    pub valid_until: NaiveDate,
+    /// Negative when already expired.
+    pub days_left: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct StatusCount {
+    pub status: CaseStatus,
+    pub label: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct Dashboard {
+    pub today: NaiveDate,
+    pub open_cases: u32,
+    pub by_status: Vec<StatusCount>,
+    pub overdue: Vec<DueItem>,
+    pub upcoming: Vec<DueItem>,
+    pub expiring_papers: Vec<ExpiringPaper>,
+    pub expiry_warning_days: u32,
+    pub upcoming_days: u32,
+    pub backup: crate::store::vault::backup::BackupStatus,
+}
+
+fn due_items(
+    conn: &Connection,
+    condition: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<DueItem>> {
+    let finals = final_statuses();
+    let sql = format!(
+        "SELECT c.id, c.number, c.display_name, d.id, d.due_on, d.what
+         FROM deadlines d JOIN cases c ON c.id = d.case_id
+         WHERE d.done_on IS NULL AND {condition} AND c.status NOT IN {finals}
+         ORDER BY d.due_on, c.year, c.seq LIMIT {MAX_ITEMS}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(args, |r| {
+        Ok(DueItem {
+            case_id: r.get(0)?,
+            number: r.get(1)?,
+            display_name: r.get(2)?,
+            deadline_id: r.get(3)?,
+            due_on: r.get(4)?,
+            what: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
+    let warning_days = settings::expiry_warning_days(conn)?;
+    let upcoming_end = today + Days::new(UPCOMING_DAYS as u64);
+    let overdue = due_items(conn, "d.due_on < ?1", [today])?;
+    let upcoming = due_items(
+        conn,
+        "d.due_on BETWEEN ?1 AND ?2",
+        params![today, upcoming_end],
+    )?;
+    let finals = final_statuses();
+
+    let horizon = today + Days::new(u64::from(warning_days));
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT c.id, c.number, p.family_name || ', ' || p.given_names, p.residence_status,
+                p.residence_valid_until
+         FROM persons p JOIN cases c ON c.id = p.case_id
+         WHERE p.residence_valid_until IS NOT NULL AND p.residence_valid_until <= ?1
+           AND c.status NOT IN {finals}
+         ORDER BY p.residence_valid_until, c.year, c.seq LIMIT {MAX_ITEMS}"
+    ))?;
+    let expiring_papers = stmt
+        .query_map([horizon], |r| {
+            let status: Option<ResidenceStatus> = columns::optional_code(r, 3)?;
+            let valid_until: NaiveDate = r.get(4)?;
+            Ok(ExpiringPaper {
+                case_id: r.get(0)?,
+                number: r.get(1)?,
+                person_name: r.get(2)?,
+                residence_status_label: status.map(|s| s.label()).unwrap_or("Papier").to_owned(),
+                valid_until,
+                days_left: i32::try_from((valid_until - today).num_days()).unwrap_or(i32::MIN),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT status, COUNT(*) FROM cases WHERE status NOT IN {finals} GROUP BY status"
+    ))?;
+    let mut by_status = stmt
+        .query_map([], |r| {
+            let status: CaseStatus = columns::code(r, 0)?;
+            Ok(StatusCount {
+                status,
+                label: status.label().to_owned(),
+                count: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    by_status.sort_by_key(|s| {
+        crate::domain::workflow::ALL
+            .iter()
+            .position(|x| *x == s.status)
+    });
+    Ok(Dashboard {
+        today,
+        open_cases: by_status.iter().map(|s| s.count).sum(),
+        by_status,
+        overdue,
+        upcoming,
+        expiring_papers,
+        expiry_warning_days: warning_days,
+        upcoming_days: UPCOMING_DAYS as u32,
+        backup: crate::store::vault::backup::status(conn)?,
+    })
+}
+
+impl CaseFile {
+    pub fn dashboard(&self) -> Result<Dashboard> {
+        dashboard(self.conn(), Local::now().date_naive())
+    }
+}

@@ -1,0 +1,10 @@
+//! The session cycle: sessions and their numbers, the agenda, attendance, and the votes.
+//! `record` and `seats` sit below the session page (`page`); the changes that answer with
+//! the page (`planning`, `agenda`, `decisions`) sit above it.
+
+pub mod agenda;
+pub mod decisions;
+pub mod page;
+pub mod planning;
+pub(crate) mod record;
+pub mod seats;

@@ -1,0 +1,174 @@
+//! Administering users on an unlocked file: add, remove, reset a password, change one's own.
+//!
+//! Each action writes the users table and an audit row in one transaction, and rewrites the
+//! slot file (atomically) before that transaction commits. A removed user's row stays (marked
+//! removed), so an old copy of the slot file opens nothing: unlock requires an active user.
+
+use chrono::Utc;
+
+use crate::domain::password;
+use crate::domain::user::{self, Role};
+use crate::store::audit::{self, AuditEvent};
+use crate::store::users::{self, User, UserAccount};
+use crate::store::vault::key_slots::SlotFile;
+use crate::store::CaseFile;
+use crate::{Error, Result};
+
+impl CaseFile {
+    /// The active users, for the administration page.
+    pub fn users(&self) -> Result<Vec<UserAccount>> {
+        self.require_admin()?;
+        users::list_active(&self.conn)
+    }
+
+    pub fn add_user(
+        &mut self,
+        username: &str,
+        role: Role,
+        new_password: &str,
+        password_repeat: &str,
+    ) -> Result<UserAccount> {
+        self.require_admin()?;
+        let username = user::validate_username(username)?;
+        if users::name_taken(&self.conn, &username)? {
+            return Err(Error::invalid(
+                "Benutzername",
+                "Dieser Name ist (oder war) bereits vergeben. Bitte wählen Sie einen anderen.",
+            ));
+        }
+        let password = password::check_new(new_password, password_repeat, &username)?;
+        let mut slots = SlotFile::load(&self.paths.key_slots)?;
+        slots.put_user(&self.key, &username, &password)?;
+
+        let now = Utc::now().to_rfc3339();
+        let tx = self.conn.transaction()?;
+        let added = users::insert(&tx, &username, role, &now)?;
+        audit::append(
+            &tx,
+            &self.user,
+            AuditEvent {
+                entity: "user",
+                entity_id: Some(&added.id.to_string()),
+                action: "create",
+                before: None,
+                after: Some(serde_json::json!({ "username": username, "role": role })),
+            },
+        )?;
+        slots.save(&self.paths.key_slots)?;
+        tx.commit()?;
+        Ok(UserAccount {
+            id: added.id,
+            username: added.username,
+            role,
+            created_at: now,
+        })
+    }
+
+    pub fn remove_user(&mut self, user_id: u32) -> Result<()> {
+        self.require_admin()?;
+        let target = self.active_user(user_id)?;
+        if target.id == self.user.id {
+            return Err(Error::invalid(
+                "Benutzerkonto",
+                "Sie können Ihr eigenes Konto nicht entfernen.",
+            ));
+        }
+        if target.role == Role::Verwaltung && users::count_active_administrators(&self.conn)? <= 1 {
+            return Err(Error::invalid(
+                "Benutzerkonto",
+                "Das letzte Konto der Verwaltung kann nicht entfernt werden.",
+            ));
+        }
+        let mut slots = SlotFile::load(&self.paths.key_slots)?;
+        slots.remove_user(&target.username);
+
+        let tx = self.conn.transaction()?;
+        users::mark_removed(&tx, target.id, &Utc::now().to_rfc3339())?;
+        audit::append(
+            &tx,
+            &self.user,
+            AuditEvent {
+                entity: "user",
+                entity_id: Some(&target.id.to_string()),
+                action: "remove",
+                before: Some(
+                    serde_json::json!({ "username": target.username, "role": target.role }),
+                ),
+                after: None,
+            },
+        )?;
+        slots.save(&self.paths.key_slots)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Sets a new password for another user (for a forgotten password).
+    pub fn reset_password(
+        &mut self,
+        user_id: u32,
+        new_password: &str,
+        password_repeat: &str,
+    ) -> Result<()> {
+        self.require_admin()?;
+        let target = self.active_user(user_id)?;
+        self.replace_password(&target, new_password, password_repeat, "password_reset")
+    }
+
+    /// Changes the signed-in user's own password; the current one must be given.
+    pub fn change_own_password(
+        &mut self,
+        current: &str,
+        new_password: &str,
+        password_repeat: &str,
+    ) -> Result<()> {
+        let slots = SlotFile::load(&self.paths.key_slots)?;
+        let opens = match slots.user_slot(&self.user.username) {
+            Some(slot) => slot.open(current.as_bytes(), &slots.file_id)?.is_some(),
+            None => false,
+        };
+        if !opens {
+            return Err(Error::invalid(
+                "Bisheriges Passwort",
+                "Das bisherige Passwort ist falsch.",
+            ));
+        }
+        let me = self.user.clone();
+        self.replace_password(&me, new_password, password_repeat, "password_change")
+    }
+
+    fn active_user(&self, user_id: u32) -> Result<User> {
+        users::find_active_by_id(&self.conn, user_id)?.ok_or_else(|| {
+            Error::invalid(
+                "Benutzerkonto",
+                "Dieses Benutzerkonto gibt es nicht (mehr).",
+            )
+        })
+    }
+
+    fn replace_password(
+        &mut self,
+        target: &User,
+        new_password: &str,
+        password_repeat: &str,
+        action: &str,
+    ) -> Result<()> {
+        let password = password::check_new(new_password, password_repeat, &target.username)?;
+        let mut slots = SlotFile::load(&self.paths.key_slots)?;
+        slots.put_user(&self.key, &target.username, &password)?;
+        let tx = self.conn.transaction()?;
+        audit::append(
+            &tx,
+            &self.user,
+            AuditEvent {
+                entity: "user",
+                entity_id: Some(&target.id.to_string()),
+                action,
+                before: None,
+                after: None,
+            },
+        )?;
+        slots.save(&self.paths.key_slots)?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,214 @@
+//! The backup file (Sicherung): one file holding a consistent snapshot of the database, still
+//! encrypted with the data key, together with the key slots that open it.
+//!
+//! Layout: the magic line, a 4-byte little-endian header length, the header (JSON: format,
+//! time, file id, schema version, part lengths, SHA-256 of the parts), the slot file, the
+//! database. The header holds no personal data; the slot file holds user names and sealed
+//! keys, as beside the live file; the database stays encrypted throughout, also in temp files.
+
+use crate::store::vault::connection::{self, OpenMode};
+use crate::store::vault::data_key::DataKey;
+use crate::store::vault::key_slots::{self, SlotFile};
+use crate::store::vault::migrations;
+use crate::{Error, Result};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use specta::Type;
+use std::path::Path;
+
+pub(super) const MAGIC: &[u8] = b"HFK-AKTE-SICHERUNG\n";
+pub(super) const FORMAT: u32 = 1;
+/// A header larger than this is not one of ours.
+pub(super) const MAX_HEADER: u32 = 64 * 1024;
+pub const BACKUP_EXTENSION: &str = "hfksicherung";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Header {
+    pub(super) format: u32,
+    pub(super) created_at: String,
+    pub(super) file_id: String,
+    pub(super) schema_version: i64,
+    pub(super) key_slots_len: u64,
+    pub(super) database_len: u64,
+    pub(super) sha256: String,
+}
+
+/// What a backup holds, as restore shows it before replacing anything.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct BackupContents {
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub cases: u32,
+    pub persons: u32,
+    pub sessions: u32,
+    pub users: u32,
+    pub schema_version: u32,
+}
+
+pub(super) struct Parts {
+    pub(super) header: Header,
+    pub(super) key_slots: Vec<u8>,
+    pub(super) database: Vec<u8>,
+}
+
+pub(super) fn damaged(path: &Path, detail: impl Into<String>) -> Error {
+    Error::BackupDamaged {
+        path: path.display().to_string(),
+        detail: detail.into(),
+    }
+}
+
+pub(super) fn digest(key_slots: &[u8], database: &[u8]) -> String {
+    let mut hash = Sha256::new();
+    hash.update(key_slots);
+    hash.update(database);
+    hex::encode(hash.finalize())
+}
+
+/// Splits a backup file into its checked parts. Refuses anything truncated, padded or altered.
+pub(super) fn parse(path: &Path, bytes: &[u8]) -> Result<Parts> {
+    let rest = bytes
+        .strip_prefix(MAGIC)
+        .ok_or_else(|| damaged(path, "keine HFK-Akte-Sicherung"))?;
+    let (len, rest) = rest
+        .split_first_chunk::<4>()
+        .ok_or_else(|| damaged(path, "Kopf fehlt"))?;
+    let len = u32::from_le_bytes(*len);
+    if len > MAX_HEADER || len as usize > rest.len() {
+        return Err(damaged(path, "Kopf unvollständig"));
+    }
+    let (header, rest) = rest.split_at(len as usize);
+    let header: Header =
+        serde_json::from_slice(header).map_err(|_| damaged(path, "Kopf unlesbar"))?;
+    if header.format != FORMAT {
+        return Err(damaged(
+            path,
+            format!("unbekanntes Format {}", header.format),
+        ));
+    }
+    let slots_len = usize::try_from(header.key_slots_len).map_err(|_| damaged(path, "Länge"))?;
+    let db_len = usize::try_from(header.database_len).map_err(|_| damaged(path, "Länge"))?;
+    if slots_len.checked_add(db_len) != Some(rest.len()) {
+        return Err(damaged(path, "Länge stimmt nicht"));
+    }
+    let (key_slots, database) = rest.split_at(slots_len);
+    if digest(key_slots, database) != header.sha256 {
+        return Err(damaged(path, "Prüfsumme stimmt nicht"));
+    }
+    Ok(Parts {
+        header,
+        key_slots: key_slots.to_vec(),
+        database: database.to_vec(),
+    })
+}
+
+pub(super) fn read(path: &Path) -> Result<Parts> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::io(
+            format!(
+                "Die Sicherung {} konnte nicht gelesen werden",
+                path.display()
+            ),
+            e,
+        )
+    })?;
+    parse(path, &bytes)
+}
+
+pub(super) fn count(conn: &Connection, sql: &str) -> Result<u32> {
+    Ok(conn.query_row(sql, [], |r| r.get(0))?)
+}
+
+/// Opens the snapshot with a user's password and checks it page by page. Returns what it holds
+/// and the data key. The database is written to a temp folder still encrypted.
+pub(super) fn open_parts(
+    path: &Path,
+    parts: &Parts,
+    username: &str,
+    password: &str,
+) -> Result<(BackupContents, DataKey)> {
+    let slots = SlotFile::from_bytes(&parts.key_slots, &path.display().to_string())?;
+    if slots.file_id != parts.header.file_id {
+        return Err(damaged(path, "Schlüssel passen nicht zur Akte"));
+    }
+    let key = match slots.user_slot(username) {
+        Some(slot) => slot.open(password.as_bytes(), &slots.file_id)?,
+        None => {
+            key_slots::spend_equal_time(password.as_bytes());
+            None
+        }
+    }
+    .ok_or(Error::WrongCredentials)?;
+    let dir = tempfile::Builder::new()
+        .prefix("hfk-sicherung-")
+        .tempdir()
+        .map_err(|e| Error::io("Ein temporärer Ordner konnte nicht angelegt werden", e))?;
+    let db = dir.path().join("akte.hfk");
+    std::fs::write(&db, &parts.database)
+        .map_err(|e| Error::io("Die Sicherung konnte nicht entpackt werden", e))?;
+    let conn = connection::open(&db, &key, OpenMode::Existing).map_err(|e| match e {
+        Error::FileDamaged { detail } => damaged(path, detail),
+        other => other,
+    })?;
+    connection::check_integrity(&conn).map_err(|e| match e {
+        Error::FileDamaged { detail } => damaged(path, detail),
+        other => other,
+    })?;
+    let version = migrations::schema_version(&conn)?;
+    if version > migrations::SCHEMA_VERSION {
+        return Err(Error::invalid(
+            "Sicherung",
+            format!(
+                "Die Sicherung stammt von einer neueren Programmversion (Datenformat {version}). Bitte aktualisieren Sie HFK-Akte."
+            ),
+        ));
+    }
+    let table_exists = |name: &str| -> Result<bool> {
+        Ok(conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+            [name],
+            |r| r.get(0),
+        )?)
+    };
+    let contents = BackupContents {
+        created_at: parts.header.created_at.clone(),
+        cases: if table_exists("cases")? {
+            count(&conn, "SELECT count(*) FROM cases")?
+        } else {
+            0
+        },
+        persons: if table_exists("persons")? {
+            count(&conn, "SELECT count(*) FROM persons")?
+        } else {
+            0
+        },
+        sessions: if table_exists("sessions")? {
+            count(&conn, "SELECT count(*) FROM sessions")?
+        } else {
+            0
+        },
+        users: count(&conn, "SELECT count(*) FROM users WHERE removed_at IS NULL")?,
+        schema_version: u32::try_from(version).unwrap_or(0),
+    };
+    Ok((contents, key))
+}
+
+/// Opens a backup with a user's password (from the backup's own key slots) and checks it,
+/// without touching any live file.
+pub fn inspect(path: &Path, username: &str, password: &str) -> Result<BackupContents> {
+    let parts = read(path)?;
+    open_parts(path, &parts, username, password).map(|(contents, _)| contents)
+}
+
+/// The name a backup gets by default: "haertefallkommission-2026-11-25-1430.hfksicherung".
+pub fn default_name(database: &Path) -> String {
+    let stem = database
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "akte".into());
+    format!(
+        "{stem}-{}.{BACKUP_EXTENSION}",
+        chrono::Local::now().format("%Y-%m-%d-%H%M")
+    )
+}

@@ -1,0 +1,201 @@
+//! Restoring a backup over the live file, and repairing a restore that a crash cut off.
+
+use crate::store::audit::AuditEvent;
+use crate::store::vault::atomic_file;
+use crate::store::vault::backup::format::{open_parts, read, BackupContents};
+use crate::store::{CaseFile, FilePaths, InstanceLock};
+use crate::{Error, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub(super) fn rename(from: &Path, to: &Path) -> Result<()> {
+    std::fs::rename(from, to).map_err(|e| {
+        Error::io(
+            format!("{} konnte nicht umbenannt werden", from.display()),
+            e,
+        )
+    })
+}
+
+pub(super) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// The live file's parts that a restore moves aside: database, its WAL and shared memory
+/// (a stale WAL must never meet the restored database), and the key slots.
+pub(super) fn live_parts(paths: &FilePaths) -> [PathBuf; 4] {
+    [
+        paths.database.clone(),
+        with_suffix(&paths.database, "-wal"),
+        with_suffix(&paths.database, "-shm"),
+        paths.key_slots.clone(),
+    ]
+}
+
+pub(super) const SET_ASIDE: &str = ".vor-wiederherstellung";
+pub(super) const INCOMING: &str = ".wiederherstellung";
+/// Written once the restored file is verified: from then on a cut-off clean-up goes forward.
+pub(super) const RESTORED: &str = ".wiederhergestellt";
+
+/// Puts a restore that a crash cut off back to the file as it was before: the parts set
+/// aside return, whatever came in goes (the backup file itself is untouched). Runs before
+/// every unlock and before a restore; does nothing when no restore was under way.
+pub(crate) fn finish_interrupted(paths: &FilePaths) -> Result<()> {
+    let aside_db = with_suffix(&paths.database, SET_ASIDE);
+    let aside_keys = with_suffix(&paths.key_slots, SET_ASIDE);
+    let done = with_suffix(&paths.database, RESTORED);
+    if done.exists() {
+        // The restored file was verified: finish clearing the old parts away.
+        for part in live_parts(paths) {
+            let _ = std::fs::remove_file(with_suffix(&part, SET_ASIDE));
+        }
+        let _ = std::fs::remove_file(&done);
+    } else if aside_db.exists() || aside_keys.exists() {
+        put_back(paths);
+    }
+    let _ = std::fs::remove_file(with_suffix(&paths.database, INCOMING));
+    let _ = std::fs::remove_file(with_suffix(&paths.key_slots, INCOMING));
+    atomic_file::sync_folder(paths.folder());
+    Ok(())
+}
+
+/// Removes whatever a restore put in place (the database, its log and shared memory, the
+/// slots) and renames the parts set aside back. When the restored database is in place its
+/// log and shared memory go too: they must never be replayed onto the old database.
+pub(super) fn put_back(paths: &FilePaths) {
+    let restored_in_place =
+        paths.database.exists() && with_suffix(&paths.database, SET_ASIDE).exists();
+    for part in live_parts(paths) {
+        let aside = with_suffix(&part, SET_ASIDE);
+        let is_log = part != paths.database && part != paths.key_slots;
+        if aside.exists() || (is_log && restored_in_place) {
+            let _ = std::fs::remove_file(&part);
+        }
+        if aside.exists() {
+            let _ = std::fs::rename(&aside, &part);
+        }
+    }
+}
+
+/// Whether a restore or a key change was cut off at this file, so that the start screen
+/// repairs it instead of offering a new file.
+pub fn interrupted(paths: &FilePaths) -> bool {
+    [SET_ASIDE, INCOMING, RESTORED, ".alt", ".neu"]
+        .iter()
+        .any(|suffix| {
+            with_suffix(&paths.database, suffix).exists()
+                || with_suffix(&paths.key_slots, suffix).exists()
+        })
+}
+
+/// Repairs a cut-off restore or key change at a file whose lock is held.
+pub fn repair_interrupted(lock: &InstanceLock) -> Result<()> {
+    finish_interrupted(lock.paths())?;
+    crate::store::vault::rekey::finish_interrupted(lock.paths())
+}
+
+/// Replaces the live file (closed, with its lock held) by the backup's content. The user
+/// must administer the restored file. The live parts are set aside first and removed only
+/// after the restored file has been unlocked and checked; on any failure they are put back.
+pub fn restore(
+    lock: &InstanceLock,
+    backup: &Path,
+    username: &str,
+    password: &str,
+) -> Result<BackupContents> {
+    let paths = lock.paths();
+    repair_interrupted(lock)?;
+    let parts = read(backup)?;
+    let (contents, _) = open_parts(backup, &parts, username, password)?;
+    let incoming_db = with_suffix(&paths.database, INCOMING);
+    let incoming_keys = with_suffix(&paths.key_slots, INCOMING);
+    let write = |path: &Path, bytes: &[u8]| -> Result<()> {
+        let mut f = std::fs::File::create(path).map_err(|e| {
+            Error::io(
+                format!("{} konnte nicht geschrieben werden", path.display()),
+                e,
+            )
+        })?;
+        f.write_all(bytes).and_then(|_| f.sync_all()).map_err(|e| {
+            Error::io(
+                format!("{} konnte nicht geschrieben werden", path.display()),
+                e,
+            )
+        })
+    };
+    let staged =
+        write(&incoming_db, &parts.database).and_then(|_| write(&incoming_keys, &parts.key_slots));
+    if let Err(e) = staged {
+        let _ = std::fs::remove_file(&incoming_db);
+        let _ = std::fs::remove_file(&incoming_keys);
+        return Err(e);
+    }
+
+    // Each step is recorded, so a failure undoes exactly what was done.
+    let mut set_aside: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut placed: Vec<PathBuf> = Vec::new();
+    let swapped = (|| -> Result<()> {
+        for live in live_parts(paths) {
+            if live.exists() {
+                let aside = with_suffix(&live, SET_ASIDE);
+                rename(&live, &aside)?;
+                set_aside.push((live, aside));
+            }
+        }
+        rename(&incoming_keys, &paths.key_slots)?;
+        placed.push(paths.key_slots.clone());
+        rename(&incoming_db, &paths.database)?;
+        placed.push(paths.database.clone());
+        atomic_file::sync_folder(paths.folder());
+        // The restored file must open like any other, for an administrator, and hold what
+        // was shown.
+        let mut file = CaseFile::unlock_as_found(lock, username, password)?;
+        file.may_restore()?;
+        let restored = file.count_cases()?;
+        if restored != contents.cases {
+            return Err(Error::Internal(format!(
+                "Nach der Wiederherstellung {restored} statt {} Fälle",
+                contents.cases
+            )));
+        }
+        file.record(AuditEvent {
+            entity: "backup",
+            entity_id: None,
+            action: "restore",
+            before: None,
+            after: Some(serde_json::json!({
+                "backup_created_at": contents.created_at,
+                "cases": contents.cases,
+            })),
+        })?;
+        Ok(())
+    })();
+    match swapped {
+        Ok(()) => {
+            // Mark the restore as done before clearing the old parts, so a crash in between
+            // finishes it instead of undoing half of it.
+            let marker = with_suffix(&paths.database, RESTORED);
+            atomic_file::write(&marker, b"", "Die Wiederherstellung")?;
+            for (_, aside) in &set_aside {
+                let _ = std::fs::remove_file(aside);
+            }
+            let _ = std::fs::remove_file(&marker);
+            atomic_file::sync_folder(paths.folder());
+            Ok(contents)
+        }
+        Err(e) => {
+            if placed.is_empty() && set_aside.is_empty() {
+                let _ = std::fs::remove_file(&incoming_db);
+                let _ = std::fs::remove_file(&incoming_keys);
+                return Err(e);
+            }
+            put_back(paths);
+            let _ = std::fs::remove_file(&incoming_db);
+            let _ = std::fs::remove_file(&incoming_keys);
+            atomic_file::sync_folder(paths.folder());
+            Err(e)
+        }
+    }
+}

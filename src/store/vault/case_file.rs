@@ -1,0 +1,196 @@
+//! An unlocked case file: the open connection and the user who unlocked it.
+//! Locking is dropping it: the connection closes and SQLCipher wipes its key.
+use crate::domain::user::Role;
+use crate::store::audit::{self, AuditEntry, AuditEvent, ChainReport};
+use crate::store::users::{self, User};
+use crate::store::vault::data_key::DataKey;
+use crate::store::vault::migrations;
+use crate::store::{settings, FilePaths};
+use crate::{Error, Result};
+use rusqlite::Connection;
+use serde::Serialize;
+use specta::Type;
+
+/// What the administration page shows about the open file.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct FileInfo {
+    pub path: String,
+    pub schema_version: u32,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub active_users: u32,
+}
+
+pub struct CaseFile {
+    pub(in crate::store) conn: Connection,
+    pub(in crate::store) user: User,
+    pub(in crate::store) paths: FilePaths,
+    /// Kept while unlocked to seal slots for new or reset passwords; wiped on drop (lock).
+    pub(in crate::store) key: DataKey,
+}
+
+impl CaseFile {
+    pub fn user(&self) -> &User {
+        &self.user
+    }
+
+    pub fn paths(&self) -> &FilePaths {
+        &self.paths
+    }
+
+    pub(in crate::store) fn require_admin(&self) -> Result<()> {
+        if self.user.role.administers() {
+            Ok(())
+        } else {
+            Err(Error::PermissionDenied {
+                needed: Role::Verwaltung.label().to_owned(),
+            })
+        }
+    }
+
+    /// Cases, members and sessions may be changed by Verwaltung and Geschäftsstelle, not by
+    /// Lesend. Checked here, in the core, for every write.
+    pub(in crate::store) fn require_editor(&self) -> Result<()> {
+        if self.user.role == Role::Lesend {
+            Err(Error::PermissionDenied {
+                needed: format!(
+                    "{} oder {}",
+                    Role::Geschaeftsstelle.label(),
+                    Role::Verwaltung.label()
+                ),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Runs one change as a single transaction, after the role check: the change and its
+    /// audit row are stored together or not at all.
+    pub(in crate::store) fn edit<T>(
+        &mut self,
+        change: impl FnOnce(&rusqlite::Transaction<'_>, &User) -> Result<T>,
+    ) -> Result<T> {
+        self.require_editor()?;
+        let user = &self.user;
+        let tx = self.conn.transaction()?;
+        let out = change(&tx, user)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs an audited read (opening a dossier) in one transaction with its audit row.
+    pub(crate) fn audited_read<T>(
+        &mut self,
+        read: impl FnOnce(&rusqlite::Transaction<'_>, &User) -> Result<T>,
+    ) -> Result<T> {
+        let user = &self.user;
+        let tx = self.conn.transaction()?;
+        let out = read(&tx, user)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The data key in hex, so the file can be opened with SQLCipher's own tools
+    /// (`PRAGMA key = "x'…'";`). Verwaltung only; the reveal is audited, the key is not.
+    pub fn reveal_data_key(&mut self) -> Result<zeroize::Zeroizing<String>> {
+        self.require_admin()?;
+        self.record(AuditEvent {
+            entity: "data_key",
+            entity_id: None,
+            action: "reveal",
+            before: None,
+            after: None,
+        })?;
+        Ok(zeroize::Zeroizing::new(hex::encode(self.key.as_bytes())))
+    }
+
+    pub fn expiry_warning_days(&self) -> Result<u32> {
+        settings::expiry_warning_days(&self.conn)
+    }
+
+    /// How many days ahead the start page warns of expiring residence papers. Verwaltung only.
+    pub fn set_expiry_warning_days(&mut self, days: u32) -> Result<()> {
+        self.require_admin()?;
+        self.edit(|tx, user| {
+            let before = settings::expiry_warning_days(tx)?;
+            settings::set_expiry_warning_days(tx, days)?;
+            audit::append(
+                tx,
+                user,
+                AuditEvent {
+                    entity: "settings",
+                    entity_id: Some("expiry_warning_days"),
+                    action: "update",
+                    before: Some(before.into()),
+                    after: Some(days.into()),
+                },
+            )
+        })?;
+        Ok(())
+    }
+
+    pub fn info(&self) -> Result<FileInfo> {
+        let created_at: String =
+            self.conn
+                .query_row("SELECT created_at FROM file_meta WHERE id = 1", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(FileInfo {
+            path: self.paths.display(),
+            schema_version: u32::try_from(migrations::schema_version(&self.conn)?).map_err(
+                |_| Error::FileDamaged {
+                    detail: "ungültige Schemaversion".into(),
+                },
+            )?,
+            created_at,
+            active_users: users::count_active(&self.conn)?,
+        })
+    }
+
+    pub fn idle_lock_minutes(&self) -> Result<u32> {
+        settings::idle_lock_minutes(&self.conn)
+    }
+
+    pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<()> {
+        self.require_admin()?;
+        let tx = self.conn.transaction()?;
+        let before = settings::idle_lock_minutes(&tx)?;
+        settings::set_idle_lock_minutes(&tx, minutes)?;
+        audit::append(
+            &tx,
+            &self.user,
+            AuditEvent {
+                entity: "settings",
+                entity_id: Some("idle_lock_minutes"),
+                action: "update",
+                before: Some(before.into()),
+                after: Some(minutes.into()),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Writes one audit row on its own (for events that change nothing else).
+    pub(in crate::store) fn record(&mut self, event: AuditEvent<'_>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        audit::append(&tx, &self.user, event)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The newest audit rows, for the administration page.
+    pub fn recent_audit_entries(&self, limit: u32) -> Result<Vec<AuditEntry>> {
+        self.require_admin()?;
+        audit::recent(&self.conn, limit.min(500))
+    }
+
+    /// Checks the whole audit chain; any role may.
+    pub fn verify_audit_chain(&self) -> Result<ChainReport> {
+        audit::verify(&self.conn)
+    }
+}

@@ -1,0 +1,127 @@
+//! Opening the SQLCipher database with the raw data key, and the checks that tell a
+//! damaged file from a healthy one.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::store::vault::data_key::DataKey;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// The file must already exist.
+    Existing,
+    /// The file is created; it must not exist yet.
+    Create,
+}
+
+/// Opens the database: silences SQLCipher's own logging, sets the raw key first, proves the
+/// key reads the file, then sets WAL, foreign keys, in-memory temp store and full sync.
+pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    match mode {
+        OpenMode::Create => {
+            if path.exists() {
+                return Err(Error::FileExists {
+                    path: path.display().to_string(),
+                });
+            }
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        OpenMode::Existing => {
+            if !path.exists() {
+                return Err(Error::FileNotFound {
+                    path: path.display().to_string(),
+                });
+            }
+        }
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    // SQLCipher writes its warnings to stderr by default; they would carry file names into logs.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.execute_batch(key.key_pragma().as_str())?;
+    // The first read proves the key: a wrong key or a damaged first page fails here.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(Error::from)
+    .map_err(|e| match e {
+        Error::Database(inner) => Error::FileDamaged {
+            detail: inner.to_string(),
+        },
+        other => other,
+    })?;
+    let journal: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !journal.eq_ignore_ascii_case("wal") {
+        return Err(Error::Internal(format!(
+            "Journalmodus WAL nicht verfügbar ({journal})"
+        )));
+    }
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA synchronous = FULL;
+         PRAGMA cache_size = -65536;",
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// Checks every page's authentication code (SQLCipher) and the b-tree structure (SQLite).
+pub fn check_integrity(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
+    let problems: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if let Some(first) = problems.first() {
+        return Err(Error::FileDamaged {
+            detail: first.clone(),
+        });
+    }
+    let quick: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if quick != "ok" {
+        return Err(Error::FileDamaged { detail: quick });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    #[test]
+    fn a_wrong_key_reads_as_a_damaged_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.hfk");
+        let key = DataKey::generate();
+        let conn = open(&path, &key, OpenMode::Create).unwrap();
+        conn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        drop(conn);
+        let err = open(&path, &DataKey::generate(), OpenMode::Existing).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::FileDamaged);
+        let conn = open(&path, &key, OpenMode::Existing).unwrap();
+        check_integrity(&conn).unwrap();
+    }
+
+    #[test]
+    fn open_modes_guard_existence() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.hfk");
+        let key = DataKey::generate();
+        assert_eq!(
+            open(&path, &key, OpenMode::Existing).unwrap_err().code(),
+            ErrorCode::FileNotFound
+        );
+        drop(open(&path, &key, OpenMode::Create).unwrap());
+        assert_eq!(
+            open(&path, &key, OpenMode::Create).unwrap_err().code(),
+            ErrorCode::FileExists
+        );
+    }
+}

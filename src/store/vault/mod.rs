@@ -1,0 +1,19 @@
+//! The encrypted file itself: where it lives, who holds it, the keys that open it, the
+//! SQLCipher connection, its schema, and whole-file operations (creation, backup, rekey).
+
+pub mod accounts;
+pub(crate) mod atomic_file;
+pub mod backup;
+pub mod case_file;
+pub mod connection;
+pub mod data_key;
+pub mod file_paths;
+pub mod instance_lock;
+pub mod key_slots;
+pub mod migrations;
+pub mod new_file;
+pub mod recovery_key;
+pub mod rekey;
+pub mod slot;
+pub mod unlock;
+pub mod unlock_attempts;

@@ -1,0 +1,228 @@
+//! Replacing the data key itself (Neuverschlüsselung), e.g. after a laptop with the file and
+//! a password was lost. The whole database is re-encrypted under a new random key and a new
+//! file id, so old copies of the slot file, old passwords and the old recovery key are
+//! useless on the new file.
+//!
+//! Only the administrator who runs it gets a slot (from their password, typed again) and a
+//! new recovery key is made; every other user's slot is sealed with their own password, which
+//! the program does not know, so the administration resets their passwords afterwards.
+//!
+//! The swap is made recoverable: the new database and slot file are written beside the old
+//! ones (`.neu`), then the old ones are renamed aside (`.alt`) and the new ones into place.
+//! `finish_interrupted` runs before every unlock and completes or discards a swap a crash cut
+//! off, so the file never stays with a database and a slot file that do not belong together.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::Serialize;
+use specta::Type;
+use zeroize::Zeroizing;
+
+use crate::store::audit::AuditEvent;
+use crate::store::users;
+use crate::store::vault::atomic_file;
+use crate::store::vault::connection::{self, OpenMode};
+use crate::store::vault::data_key::DataKey;
+use crate::store::vault::key_slots::SlotFile;
+use crate::store::vault::migrations;
+use crate::store::vault::recovery_key::RecoveryKey;
+use crate::store::CaseFile;
+use crate::store::FilePaths;
+use crate::{Error, Result};
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+struct Staging {
+    new_db: PathBuf,
+    new_keys: PathBuf,
+    old_db: PathBuf,
+    old_keys: PathBuf,
+}
+
+fn staging(paths: &FilePaths) -> Staging {
+    Staging {
+        new_db: with_suffix(&paths.database, ".neu"),
+        new_keys: with_suffix(&paths.key_slots, ".neu"),
+        old_db: with_suffix(&paths.database, ".alt"),
+        old_keys: with_suffix(&paths.key_slots, ".alt"),
+    }
+}
+
+fn rename(from: &Path, to: &Path) -> Result<()> {
+    std::fs::rename(from, to).map_err(|e| {
+        Error::io(
+            format!("{} konnte nicht umbenannt werden", from.display()),
+            e,
+        )
+    })
+}
+
+/// Completes or discards a key change a crash interrupted. Before the database was swapped
+/// the old file is intact: the new parts go. After it, the new slot file completes the swap.
+pub(crate) fn finish_interrupted(paths: &FilePaths) -> Result<()> {
+    let s = staging(paths);
+    if s.old_db.exists() && !s.new_db.exists() {
+        // The new database is in place; the slot file may still be the old one.
+        if s.new_keys.exists() {
+            if paths.key_slots.exists() {
+                rename(&paths.key_slots, &s.old_keys)?;
+            }
+            rename(&s.new_keys, &paths.key_slots)?;
+        }
+        let _ = std::fs::remove_file(&s.old_db);
+        let _ = std::fs::remove_file(&s.old_keys);
+        atomic_file::sync_folder(paths.folder());
+    } else if s.new_db.exists() || s.new_keys.exists() {
+        let _ = std::fs::remove_file(&s.new_db);
+        let _ = std::fs::remove_file(&s.new_keys);
+        if s.old_db.exists() && !paths.database.exists() {
+            rename(&s.old_db, &paths.database)?;
+        }
+        if s.old_keys.exists() && !paths.key_slots.exists() {
+            rename(&s.old_keys, &paths.key_slots)?;
+        }
+        atomic_file::sync_folder(paths.folder());
+    }
+    Ok(())
+}
+
+/// What the administrator must do after a key change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct RekeyOutcome {
+    /// The new recovery key, shown once: print it or write it down.
+    pub recovery_key: String,
+    /// Colleagues whose passwords must be reset before they can sign in again.
+    pub users_to_reset: Vec<String>,
+}
+
+/// Exports the open database under `key` into `target` with a new file id.
+fn export(conn: &Connection, target: &Path, key: &DataKey, file_id: &str) -> Result<()> {
+    let _ = std::fs::remove_file(target);
+    std::fs::File::create(target).map_err(|e| {
+        Error::io(
+            "Die neu verschlüsselte Akte konnte nicht angelegt werden",
+            e,
+        )
+    })?;
+    let target_str = target
+        .to_str()
+        .ok_or_else(|| Error::invalid("Akte", "Der Pfad enthält Zeichen, die nicht gehen."))?;
+    let hex = Zeroizing::new(hex::encode(key.as_bytes()));
+    let literal = Zeroizing::new(format!("x'{}'", hex.as_str()));
+    conn.execute(
+        "ATTACH DATABASE ?1 AS neu KEY ?2",
+        [target_str, literal.as_str()],
+    )?;
+    let done = (|| -> Result<()> {
+        conn.query_row("SELECT sqlcipher_export('neu')", [], |_| Ok(()))?;
+        conn.execute_batch(&format!(
+            "PRAGMA neu.user_version = {}",
+            migrations::schema_version(conn)?
+        ))?;
+        conn.execute(
+            "UPDATE neu.file_meta SET file_id = ?1 WHERE id = 1",
+            [file_id],
+        )?;
+        Ok(())
+    })();
+    conn.execute_batch("DETACH DATABASE neu")?;
+    done
+}
+
+impl CaseFile {
+    /// Re-encrypts the whole file under a new data key. The administrator confirms with
+    /// their password; afterwards only they (with that password) and the new recovery key
+    /// open the file.
+    pub fn rekey(&mut self, password: &str) -> Result<RekeyOutcome> {
+        self.require_admin()?;
+        let slots = SlotFile::load(&self.paths.key_slots)?;
+        let confirmed = match slots.user_slot(&self.user.username) {
+            Some(slot) => slot.open(password.as_bytes(), &slots.file_id)?.is_some(),
+            None => false,
+        };
+        if !confirmed {
+            return Err(Error::invalid(
+                "Passwort",
+                "Das Passwort ist falsch; der Schlüssel bleibt unverändert.",
+            ));
+        }
+        let others: Vec<String> = users::list_active(&self.conn)?
+            .into_iter()
+            .filter(|u| u.id != self.user.id)
+            .map(|u| u.username)
+            .collect();
+
+        let new_key = DataKey::generate();
+        let file_id = {
+            use rand::RngCore;
+            let mut id = [0u8; 16];
+            rand::rngs::OsRng.fill_bytes(&mut id);
+            hex::encode(id)
+        };
+        let recovery = RecoveryKey::generate();
+        let mut new_slots = SlotFile::new(file_id.clone());
+        new_slots.put_user(&new_key, &self.user.username, password)?;
+        new_slots.put_recovery(&new_key, &recovery)?;
+
+        let s = staging(&self.paths);
+        let prepared = (|| -> Result<()> {
+            export(&self.conn, &s.new_db, &new_key, &file_id)?;
+            let check = connection::open(&s.new_db, &new_key, OpenMode::Existing)?;
+            connection::check_integrity(&check)?;
+            drop(check);
+            new_slots.save(&s.new_keys)
+        })();
+        if let Err(e) = prepared {
+            let _ = std::fs::remove_file(&s.new_db);
+            let _ = std::fs::remove_file(&s.new_keys);
+            return Err(e);
+        }
+
+        // Close the old connection (its WAL is checkpointed into the old file), then swap.
+        let old_conn = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        drop(old_conn);
+        for stale in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(with_suffix(&self.paths.database, stale));
+        }
+        let swapped = (|| -> Result<()> {
+            rename(&self.paths.database, &s.old_db)?;
+            rename(&s.new_db, &self.paths.database)?;
+            rename(&self.paths.key_slots, &s.old_keys)?;
+            rename(&s.new_keys, &self.paths.key_slots)?;
+            atomic_file::sync_folder(self.paths.folder());
+            Ok(())
+        })();
+        // Whatever happened, leave a consistent pair behind and reopen it: with the new key
+        // if the swap went through (or was completed), else with the old one.
+        let finished = finish_interrupted(&self.paths);
+        match connection::open(&self.paths.database, &new_key, OpenMode::Existing) {
+            Ok(conn) => {
+                self.conn = conn;
+                self.key = new_key;
+            }
+            Err(_) => {
+                self.conn = connection::open(&self.paths.database, &self.key, OpenMode::Existing)?;
+                return Err(swapped.err().or(finished.err()).unwrap_or_else(|| {
+                    Error::Internal("Neuverschlüsselung nicht abgeschlossen".into())
+                }));
+            }
+        }
+        let users_to_reset = others;
+        self.record(AuditEvent {
+            entity: "data_key",
+            entity_id: None,
+            action: "rekey",
+            before: None,
+            after: Some(serde_json::json!({ "users_to_reset": users_to_reset.len() })),
+        })?;
+        Ok(RekeyOutcome {
+            recovery_key: recovery.display().to_string(),
+            users_to_reset,
+        })
+    }
+}

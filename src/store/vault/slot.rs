@@ -1,0 +1,215 @@
+//! One key slot: a secret (a password or the recovery key) wraps the data key.
+//!
+//! A slot holds Argon2id parameters and salt, and the data key sealed with
+//! XChaCha20-Poly1305 under the derived key. The associated data binds a slot to its file
+//! and its owner, so a slot cannot be moved to another user or another file.
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::domain::user::username_key;
+use crate::store::vault::data_key::DataKey;
+use crate::{Error, Result};
+
+const SALT_BYTES: usize = 16;
+const NONCE_BYTES: usize = 24;
+
+/// Argon2id cost, stored per slot so that it can be raised later without breaking old slots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfCost {
+    /// Memory in KiB.
+    pub memory_kib: u32,
+    /// Passes over the memory.
+    pub iterations: u32,
+    /// Lanes.
+    pub parallelism: u32,
+}
+
+impl KdfCost {
+    /// Whether a cost read from a slot file is one this program would ever write or accept.
+    /// A damaged or tampered file must not make an unlock allocate gigabytes or run for hours.
+    pub fn is_plausible(&self) -> bool {
+        (1..=16).contains(&self.parallelism)
+            && (1..=16).contains(&self.iterations)
+            && (8 * self.parallelism..=1024 * 1024).contains(&self.memory_kib)
+    }
+
+    /// 64 MiB, 3 passes, 1 lane: about half a second on an office PC (see BENCHMARKS.md).
+    pub const DEFAULT: KdfCost = KdfCost {
+        memory_kib: 64 * 1024,
+        iterations: 3,
+        parallelism: 1,
+    };
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SlotOwner {
+    User { username: String },
+    Recovery,
+}
+
+impl SlotOwner {
+    pub(crate) fn binding(&self) -> String {
+        match self {
+            SlotOwner::User { username } => format!("user:{}", username_key(username)),
+            SlotOwner::Recovery => "recovery".to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Slot {
+    pub owner: SlotOwner,
+    pub kdf: KdfCost,
+    pub salt: String,
+    pub nonce: String,
+    pub sealed_key: String,
+}
+
+fn derive(secret: &[u8], salt: &[u8], cost: KdfCost) -> Result<Zeroizing<[u8; 32]>> {
+    let params = Params::new(cost.memory_kib, cost.iterations, cost.parallelism, Some(32))
+        .map_err(|e| Error::Internal(format!("Argon2-Parameter: {e}")))?;
+    let mut out = Zeroizing::new([0u8; 32]);
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into(secret, salt, out.as_mut())
+        .map_err(|e| Error::Internal(format!("Argon2: {e}")))?;
+    Ok(out)
+}
+
+fn associated_data(file_id: &str, owner: &SlotOwner) -> Vec<u8> {
+    format!("hfk-akte/slot/v1/{file_id}/{}", owner.binding()).into_bytes()
+}
+
+impl Slot {
+    /// Seals `data_key` under `secret` (a password or a recovery key).
+    pub fn seal(
+        data_key: &DataKey,
+        secret: &[u8],
+        owner: SlotOwner,
+        file_id: &str,
+        cost: KdfCost,
+    ) -> Result<Slot> {
+        let mut salt = [0u8; SALT_BYTES];
+        let mut nonce = [0u8; NONCE_BYTES];
+        rand::rngs::OsRng.fill_bytes(&mut salt);
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let kek = derive(secret, &salt, cost)?;
+        let cipher = XChaCha20Poly1305::new(Key::from_slice(kek.as_ref()));
+        let sealed = cipher
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: data_key.as_bytes(),
+                    aad: &associated_data(file_id, &owner),
+                },
+            )
+            .map_err(|_| Error::Internal("Schlüssel konnte nicht versiegelt werden".into()))?;
+        Ok(Slot {
+            owner,
+            kdf: cost,
+            salt: hex::encode(salt),
+            nonce: hex::encode(nonce),
+            sealed_key: hex::encode(sealed),
+        })
+    }
+
+    /// Opens the slot with `secret`. `None` when the secret is wrong or the slot was altered.
+    pub fn open(&self, secret: &[u8], file_id: &str) -> Result<Option<DataKey>> {
+        let damaged = || Error::KeySlotsDamaged {
+            path: "Schlüsselfach".into(),
+        };
+        let salt = hex::decode(&self.salt).map_err(|_| damaged())?;
+        let nonce = hex::decode(&self.nonce).map_err(|_| damaged())?;
+        let sealed = hex::decode(&self.sealed_key).map_err(|_| damaged())?;
+        if nonce.len() != NONCE_BYTES || salt.len() < 8 || !self.kdf.is_plausible() {
+            return Err(damaged());
+        }
+        let kek = derive(secret, &salt, self.kdf)?;
+        let cipher = XChaCha20Poly1305::new(Key::from_slice(kek.as_ref()));
+        let opened = cipher.decrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: &sealed,
+                aad: &associated_data(file_id, &self.owner),
+            },
+        );
+        match opened {
+            Ok(bytes) => {
+                let bytes = Zeroizing::new(bytes);
+                Ok(Some(DataKey::from_slice(&bytes).ok_or_else(damaged)?))
+            }
+            Err(_) => Ok(None),
+        }
+    }
+}
+
+/// Spends the same time as opening a slot, so that an unknown user name cannot be told
+/// apart from a wrong password by timing.
+pub fn spend_equal_time(secret: &[u8]) {
+    let _ = derive(secret, &[0u8; SALT_BYTES], KdfCost::DEFAULT);
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) const CHEAP: KdfCost = KdfCost {
+        memory_kib: 256,
+        iterations: 1,
+        parallelism: 1,
+    };
+
+    pub(crate) fn user(name: &str) -> SlotOwner {
+        SlotOwner::User {
+            username: name.into(),
+        }
+    }
+
+    #[test]
+    fn a_slot_opens_with_its_secret_only() {
+        let key = DataKey::generate();
+        let slot = Slot::seal(&key, b"richtig", user("anna"), "f1", CHEAP).unwrap();
+        let opened = slot.open(b"richtig", "f1").unwrap().unwrap();
+        assert_eq!(opened.as_bytes(), key.as_bytes());
+        assert!(slot.open(b"falsch", "f1").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_slot_moved_to_another_user_or_file_does_not_open() {
+        let key = DataKey::generate();
+        let mut slot = Slot::seal(&key, b"geheim", user("anna"), "f1", CHEAP).unwrap();
+        assert!(slot.open(b"geheim", "f2").unwrap().is_none());
+        slot.owner = user("bernd");
+        assert!(slot.open(b"geheim", "f1").unwrap().is_none());
+    }
+
+    #[test]
+    fn an_absurd_key_derivation_cost_is_refused_before_any_work() {
+        let key = DataKey::generate();
+        let mut slot = Slot::seal(&key, b"geheim", user("anna"), "f1", CHEAP).unwrap();
+        assert!(KdfCost::DEFAULT.is_plausible() && CHEAP.is_plausible());
+        for kdf in [
+            KdfCost {
+                memory_kib: 64 * 1024 * 1024,
+                ..CHEAP
+            },
+            KdfCost {
+                iterations: 1_000_000,
+                ..CHEAP
+            },
+            KdfCost {
+                parallelism: 0,
+                ..CHEAP
+            },
+        ] {
+            slot.kdf = kdf;
+            let err = slot.open(b"geheim", "f1").err().unwrap();
+            assert_eq!(err.code(), crate::ErrorCode::KeySlotsDamaged);
+        }
+    }
+}

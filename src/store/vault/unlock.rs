@@ -1,0 +1,223 @@
+//! Opening the file: creating it with its first administrator, and unlocking it with a
+//! password or the recovery key.
+
+use crate::domain::user::Role;
+use crate::store::audit::{self, AuditEvent};
+use crate::store::users::{self};
+use crate::store::vault::connection::{self, OpenMode};
+use crate::store::vault::data_key::DataKey;
+use crate::store::vault::key_slots::{self, SlotFile};
+use crate::store::vault::recovery_key::RecoveryKey;
+use crate::store::vault::{atomic_file, migrations, unlock_attempts};
+use crate::store::{CaseFile, FilePaths, InstanceLock};
+use crate::{Error, Result};
+use chrono::Utc;
+use rand::RngCore;
+use rusqlite::params;
+
+impl CaseFile {
+    /// Creates the database and its slot file with a first administrator.
+    ///
+    /// The database is built under `name.hfk.creating`, the slot file is written, and only
+    /// then is the database renamed into place. A crash at any point before the rename leaves
+    /// no `name.hfk`, so the next start offers to create the file again; the leftovers are
+    /// replaced then.
+    pub(crate) fn create(
+        lock: &InstanceLock,
+        username: &str,
+        password: &str,
+        recovery: &RecoveryKey,
+    ) -> Result<CaseFile> {
+        let paths = lock.paths().clone();
+        if paths.database.exists() {
+            return Err(Error::FileExists {
+                path: paths.display(),
+            });
+        }
+        let key = DataKey::generate();
+        let mut id = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut id);
+        let file_id = hex::encode(id);
+        // The slow key derivations come first, before anything touches the disk.
+        let mut slots = SlotFile::new(file_id.clone());
+        slots.put_user(&key, username, password)?;
+        slots.put_recovery(&key, recovery)?;
+
+        remove_staging(&paths);
+        let written = (|| -> Result<()> {
+            let mut conn = connection::open(&paths.staging, &key, OpenMode::Create)?;
+            migrations::migrate(&mut conn)?;
+            let now = Utc::now().to_rfc3339();
+            let tx = conn.transaction()?;
+            tx.execute(
+                "INSERT INTO file_meta (id, file_id, created_at, created_by) VALUES (1, ?1, ?2, ?3)",
+                params![file_id, now, username],
+            )?;
+            let user = users::insert(&tx, username, Role::Verwaltung, &now)?;
+            audit::append(
+                &tx,
+                &user,
+                AuditEvent {
+                    entity: "file",
+                    entity_id: None,
+                    action: "create",
+                    before: None,
+                    after: Some(serde_json::json!({ "file_id": file_id })),
+                },
+            )?;
+            tx.commit()?;
+            // Closing the last connection checkpoints the log into the file itself.
+            conn.close().map_err(|(_, e)| Error::from(e))?;
+            slots.save(&paths.key_slots)?;
+            std::fs::rename(&paths.staging, &paths.database).map_err(|e| {
+                Error::io(
+                    format!(
+                        "Die Akte konnte nicht angelegt werden ({})",
+                        paths.display()
+                    ),
+                    e,
+                )
+            })?;
+            atomic_file::sync_folder(paths.folder());
+            Ok(())
+        })();
+        if let Err(e) = written {
+            remove_staging(&paths);
+            let _ = std::fs::remove_file(&paths.key_slots);
+            return Err(e);
+        }
+        Self::open_with_key(&paths, key, &file_id, username)
+    }
+
+    /// Unlocks with user name and password. A failed attempt is counted beside the file;
+    /// the database and the slot file stay untouched.
+    pub fn unlock(lock: &InstanceLock, username: &str, password: &str) -> Result<CaseFile> {
+        unlock_attempts::check(&lock.paths().unlock_attempts, Utc::now())?;
+        crate::store::vault::backup::repair_interrupted(lock)?;
+        Self::unlock_as_found(lock, username, password)
+    }
+
+    /// Unlocks without first repairing a cut-off restore or key change: for the restore
+    /// itself, which checks the file it has just put in place.
+    pub(crate) fn unlock_as_found(
+        lock: &InstanceLock,
+        username: &str,
+        password: &str,
+    ) -> Result<CaseFile> {
+        let paths = lock.paths();
+        let now = Utc::now();
+        unlock_attempts::check(&paths.unlock_attempts, now)?;
+        if !paths.database.exists() {
+            return Err(Error::FileNotFound {
+                path: paths.display(),
+            });
+        }
+        let slots = SlotFile::load(&paths.key_slots)?;
+        let key = match slots.user_slot(username) {
+            Some(slot) => slot.open(password.as_bytes(), &slots.file_id)?,
+            None => {
+                key_slots::spend_equal_time(password.as_bytes());
+                None
+            }
+        };
+        let Some(key) = key else {
+            unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
+            return Err(Error::WrongCredentials);
+        };
+        let mut file = match Self::open_with_key(paths, key, &slots.file_id, username) {
+            Err(Error::WrongCredentials) => {
+                unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
+                return Err(Error::WrongCredentials);
+            }
+            other => other?,
+        };
+        unlock_attempts::reset(&paths.unlock_attempts)?;
+        file.record(AuditEvent {
+            entity: "session",
+            entity_id: None,
+            action: "unlock",
+            before: None,
+            after: None,
+        })?;
+        Ok(file)
+    }
+
+    /// Unlocks with the recovery key and sets a new password for `username`, which must be
+    /// an active user. Only that user's slot is rewritten.
+    pub fn unlock_with_recovery_key(
+        lock: &InstanceLock,
+        recovery: &RecoveryKey,
+        username: &str,
+        new_password: &str,
+    ) -> Result<CaseFile> {
+        let paths = lock.paths();
+        let now = Utc::now();
+        unlock_attempts::check(&paths.unlock_attempts, now)?;
+        crate::store::vault::backup::repair_interrupted(lock)?;
+        let mut slots = SlotFile::load(&paths.key_slots)?;
+        let slot = slots
+            .recovery_slot()
+            .ok_or_else(|| Error::KeySlotsDamaged {
+                path: paths.key_slots.display().to_string(),
+            })?;
+        let Some(key) = slot.open(recovery.secret(), &slots.file_id)? else {
+            unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
+            return Err(Error::WrongRecoveryKey);
+        };
+        let mut file =
+            Self::open_with_key(paths, key, &slots.file_id, username).map_err(|e| match e {
+                Error::WrongCredentials => {
+                    Error::invalid("Benutzername", "Diesen Benutzer gibt es in der Akte nicht.")
+                }
+                other => other,
+            })?;
+        slots.put_user(&file.key, &file.user.username, new_password)?;
+        slots.save(&paths.key_slots)?;
+        unlock_attempts::reset(&paths.unlock_attempts)?;
+        let user_id = file.user.id.to_string();
+        file.record(AuditEvent {
+            entity: "user",
+            entity_id: Some(&user_id),
+            action: "password_reset_with_recovery_key",
+            before: None,
+            after: None,
+        })?;
+        Ok(file)
+    }
+
+    fn open_with_key(
+        paths: &FilePaths,
+        key: DataKey,
+        file_id: &str,
+        username: &str,
+    ) -> Result<CaseFile> {
+        let mut conn = connection::open(&paths.database, &key, OpenMode::Existing)?;
+        connection::check_integrity(&conn)?;
+        migrations::migrate(&mut conn)?;
+        let stored_id: String =
+            conn.query_row("SELECT file_id FROM file_meta WHERE id = 1", [], |r| {
+                r.get(0)
+            })?;
+        if stored_id != file_id {
+            return Err(Error::KeySlotsDamaged {
+                path: paths.key_slots.display().to_string(),
+            });
+        }
+        let user = users::find_active(&conn, username)?.ok_or(Error::WrongCredentials)?;
+        Ok(CaseFile {
+            conn,
+            user,
+            paths: paths.clone(),
+            key,
+        })
+    }
+}
+
+/// Removes a half-built database from an earlier, interrupted creation. Best effort: the
+/// creation that follows fails clearly if something is left.
+fn remove_staging(paths: &FilePaths) {
+    let _ = std::fs::remove_file(&paths.staging);
+    for companion in FilePaths::wal_companions(&paths.staging) {
+        let _ = std::fs::remove_file(companion);
+    }
+}

@@ -35,8 +35,9 @@ pub enum Error {
     WrongRecoveryKey,
 
     #[error(
-        "Zu viele fehlgeschlagene Versuche. Bitte warten Sie {wait_seconds} Sekunden, \
-         bevor Sie es erneut versuchen."
+        "Zu viele fehlgeschlagene Versuche. Bitte warten Sie {}, \
+         bevor Sie es erneut versuchen.",
+        crate::domain::wording::counted(*.wait_seconds, "Sekunde", "Sekunden")
     )]
     TooManyAttempts { wait_seconds: u64 },
 

@@ -840,3 +840,45 @@ fn sample_cases_fill_a_file_that_stays_searchable() {
     let case = file.create_case(&case_draft(&file)).unwrap();
     assert!(case.number.starts_with(&format!("HFK-{}-", today().year())));
 }
+
+/// With 10,000 sample cases and many long-expired papers, a Duldung that expires tomorrow
+/// is on the start page, and every cut list says how many entries there are.
+#[test]
+fn the_start_page_never_hides_a_paper_that_expires_soon() {
+    let (_d, _p, _l, mut file) = setup();
+    file.fill_with_sample_cases(10_000, 11).unwrap();
+    let case = file.create_case(&case_draft(&file)).unwrap();
+    let mut soon = person("hauptperson", "Дудаев", "Ахмед", "01.01.1980", "RU");
+    soon.residence_status = "duldung".into();
+    soon.residence_valid_until = typed(today() + Days::new(1));
+    file.save_person(case.id, None, &soon).unwrap();
+    let board = file.dashboard().unwrap();
+    assert!(
+        board
+            .expiring_papers
+            .iter()
+            .any(|p| p.case_id == case.id && p.days_left == 1),
+        "the paper expiring tomorrow is missing"
+    );
+    assert!(board.expiring_papers.iter().all(|p| p.days_left >= 0));
+    assert!(board
+        .expiring_papers
+        .windows(2)
+        .all(|w| w[0].valid_until <= w[1].valid_until));
+    assert!(board.expired_papers.iter().all(|p| p.days_left < 0));
+    for (listed, total) in [
+        (board.expiring_papers.len(), board.expiring_total),
+        (board.expired_papers.len(), board.expired_total),
+        (board.overdue.len(), board.overdue_total),
+        (board.upcoming.len(), board.upcoming_total),
+    ] {
+        assert!(listed as u32 <= board.shown_at_most);
+        assert!(listed as u32 <= total);
+        assert!(total <= board.shown_at_most || listed as u32 == board.shown_at_most);
+    }
+    assert!(
+        board.expired_total > board.shown_at_most,
+        "the sample should hold more expired papers than the start page shows ({})",
+        board.expired_total
+    );
+}

@@ -29,6 +29,9 @@ pub trait Labelled: Copy + IntoEnumIterator + EnumMessage + Into<&'static str> +
 
     /// Reads a stored or submitted code; an unknown one is an input error naming the field.
     fn parse_code(field: &str, code: &str) -> Result<Self> {
+        if code.trim().is_empty() {
+            return Err(Error::invalid(field, "Bitte wählen Sie einen Eintrag aus."));
+        }
         Self::from_str(code)
             .map_err(|_| Error::invalid(field, format!("Unbekannter Wert „{code}“.")))
     }
@@ -62,3 +65,19 @@ macro_rules! labelled_enum {
     };
 }
 pub(crate) use labelled_enum;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::voting::Vote;
+
+    #[test]
+    fn no_choice_asks_for_one_and_a_wrong_one_is_named() {
+        let err = Vote::parse_code("Stimme", "").unwrap_err().to_string();
+        assert_eq!(err, "Stimme: Bitte wählen Sie einen Eintrag aus.");
+        let err = Vote::parse_code("Stimme", "vielleicht")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("Unbekannter Wert „vielleicht“"), "{err}");
+    }
+}

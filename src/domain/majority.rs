@@ -7,6 +7,7 @@ use specta::Type;
 
 use crate::domain::choice::{labelled_enum, Labelled};
 use crate::domain::voting::Vote;
+use crate::domain::wording::counted;
 use crate::{Error, Result};
 
 labelled_enum!(
@@ -86,10 +87,6 @@ pub struct Tally {
     pub explanation: String,
 }
 
-fn plural(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Counts one vote. `seats` are the voting seats in office, `present` those filled,
 /// `recusals` the filled seats biased on this item. Refuses more votes than voters and a
 /// deputy voting where the rule does not allow it.
@@ -133,7 +130,7 @@ pub fn tally(
             "Abstimmung",
             format!(
                 "{}, aber nur {voters} stimmberechtigte Sitze, die abstimmen dürfen.",
-                plural(cast, "Stimme", "Stimmen")
+                counted(cast, "Stimme", "Stimmen")
             ),
         ));
     }
@@ -161,7 +158,7 @@ pub fn tally(
         passes: base > 0 && yes >= needed,
         explanation: format!(
             "{} nötig ({of_whom} {base} {whom}{})",
-            plural(needed, "Ja-Stimme", "Ja-Stimmen"),
+            counted(needed, "Ja-Stimme", "Ja-Stimmen"),
             recusal_note(rule, recusals)
         ),
     })

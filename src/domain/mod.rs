@@ -20,4 +20,5 @@ pub mod session;
 pub mod unlock_backoff;
 pub mod user;
 pub mod voting;
+pub mod wording;
 pub mod workflow;

@@ -41,10 +41,10 @@ pub fn strength(password: &str, context: &[&str]) -> PasswordStrength {
         _ => "sehr stark",
     };
     let hint = if chars < MIN_CHARS {
-        format!(
-            "Mindestens {MIN_CHARS} Zeichen; noch {} fehlen.",
-            MIN_CHARS - chars
-        )
+        match MIN_CHARS - chars {
+            1 => format!("Mindestens {MIN_CHARS} Zeichen; noch 1 Zeichen fehlt."),
+            n => format!("Mindestens {MIN_CHARS} Zeichen; noch {n} Zeichen fehlen."),
+        }
     } else if chars > MAX_CHARS {
         format!("Höchstens {MAX_CHARS} Zeichen.")
     } else if score < MIN_SCORE {
@@ -87,7 +87,9 @@ mod tests {
     fn short_passwords_are_refused_with_the_count_missing() {
         let s = strength("abc", &[]);
         assert!(!s.acceptable);
-        assert!(s.hint.contains("noch 7 fehlen"), "{}", s.hint);
+        assert!(s.hint.contains("noch 7 Zeichen fehlen"), "{}", s.hint);
+        let s = strength("abcdefghi", &[]);
+        assert!(s.hint.contains("noch 1 Zeichen fehlt."), "{}", s.hint);
     }
 
     #[test]

@@ -60,9 +60,18 @@ pub struct Dashboard {
     pub today: NaiveDate,
     pub open_cases: u32,
     pub by_status: Vec<StatusCount>,
+    /// Each list holds at most `shown_at_most` entries; its `_total` says how many there are.
+    pub shown_at_most: u32,
     pub overdue: Vec<DueItem>,
+    pub overdue_total: u32,
     pub upcoming: Vec<DueItem>,
+    pub upcoming_total: u32,
+    /// Papers that expire from today to the warning horizon, soonest first.
     pub expiring_papers: Vec<ExpiringPaper>,
+    pub expiring_total: u32,
+    /// Papers already expired in open cases, the most recently expired first.
+    pub expired_papers: Vec<ExpiringPaper>,
+    pub expired_total: u32,
     pub expiry_warning_days: u32,
     pub upcoming_days: u32,
     pub backup: crate::store::vault::backup::BackupStatus,
@@ -71,13 +80,16 @@ pub struct Dashboard {
 fn due_items(
     conn: &Connection,
     condition: &str,
-    args: impl rusqlite::Params,
-) -> Result<Vec<DueItem>> {
+    args: impl rusqlite::Params + Copy,
+) -> Result<(Vec<DueItem>, u32)> {
     let finals = final_statuses();
+    let from = format!(
+        "FROM deadlines d JOIN cases c ON c.id = d.case_id
+         WHERE d.done_on IS NULL AND {condition} AND c.status NOT IN {finals}"
+    );
+    let total = conn.query_row(&format!("SELECT count(*) {from}"), args, |r| r.get(0))?;
     let sql = format!(
-        "SELECT c.id, c.number, c.display_name, d.id, d.due_on, d.what
-         FROM deadlines d JOIN cases c ON c.id = d.case_id
-         WHERE d.done_on IS NULL AND {condition} AND c.status NOT IN {finals}
+        "SELECT c.id, c.number, c.display_name, d.id, d.due_on, d.what {from}
          ORDER BY d.due_on, c.year, c.seq LIMIT {MAX_ITEMS}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -91,31 +103,31 @@ fn due_items(
             what: r.get(5)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok((rows.collect::<rusqlite::Result<_>>()?, total))
 }
 
-pub(crate) fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
-    let warning_days = settings::expiry_warning_days(conn)?;
-    let upcoming_end = today + Days::new(UPCOMING_DAYS as u64);
-    let overdue = due_items(conn, "d.due_on < ?1", [today])?;
-    let upcoming = due_items(
-        conn,
-        "d.due_on BETWEEN ?1 AND ?2",
-        params![today, upcoming_end],
-    )?;
+/// Residence papers of persons in open cases whose end date meets `condition`, in `order`.
+fn papers(
+    conn: &Connection,
+    today: NaiveDate,
+    condition: &str,
+    order: &str,
+    args: impl rusqlite::Params + Copy,
+) -> Result<(Vec<ExpiringPaper>, u32)> {
     let finals = final_statuses();
-
-    let horizon = today + Days::new(u64::from(warning_days));
+    let from = format!(
+        "FROM persons p JOIN cases c ON c.id = p.case_id
+         WHERE p.residence_valid_until IS NOT NULL AND {condition}
+           AND c.status NOT IN {finals}"
+    );
+    let total = conn.query_row(&format!("SELECT count(*) {from}"), args, |r| r.get(0))?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.number, p.family_name || ', ' || p.given_names, p.residence_status,
-                p.residence_valid_until
-         FROM persons p JOIN cases c ON c.id = p.case_id
-         WHERE p.residence_valid_until IS NOT NULL AND p.residence_valid_until <= ?1
-           AND c.status NOT IN {finals}
-         ORDER BY p.residence_valid_until, c.year, c.seq LIMIT {MAX_ITEMS}"
+                p.residence_valid_until {from}
+         ORDER BY p.residence_valid_until {order}, c.year, c.seq LIMIT {MAX_ITEMS}"
     ))?;
-    let expiring_papers = stmt
-        .query_map([horizon], |r| {
+    let listed = stmt
+        .query_map(args, |r| {
             let status: Option<ResidenceStatus> = columns::optional_code(r, 3)?;
             let valid_until: NaiveDate = r.get(4)?;
             Ok(ExpiringPaper {
@@ -128,6 +140,29 @@ pub(crate) fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((listed, total))
+}
+
+pub(crate) fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
+    let warning_days = settings::expiry_warning_days(conn)?;
+    let upcoming_end = today + Days::new(UPCOMING_DAYS as u64);
+    let (overdue, overdue_total) = due_items(conn, "d.due_on < ?1", [today])?;
+    let (upcoming, upcoming_total) = due_items(
+        conn,
+        "d.due_on BETWEEN ?1 AND ?2",
+        params![today, upcoming_end],
+    )?;
+    let finals = final_statuses();
+    let horizon = today + Days::new(u64::from(warning_days));
+    let (expiring_papers, expiring_total) = papers(
+        conn,
+        today,
+        "p.residence_valid_until BETWEEN ?1 AND ?2",
+        "ASC",
+        params![today, horizon],
+    )?;
+    let (expired_papers, expired_total) =
+        papers(conn, today, "p.residence_valid_until < ?1", "DESC", [today])?;
 
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT status, COUNT(*) FROM cases WHERE status NOT IN {finals} GROUP BY status"
@@ -151,9 +186,15 @@ pub(crate) fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard
         today,
         open_cases: by_status.iter().map(|s| s.count).sum(),
         by_status,
+        shown_at_most: MAX_ITEMS,
         overdue,
+        overdue_total,
         upcoming,
+        upcoming_total,
         expiring_papers,
+        expiring_total,
+        expired_papers,
+        expired_total,
         expiry_warning_days: warning_days,
         upcoming_days: UPCOMING_DAYS as u32,
         backup: crate::store::vault::backup::status(conn)?,

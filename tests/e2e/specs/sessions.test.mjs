@@ -51,6 +51,8 @@ const members = [
   { name: "Мария Иванова", org: "Katholische Kirche" },
 ];
 const DEPUTY = "Dana Schulze";
+// The deputy of the first member, who votes in that seat when the member is recused.
+const STAND_IN = "Emil Vertreter";
 
 /**
  * Answers the native GTK save dialog as a person would: waits for it, types the full path
@@ -78,12 +80,23 @@ describe("A session through the real window", () => {
     await createFileAsAdministrator(b, ADMIN, PASSWORD);
     await click(b, "button[data-bereich=mitglieder]");
     await waitForHeading(b, "Mitglieder");
-    for (const m of [...members, { name: DEPUTY, org: "Katholische Kirche", deputyOf: "Мария Иванова" }]) {
+    const deputies = [
+      { name: DEPUTY, org: "Katholische Kirche", deputyOf: "Мария Иванова" },
+      { name: STAND_IN, org: "Flüchtlingsrat", deputyOf: members[0].name, wrongOrg: "LIGA" },
+    ];
+    for (const m of [...members, ...deputies]) {
       await click(b, "#mitglied-anlegen");
       await type(b, "#mitglied-name", m.name);
       await choose(b, "#mitglied-funktion", m.deputyOf ? "stellvertretung" : "mitglied");
-      await chooseText(b, "#mitglied-stelle", m.org);
       if (m.deputyOf) await chooseText(b, "#mitglied-vertritt", m.deputyOf);
+      if (m.wrongOrg) {
+        // A deputy of another organisation than their member's is refused.
+        await chooseText(b, "#mitglied-stelle", m.wrongOrg);
+        await type(b, "#mitglied-von", "01.01.2024");
+        await click(b, "#mitglied-speichern");
+        await waitForText(b, "main [role=alert]", /Eine Stellvertretung gehört zur Stelle ihres Mitglieds/);
+      }
+      await chooseText(b, "#mitglied-stelle", m.org);
       await type(b, "#mitglied-von", "01.01.2024");
       await click(b, "#mitglied-speichern");
       await waitForText(b, "main", new RegExp(m.name));
@@ -104,6 +117,14 @@ describe("A session through the real window", () => {
       await waitForHeading(b, "Fälle");
       await click(b, "#neuer-fall");
       await waitForHeading(b, "Neuer Fall");
+      // Deputies are marked as such in the list.
+      await b.waitUntil(
+        async () =>
+          (await b.execute(() => document.querySelector("#fall-eingebracht-von")?.textContent ?? "")).includes(
+            `${STAND_IN} – Stellvertretung für ${members[0].name}`,
+          ),
+        { timeoutMsg: "the deputy is not marked as such in Eingebracht von" },
+      );
       await chooseText(b, "#fall-eingebracht-von", f.by);
       await click(b, "#fall-speichern");
       await b.waitUntil(async () => /^HFK-\d{4}-\d{3}/.test(await textOf(b, "h1")), { timeoutMsg: "case not created" });
@@ -185,12 +206,15 @@ describe("A session through the real window", () => {
     await waitForHeading(b, `Sitzungstag – Sitzung 1/${new Date().getFullYear()}`);
     const vote = (name, value) => choose(b, `select[data-sitz="${name}"]`, value);
 
-    // TOP 1: two of three seats say yes, which is two thirds of the members.
+    // TOP 1: the first member is recused and stays in the base: one yes of three seats fails.
     assert.match(await textOf(b, "#punkt-titel-aktuell"), new RegExp(cases[0]));
-    await vote(members[0].name, "ja");
+    await vote(members[0].name, "befangen");
     await vote(members[1].name, "nein");
     await vote(members[2].name, "ja");
-    await waitForText(b, "#auszaehlung", /2 Ja, 1 Nein.*Ersuchen erreicht/);
+    await waitForText(b, "#auszaehlung", /1 Ja, 1 Nein, 0 Enthaltung, 1 befangen.*2 Ja-Stimmen nötig \(zwei Drittel von 3 .*zählt mit\).*Ersuchen nicht erreicht/);
+    // The member's own deputy votes yes in the seat for this item: two of three seats pass.
+    await chooseText(b, `select[data-vertretung-fuer="${members[0].name}"]`, `${STAND_IN}: Ja`);
+    await waitForText(b, "#auszaehlung", new RegExp(`2 Ja, 1 Nein.*vertreten durch ${STAND_IN}.*Ersuchen erreicht`));
     await type(b, "#ergebnis-begruendung", "Seit neun Jahren in Brandenburg; die Kinder gehen hier zur Schule.");
     await app.shot("23-sitzungstag");
     // Saved by keyboard, as the session secretary would.
@@ -236,7 +260,9 @@ describe("A session through the real window", () => {
     const minutes = path.join(home, "Niederschrift.pdf");
     await exportTo(b, "#export-niederschrift", minutes);
     await waitForText(b, "#dokumente", /Niederschrift\.pdf/);
-    assert.match(pdfText(minutes), /2 Ja, 1 Nein, 0 Enthaltung/);
+    const minutesText = pdfText(minutes);
+    assert.match(minutesText, /2 Ja, 1 Nein, 0 Enthaltung; 2 Ja-Stimmen nötig/);
+    assert.match(minutesText.replace(/\s+/g, " "), new RegExp(`vertreten durch ${STAND_IN}`));
     const travelling = path.join(home, "Tagesordnung-Weitergabe.pdf");
     await exportTo(b, "#export-tagesordnung-weitergabe", travelling);
     await waitForText(b, "#dokumente", /Tagesordnung-Weitergabe\.pdf/);

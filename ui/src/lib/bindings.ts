@@ -683,9 +683,18 @@ export type Dashboard_Deserialize = {
 	today: string,
 	open_cases: number,
 	by_status: StatusCount[],
+	/**  Each list holds at most `shown_at_most` entries; its `_total` says how many there are. */
+	shown_at_most: number,
 	overdue: DueItem[],
+	overdue_total: number,
 	upcoming: DueItem[],
+	upcoming_total: number,
+	/**  Papers that expire from today to the warning horizon, soonest first. */
 	expiring_papers: ExpiringPaper[],
+	expiring_total: number,
+	/**  Papers already expired in open cases, the most recently expired first. */
+	expired_papers: ExpiringPaper[],
+	expired_total: number,
 	expiry_warning_days: number,
 	upcoming_days: number,
 	backup: BackupStatus_Deserialize,
@@ -695,9 +704,18 @@ export type Dashboard_Serialize = {
 	today: string,
 	open_cases: number,
 	by_status: StatusCount[],
+	/**  Each list holds at most `shown_at_most` entries; its `_total` says how many there are. */
+	shown_at_most: number,
 	overdue: DueItem[],
+	overdue_total: number,
 	upcoming: DueItem[],
+	upcoming_total: number,
+	/**  Papers that expire from today to the warning horizon, soonest first. */
 	expiring_papers: ExpiringPaper[],
+	expiring_total: number,
+	/**  Papers already expired in open cases, the most recently expired first. */
+	expired_papers: ExpiringPaper[],
+	expired_total: number,
 	expiry_warning_days: number,
 	upcoming_days: number,
 	backup: BackupStatus_Serialize,

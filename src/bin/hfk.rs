@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use hfk_akte::domain::wording::counted;
 use hfk_akte::report::agenda::AgendaVariant;
 use hfk_akte::report::Exported;
 use hfk_akte::store::vault::backup;
@@ -161,11 +162,6 @@ fn unlock(datei: PathBuf, benutzer: &str) -> Result<(InstanceLock, CaseFile), St
     let lock = InstanceLock::acquire(FilePaths::for_database(datei)).map_err(|e| e.to_string())?;
     let file = CaseFile::unlock(&lock, benutzer, &password).map_err(|e| e.to_string())?;
     Ok((lock, file))
-}
-
-/// "1 Fall", "3 Fälle".
-fn counted(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn describe(c: &backup::BackupContents) -> String {

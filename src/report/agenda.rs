@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::domain::session::ItemKind;
+use crate::domain::wording::counted;
 use crate::report::fonts::Weight;
 use crate::report::layout::{Column, Layout, BODY};
 use crate::store::sessions::page::{AgendaItemView, SessionDetail};
@@ -49,10 +50,7 @@ fn subject(item: &AgendaItemView, variant: AgendaVariant) -> String {
                 .nationality_name
                 .clone()
                 .unwrap_or_else(|| "Staatsangehörigkeit nicht erfasst".into());
-            let persons = match item.persons {
-                1 => "1 Person".to_owned(),
-                n => format!("{n} Personen"),
-            };
+            let persons = counted(item.persons, "Person", "Personen");
             let name = match variant {
                 AgendaVariant::Intern if item.title.is_empty() => "keine Person erfasst".to_owned(),
                 AgendaVariant::Intern => item.title.clone(),

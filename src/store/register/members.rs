@@ -167,14 +167,6 @@ pub(crate) fn member_basics(
     })
 }
 
-fn name_and_organisation(conn: &Connection, id: u32) -> Result<(String, Option<u32>)> {
-    Ok(conn.query_row(
-        "SELECT name, organisation_id FROM members WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
-}
-
 fn organisation_exists(conn: &Connection, id: u32) -> Result<bool> {
     Ok(conn
         .query_row(
@@ -199,15 +191,20 @@ fn check_references(conn: &Connection, own_id: Option<u32>, fields: &MemberField
         if Some(deputy_of) == own_id {
             return Err(Error::invalid("Vertritt", "Niemand vertritt sich selbst."));
         }
-        let (kind, ..) = member_basics(conn, deputy_of)
-            .map_err(|_| Error::invalid("Vertritt", "Dieses Mitglied gibt es nicht."))?;
+        let (kind, member, member_org): (MemberKind, String, Option<u32>) = conn
+            .query_row(
+                "SELECT kind, name, organisation_id FROM members WHERE id = ?1",
+                [deputy_of],
+                |r| Ok((columns::code(r, 0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::invalid("Vertritt", "Dieses Mitglied gibt es nicht."))?;
         if kind != MemberKind::Mitglied {
             return Err(Error::invalid(
                 "Vertritt",
                 "Eine Stellvertretung vertritt ein stimmberechtigtes Mitglied.",
             ));
         }
-        let (member, member_org) = name_and_organisation(conn, deputy_of)?;
         if member_org != fields.organisation_id {
             let org = match member_org {
                 Some(id) => {

@@ -3,7 +3,7 @@
 use crate::domain::attendance::{quorum, Attendance, Quorum};
 use crate::domain::choice::{Choice, Labelled};
 use crate::domain::member::{in_term, MemberKind};
-use crate::store::register::members;
+use crate::store::register::members::{self, Member};
 use crate::store::sessions::record::SessionRef;
 use crate::store::{columns, settings};
 use crate::Result;
@@ -91,14 +91,15 @@ pub(crate) fn seat_views(conn: &Connection, session: &SessionRef) -> Result<Vec<
     let mut views = Vec::new();
     for (member_id, name) in seats_on(conn, session.held_on)? {
         let member = register.iter().find(|m| m.id == member_id);
-        let deputies: Vec<Choice> = register
+        let own_deputies: Vec<&Member> = register
             .iter()
             .filter(|m| m.deputy_of == Some(member_id))
-            .map(|m| Choice {
-                value: m.id.to_string(),
-                label: m.name.clone(),
-            })
             .collect();
+        let choice = |m: &&Member| Choice {
+            value: m.id.to_string(),
+            label: m.name.clone(),
+        };
+        let deputies: Vec<Choice> = own_deputies.iter().map(choice).collect();
         let (state, deputy_id) = match attendance.get(&member_id) {
             Some((a, d)) => (Some(*a), *d),
             None => (None, None),
@@ -114,16 +115,10 @@ pub(crate) fn seat_views(conn: &Connection, session: &SessionRef) -> Result<Vec<
             _ => None,
         };
         let stand_ins = if rule.deputy_votes_for_recused && state == Some(Attendance::Anwesend) {
-            register
+            own_deputies
                 .iter()
-                .filter(|m| {
-                    m.deputy_of == Some(member_id)
-                        && in_term(m.term_from, m.term_to, session.held_on)
-                })
-                .map(|m| Choice {
-                    value: m.id.to_string(),
-                    label: m.name.clone(),
-                })
+                .filter(|m| in_term(m.term_from, m.term_to, session.held_on))
+                .map(choice)
                 .collect()
         } else {
             Vec::new()

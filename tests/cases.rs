@@ -77,6 +77,7 @@ fn person(role: &str, family: &str, given: &str, born: &str, nationality: &str) 
         family_role: role.into(),
         family_name: family.into(),
         given_names: given.into(),
+        original_name: "".into(),
         birth_date: born.into(),
         birth_place: "Sarajevo".into(),
         sex: "weiblich".into(),
@@ -632,6 +633,61 @@ fn search_ignores_diacritics_and_scripts_and_filters_combine() {
     let case = file.open_case(a.id).unwrap();
     file.remove_person(a.id, case.persons[1].id).unwrap();
     assert!(ids(&file, "Gunes").is_empty());
+}
+
+#[test]
+fn a_name_in_its_own_script_is_found_by_every_common_spelling() {
+    let (_d, _p, _l, mut file) = setup();
+    let other = file.create_case(&case_draft(&file)).unwrap();
+    file.save_person(
+        other.id,
+        None,
+        &person("hauptperson", "Kadyrov", "Ramzan", "01.01.1976", "RU"),
+    )
+    .unwrap();
+    let case = file.create_case(&case_draft(&file)).unwrap();
+    // The papers spell the name the French way; the family writes it in Cyrillic.
+    file.save_person(
+        case.id,
+        None,
+        &PersonDraft {
+            original_name: "Дудаев Ахмед".into(),
+            ..person("hauptperson", "Doudaev", "Akhmed", "01.01.1980", "RU")
+        },
+    )
+    .unwrap();
+    fn found(file: &CaseFile, q: &str) -> Vec<u32> {
+        file.list_cases(&query(q))
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r.id)
+            .collect()
+    }
+    for spelling in [
+        "Dudaev",
+        "Dudayev",
+        "Dudajew",
+        "Дудаев",
+        "Doudaev",
+        "Achmed Dudajew",
+    ] {
+        assert_eq!(found(&file, spelling), [case.id], "{spelling}");
+    }
+    assert_eq!(found(&file, "Kadirow"), [other.id]);
+    assert!(
+        found(&file, "Dudaev Kadyrov").is_empty(),
+        "all words must match"
+    );
+    let stored = file.open_case(case.id).unwrap();
+    assert_eq!(
+        stored.persons[0].original_name.as_deref(),
+        Some("Дудаев Ахмед")
+    );
+
+    // Removing the person takes the name's sounds out of the index as well.
+    file.remove_person(case.id, stored.persons[0].id).unwrap();
+    assert!(found(&file, "Dudayev").is_empty());
 }
 
 #[test]

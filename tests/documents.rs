@@ -30,6 +30,34 @@ fn tool(name: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// No date ("03.09.201" then "5") and no case number ("HFK-2026-" then "001") is cut
+/// across lines, in tables or elsewhere.
+fn assert_no_broken_dates_or_numbers(text: &str) {
+    for word in text.split_whitespace() {
+        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).count();
+        let b = word.as_bytes();
+        let date_like = b.len() >= 6
+            && b[..2].iter().all(u8::is_ascii_digit)
+            && b[2] == b'.'
+            && b[3..5].iter().all(u8::is_ascii_digit)
+            && b[5] == b'.';
+        if date_like {
+            let year: String = word[6..].chars().take_while(char::is_ascii_digit).collect();
+            assert_eq!(
+                year.len(),
+                4,
+                "a date cut across lines: {word:?} in\n{text}"
+            );
+        }
+        if let Some(rest) = word.strip_prefix("HFK-") {
+            assert!(
+                digits(rest) >= 7 || rest.starts_with("Akte"),
+                "a case number cut across lines: {word:?} in\n{text}"
+            );
+        }
+    }
+}
+
 /// Every document: a clean file, the expected number of pages, and only embedded subset
 /// fonts with a Unicode map.
 fn check_pdf(pdf: &Path, pages: u32) {
@@ -44,6 +72,18 @@ fn check_pdf(pdf: &Path, pages: u32) {
         info.contains("Page size:       595.28 x 841.89 pts (A4)"),
         "{info}"
     );
+    assert!(!info.contains("PDF/X"), "no conformance claim: {info}");
+    assert_no_broken_dates_or_numbers(&tool("pdftotext", &["-layout", file, "-"]));
+    // A valid page mode: a name, the outline's when there is one.
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let mode = catalog.get(b"PageMode").unwrap().as_name().unwrap();
+    let expected: &[u8] = if catalog.has(b"Outlines") {
+        b"UseOutlines"
+    } else {
+        b"UseNone"
+    };
+    assert_eq!(mode, expected);
     let fonts = tool("pdffonts", &[file]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!rows.is_empty(), "{fonts}");
@@ -92,11 +132,11 @@ fn the_case_summary_carries_every_script_and_checks_clean() {
             ..CaseDraft::default()
         })
         .unwrap();
-    for (role, family, given, nat) in [
-        ("hauptperson", "Petrlić-Woelke", "Andrea-Maria", "BA"),
-        ("ehepartner", "الأحمد", "حسن", "SY"),
-        ("kind", "Шевченко", "Марія", "UA"),
-        ("kind", "Güneş", "Şükrü", "TR"),
+    for (role, family, given, nat, original) in [
+        ("hauptperson", "Petrlić-Woelke", "Andrea-Maria", "BA", ""),
+        ("ehepartner", "الأحمد", "حسن", "SY", ""),
+        ("kind", "Shevchenko", "Mariia", "UA", "Шевченко Марія"),
+        ("kind", "Güneş", "Şükrü", "TR", ""),
     ] {
         file.save_person(
             case.id,
@@ -105,7 +145,12 @@ fn the_case_summary_carries_every_script_and_checks_clean() {
                 family_role: role.into(),
                 family_name: family.into(),
                 given_names: given.into(),
+                original_name: original.into(),
                 birth_date: "14.03.2012".into(),
+                entry_date: "03.09.2015".into(),
+                residence_status: "duldung".into(),
+                residence_issued_on: "01.10.2026".into(),
+                residence_valid_until: "31.03.2027".into(),
                 sex: "unbekannt".into(),
                 nationality: nat.into(),
                 asylum_history: "Asylantrag 2016 abgelehnt, seitdem Duldung.".into(),
@@ -134,7 +179,8 @@ fn the_case_summary_carries_every_script_and_checks_clean() {
     for expected in [
         "Fallübersicht HFK-2026-001",
         "Petrlić-Woelke, Andrea-Maria",
-        "Шевченко, Марія",
+        "Shevchenko, Mariia",
+        "Шевченко Марія",
         "Güneş, Şükrü",
         "Integrationsbeauftragte des Landes Brandenburg",
         "Keine negativen Faktoren erfasst.",
@@ -397,7 +443,10 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
         })
         .unwrap();
     let mut case_ids = Vec::new();
-    for (family, given) in [("الأحمد", "حسن"), ("Petrlić-Woelke", "Andrea-Maria")] {
+    for (family, given, original) in [
+        ("al-Ahmad", "Hasan", "الأحمد حسن"),
+        ("Petrlić-Woelke", "Andrea-Maria", ""),
+    ] {
         let case = file
             .create_case(&CaseDraft {
                 received_on: "01.10.2026".into(),
@@ -414,7 +463,9 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
                 family_role: "hauptperson".into(),
                 family_name: family.into(),
                 given_names: given.into(),
+                original_name: original.into(),
                 birth_date: "01.02.1985".into(),
+                birth_place: "Aleppo".into(),
                 sex: "unbekannt".into(),
                 nationality: "SY".into(),
                 ..PersonDraft::default()
@@ -505,6 +556,8 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
     }
     let text = tool("pdftotext", &[binder.to_str().unwrap(), "-"]);
     assert!(text.contains("Fallübersicht HFK-2026-002") && text.contains("الأحمد"));
+    // The internal agenda names the person in both scripts.
+    assert!(text.contains("HFK-2026-001: al-Ahmad, Hasan ("), "{text}");
     assert!(text.contains(&format!("Seite {} von {}", exported.pages, exported.pages)));
 
     // The minutes: attendance, counts, reasons, no one's vote.
@@ -520,6 +573,11 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
         "Ersuchen beschlossen",
         "2 Ja, 1 Nein, 0 Enthaltung; 2 Ja-Stimmen nötig",
         "Befangene zählen mit",
+        "Niederschrift über die Sitzung 1/",
+        " – Entwurf",
+        "ENTWURF – noch nicht genehmigt",
+        "Vorsitz",
+        "Protokoll",
         "Seit zehn Jahren in Brandenburg",
         "Vertagt",
     ] {
@@ -539,13 +597,23 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
         "Ministerium des Innern und für Kommunales",
         "Härtefallersuchen gemäß § 23a Abs. 1 AufenthG – HFK-2026-001",
         "Sehr geehrte Damen und Herren,",
+        "al-Ahmad, Hasan",
         "الأحمد",
+        "geboren am 01.02.1985 in Aleppo;",
+        "Staatsangehörigkeit: Syrien",
         "Seit zehn Jahren in Brandenburg",
         "Mit freundlichen Grüßen",
+        "Enthält personenbezogene Daten",
     ] {
         assert!(
             text.contains(expected),
             "letter lacks {expected:?}:\n{text}"
+        );
+    }
+    for internal in ["Dienstgebrauch", "Erstellt von"] {
+        assert!(
+            !text.contains(internal),
+            "letter says {internal:?}:\n{text}"
         );
     }
     let err = file
@@ -570,10 +638,6 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
                 "-png",
                 "-r",
                 "80",
-                "-f",
-                "1",
-                "-l",
-                "1",
                 pdf.to_str().unwrap(),
                 out.to_str().unwrap(),
             ],

@@ -52,6 +52,8 @@ pub struct PersonDraft {
     pub family_role: String,
     pub family_name: String,
     pub given_names: String,
+    /// The name in its original script (Cyrillic, Arabic …), where the person has one.
+    pub original_name: String,
     pub birth_date: String,
     pub birth_place: String,
     pub sex: String,
@@ -70,6 +72,7 @@ pub struct PersonFields {
     pub family_role: FamilyRole,
     pub family_name: String,
     pub given_names: String,
+    pub original_name: Option<String>,
     pub birth_date: Option<NaiveDate>,
     pub birth_place: Option<String>,
     pub sex: Sex,
@@ -86,6 +89,8 @@ impl PersonDraft {
         let family_role = FamilyRole::parse_code("Rolle in der Familie", &self.family_role)?;
         let family_name = required_text("Familienname", &self.family_name, SHORT_TEXT)?;
         let given_names = required_text("Vorname(n)", &self.given_names, SHORT_TEXT)?;
+        let original_name =
+            optional_text("Name in Originalschrift", &self.original_name, SHORT_TEXT)?;
         let birth_date = optional_date("Geburtsdatum", &self.birth_date)?;
         not_in_future("Geburtsdatum", birth_date, today)?;
         let birth_place = optional_text("Geburtsort", &self.birth_place, SHORT_TEXT)?;
@@ -146,6 +151,7 @@ impl PersonDraft {
             family_role,
             family_name,
             given_names,
+            original_name,
             birth_date,
             birth_place,
             sex,
@@ -191,6 +197,7 @@ mod tests {
             family_role: "hauptperson".into(),
             family_name: "Petrlić-Woelke".into(),
             given_names: "Andrea-Maria".into(),
+            original_name: "".into(),
             birth_date: "14.03.1985".into(),
             birth_place: "Sarajevo".into(),
             sex: "weiblich".into(),

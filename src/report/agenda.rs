@@ -53,7 +53,10 @@ fn subject(item: &AgendaItemView, variant: AgendaVariant) -> String {
             let persons = counted(item.persons, "Person", "Personen");
             let name = match variant {
                 AgendaVariant::Intern if item.title.is_empty() => "keine Person erfasst".to_owned(),
-                AgendaVariant::Intern => item.title.clone(),
+                AgendaVariant::Intern => match &item.original_name {
+                    Some(original) => format!("{} ({original})", item.title),
+                    None => item.title.clone(),
+                },
                 AgendaVariant::Weitergabe if item.title.is_empty() => "–".to_owned(),
                 AgendaVariant::Weitergabe => initials(&item.title),
             };

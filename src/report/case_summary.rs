@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::choice::Labelled;
 use crate::domain::grounds::GroundKind;
 use crate::report::fonts::Weight;
 use crate::report::layout::{Column, Layout, BODY};
@@ -83,9 +84,13 @@ pub fn lay_out(layout: &mut Layout<'_>, case: &CaseDetail, bookmark: &str) {
                 vec![
                     p.family_role_label.clone(),
                     format!(
-                        "{}, {}{}",
+                        "{}, {}{}{}",
                         p.family_name,
                         p.given_names,
+                        p.original_name
+                            .as_deref()
+                            .map(|o| format!("\n{o}"))
+                            .unwrap_or_default(),
                         if p.minor == Some(true) {
                             " (minderjährig)"
                         } else {
@@ -191,6 +196,25 @@ pub fn lay_out(layout: &mut Layout<'_>, case: &CaseDetail, bookmark: &str) {
             if let Some(ground) = &a.ground_label {
                 layout.field("Ausschlussgrund", ground);
             }
+            let ticked: Vec<String> = a
+                .checks
+                .iter()
+                .filter(|c| c.applies)
+                .map(
+                    |c| match c.note.as_deref().filter(|n| !n.trim().is_empty()) {
+                        Some(note) => format!("{} ({}): {note}", c.label, c.kind.label()),
+                        None => format!("{} ({})", c.label, c.kind.label()),
+                    },
+                )
+                .collect();
+            layout.field(
+                "Angekreuzte Ausschlussgründe",
+                &if ticked.is_empty() {
+                    "keine".to_owned()
+                } else {
+                    ticked.join("\n")
+                },
+            );
             if let Some(reasoning) = a.reasoning.as_deref().filter(|r| !r.trim().is_empty()) {
                 layout.field("Begründung", reasoning);
             }
@@ -202,27 +226,8 @@ pub fn lay_out(layout: &mut Layout<'_>, case: &CaseDetail, bookmark: &str) {
     layout.field("Eingegangen am", &day(case.abh_received_on));
     layout.field("Inhalt", &or_missing(&case.abh_content, "nicht erfasst"));
 
-    layout.heading("Frühere Beratungen", 12.0);
-    if case.deliberations.is_empty() {
-        layout.paragraph("Der Fall wurde noch nicht beraten.", Weight::Regular, BODY);
-    }
-    for d in &case.deliberations {
-        let votes = match (d.yes, d.no, d.abstain) {
-            (Some(y), Some(n), Some(a)) => format!(" ({y} Ja, {n} Nein, {a} Enthaltung)"),
-            _ => String::new(),
-        };
-        layout.paragraph(
-            &format!(
-                "Sitzung {} am {}, {}: {}{votes}",
-                d.session_number,
-                d.held_on.format("%d.%m.%Y"),
-                d.item_label,
-                d.outcome_label.as_deref().unwrap_or("noch offen")
-            ),
-            Weight::Regular,
-            BODY,
-        );
-    }
+    deliberations(layout, case);
+    ministry(layout, case);
 
     layout.heading("Lebensgeschichte", 12.0);
     layout.paragraph(
@@ -230,4 +235,58 @@ pub fn lay_out(layout: &mut Layout<'_>, case: &CaseDetail, bookmark: &str) {
         Weight::Regular,
         BODY,
     );
+}
+
+/// Every session that dealt with the case: outcome, votes and the reasons recorded.
+fn deliberations(layout: &mut Layout<'_>, case: &CaseDetail) {
+    layout.heading("Beratungen der Kommission", 12.0);
+    if case.deliberations.is_empty() {
+        layout.paragraph("Der Fall wurde noch nicht beraten.", Weight::Regular, BODY);
+    }
+    for d in &case.deliberations {
+        layout.field(
+            "Sitzung",
+            &format!(
+                "{} am {}, {}",
+                d.session_number,
+                d.held_on.format("%d.%m.%Y"),
+                d.item_label
+            ),
+        );
+        layout.field(
+            "Ergebnis",
+            d.outcome_label
+                .as_deref()
+                .unwrap_or("noch nicht entschieden"),
+        );
+        if let (Some(y), Some(n), Some(a)) = (d.yes, d.no, d.abstain) {
+            layout.field("Abstimmung", &format!("{y} Ja, {n} Nein, {a} Enthaltung"));
+        }
+        if let Some(reasons) = d.reasons.as_deref().filter(|r| !r.trim().is_empty()) {
+            layout.field("Begründung", reasons);
+        }
+        layout.space(4.0);
+    }
+}
+
+/// Where the case stands with the ministry: the request, and its order or refusal.
+fn ministry(layout: &mut Layout<'_>, case: &CaseDetail) {
+    let m = &case.ministry;
+    if m.request_sent_on.is_none() && m.decision.is_none() {
+        return;
+    }
+    layout.heading("Entscheidung des Ministeriums", 12.0);
+    layout.field("Ersuchen gesandt am", &day(m.request_sent_on));
+    match &m.decision_label {
+        None => layout.field("Entscheidung", "steht aus"),
+        Some(label) => {
+            layout.field("Entscheidung", &format!("{label} am {}", day(m.decided_on)));
+            if !m.conditions.is_empty() {
+                layout.field("Auflagen und Bedingungen", &m.conditions.join("\n"));
+            }
+            if let Some(reasons) = m.reasons.as_deref().filter(|r| !r.trim().is_empty()) {
+                layout.field("Gründe", reasons);
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! ("Seite X von Y", the confidentiality line, who exported when) is added when the page
 //! count is known.
 
+use crate::report::column_widths;
 use crate::report::fonts::{Fonts, Weight};
 use crate::report::shaping::{shape_line, wrap, ShapedLine};
 
@@ -62,7 +63,16 @@ pub struct Layout<'f> {
     y: f32,
     /// (title, level, 0-based page) for the outline.
     pub bookmarks: Vec<(String, usize)>,
+    /// The footer's first line: how the document is to be handled.
+    marking: String,
+    /// Whether the footer names who exported the document and when (not on a letter).
+    shows_exporter: bool,
 }
+
+/// The footer of documents that stay inside the commission.
+pub const INTERNAL: &str = "Vertraulich – nur für den Dienstgebrauch der Härtefallkommission";
+/// The footer of a letter that leaves the commission.
+pub const OUTGOING: &str = "Enthält personenbezogene Daten – vertraulich zu behandeln";
 
 fn line_height(size: f32) -> f32 {
     size * LEADING
@@ -75,7 +85,21 @@ impl<'f> Layout<'f> {
             pages: vec![Page::default()],
             y: PAGE_HEIGHT - TOP,
             bookmarks: Vec::new(),
+            marking: INTERNAL.to_owned(),
+            shows_exporter: true,
         }
+    }
+
+    /// Replaces the footer's first line (a draft, say).
+    pub fn mark(&mut self, marking: &str) {
+        self.marking = marking.to_owned();
+    }
+
+    /// A letter that leaves the commission: marked as holding personal data, and without
+    /// the internal line of who exported it.
+    pub fn outgoing_letter(&mut self) {
+        self.marking = OUTGOING.to_owned();
+        self.shows_exporter = false;
     }
 
     pub fn fonts(&self) -> &'f Fonts {
@@ -164,6 +188,28 @@ impl<'f> Layout<'f> {
         self.space(4.0);
         self.paragraph(text, Weight::Bold, size);
         self.space(2.0);
+    }
+
+    /// Lines to sign on, side by side, each with its caption below ("Vorsitz").
+    pub fn signature_lines(&mut self, captions: &[&str]) {
+        let gap = 12.0 * MM;
+        let count = captions.len().max(1) as f32;
+        let width = (TEXT_WIDTH - gap * (count - 1.0)) / count;
+        self.ensure(40.0 + 2.0 * line_height(BODY));
+        self.space(36.0);
+        let y = self.y;
+        for (i, caption) in captions.iter().enumerate() {
+            let x = LEFT + i as f32 * (width + gap);
+            self.page().items.push(Item::Rule {
+                x1: x,
+                y1: y,
+                x2: x + width,
+                y2: y,
+                width: 0.5,
+            });
+            self.put(x, y - 3.0, caption, Weight::Regular, BODY - 1.0);
+        }
+        self.y = y - 3.0 - line_height(BODY);
     }
 
     /// A thin line across the text width.
@@ -258,12 +304,10 @@ impl<'f> Layout<'f> {
 
     /// A table whose rows wrap inside their cells; on a new page the header comes again.
     pub fn table(&mut self, columns: &[Column<'_>], rows: &[Vec<String>]) {
-        let total: f32 = columns.iter().map(|c| c.share).sum();
-        let widths: Vec<f32> = columns
-            .iter()
-            .map(|c| TEXT_WIDTH * c.share / total)
-            .collect();
         let size = BODY - 1.0;
+        let shares: Vec<(&str, f32)> = columns.iter().map(|c| (c.title, c.share)).collect();
+        let widths =
+            column_widths::fit(self.fonts, &shares, rows, size, TEXT_WIDTH, 2.0 * CELL_PAD);
         self.ensure(4.0 * line_height(size) + 4.0 * CELL_PAD);
         self.table_header(columns, &widths);
         for row in rows {
@@ -289,13 +333,13 @@ impl<'f> Layout<'f> {
         let total = self.pages.len();
         let y = BOTTOM - 10.0 * MM;
         for n in 0..total {
-            let confidential = shape_line(
+            let confidential = shape_line(self.fonts, &self.marking, Weight::Bold, 8.0);
+            let who = shape_line(
                 self.fonts,
-                "Vertraulich – nur für den Dienstgebrauch der Härtefallkommission",
-                Weight::Bold,
+                if self.shows_exporter { footer_left } else { "" },
+                Weight::Regular,
                 8.0,
             );
-            let who = shape_line(self.fonts, footer_left, Weight::Regular, 8.0);
             let page_no = shape_line(
                 self.fonts,
                 &format!("Seite {} von {total}", n + 1),

@@ -1,20 +1,35 @@
 //! The Niederschrift (minutes) of a session: attendance and quorum, and per item the
 //! outcome, the vote and the reasons. Who voted how is not written, only the counts and who
-//! was biased.
+//! was biased. Until the commission approves it, it is marked as a draft (Entwurf) in its
+//! title and on every page; it ends with the lines the chair and the minute-taker sign.
 
 use crate::domain::attendance::Attendance;
 use crate::domain::session::ItemKind;
 use crate::report::fonts::Weight;
-use crate::report::layout::{Column, Layout, BODY};
+use crate::report::layout::{Column, Layout, BODY, INTERNAL};
 use crate::store::sessions::page::SessionDetail;
 
+/// The document's title: a draft says so until the minutes are approved.
+pub fn title(session: &SessionDetail) -> String {
+    match session.minutes_approved_on {
+        Some(_) => format!("Niederschrift über die Sitzung {}", session.number),
+        None => format!(
+            "Niederschrift über die Sitzung {} – Entwurf",
+            session.number
+        ),
+    }
+}
+
 pub fn lay_out(layout: &mut Layout<'_>, session: &SessionDetail) {
-    layout.bookmark(&format!("Niederschrift der Sitzung {}", session.number));
-    layout.paragraph(
-        &format!("Niederschrift über die Sitzung {}", session.number),
-        Weight::Bold,
-        16.0,
-    );
+    layout.bookmark(&title(session));
+    match session.minutes_approved_on {
+        Some(day) => layout.mark(&format!(
+            "Genehmigt am {} · {INTERNAL}",
+            day.format("%d.%m.%Y")
+        )),
+        None => layout.mark(&format!("ENTWURF – noch nicht genehmigt · {INTERNAL}")),
+    }
+    layout.paragraph(&title(session), Weight::Bold, 16.0);
     layout.paragraph(
         "Härtefallkommission des Landes Brandenburg (§ 23a AufenthG)",
         Weight::Regular,
@@ -86,6 +101,28 @@ pub fn lay_out(layout: &mut Layout<'_>, session: &SessionDetail) {
         BODY,
     );
 
+    layout.space(4.0);
+    let chair = session.advisory.iter().find(|a| a.chairs);
+    layout.field(
+        "Vorsitz",
+        chair.map_or("nicht im Mitgliederverzeichnis erfasst", |a| {
+            a.name.as_str()
+        }),
+    );
+    let advisory: Vec<String> = session
+        .advisory
+        .iter()
+        .map(|a| a.cited_as.clone())
+        .collect();
+    layout.field(
+        "Beratende Mitglieder im Amt",
+        &if advisory.is_empty() {
+            "keine erfasst".to_owned()
+        } else {
+            advisory.join("; ")
+        },
+    );
+
     for item in &session.items {
         let subject = match item.kind {
             ItemKind::Fall => format!(
@@ -143,4 +180,5 @@ pub fn lay_out(layout: &mut Layout<'_>, session: &SessionDetail) {
                 .unwrap_or("–"),
         );
     }
+    layout.signature_lines(&["Vorsitz", "Protokoll"]);
 }

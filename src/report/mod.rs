@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod case_summary;
+pub mod column_widths;
 pub mod fonts;
 pub mod layout;
 pub mod minutes;
@@ -203,7 +204,7 @@ impl CaseFile {
         let session = session_page::detail(self.conn(), session_id)?;
         self.export_document(
             target,
-            &format!("Niederschrift der Sitzung {}", session.number),
+            &minutes::title(&session),
             &session.number,
             "niederschrift",
             |layout| minutes::lay_out(layout, &session),

@@ -177,6 +177,41 @@ pub fn write(
     info.creation_date = now;
     info.modification_date = now;
     info.metadata_date = now;
+    let options = PdfSaveOptions::default();
     let mut save_warnings = Vec::new();
-    Ok(doc.save(&PdfSaveOptions::default(), &mut save_warnings))
+    let mut pdf = doc.to_lopdf_document(&options, &mut save_warnings);
+    say_only_what_is_true(&mut pdf, !bookmarks.is_empty())?;
+    if options.optimize {
+        pdf.compress();
+    }
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|e| Error::Internal(format!("PDF konnte nicht geschrieben werden: {e}")))?;
+    Ok(bytes)
+}
+
+/// printpdf writes an empty PDF/X version into the document info (so readers call every
+/// file PDF/X) and the outline page mode as a string where PDF wants a name. The file makes
+/// no conformance claim, and opens with its outline when it has one.
+fn say_only_what_is_true(pdf: &mut lopdf::Document, has_outline: bool) -> Result<()> {
+    let broken = |e: lopdf::Error| Error::Internal(format!("PDF-Metadaten: {e}"));
+    let info = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .map_err(broken)?;
+    let info = pdf
+        .get_object_mut(info)
+        .and_then(lopdf::Object::as_dict_mut)
+        .map_err(broken)?;
+    info.remove(b"GTS_PDFXVersion");
+    info.remove(b"Identifier");
+    let catalog = pdf.catalog_mut().map_err(broken)?;
+    let mode = if has_outline {
+        "UseOutlines"
+    } else {
+        "UseNone"
+    };
+    catalog.set("PageMode", lopdf::Object::Name(mode.into()));
+    Ok(())
 }

@@ -6,6 +6,7 @@ use crate::report::fonts::Weight;
 use crate::report::layout::{Layout, BODY, LEFT, PAGE_HEIGHT};
 use crate::store::cases::ministry::Deliberation;
 use crate::store::cases::page::CaseDetail;
+use crate::store::cases::persons::PersonView;
 
 const MM: f32 = 72.0 / 25.4;
 
@@ -17,6 +18,27 @@ const RECIPIENT: &[&str] = &[
     "Henning-von-Tresckow-Straße 9–13",
     "14467 Potsdam",
 ];
+
+/// "Dudaev, Achmed (Дудаев Ахмед), Hauptperson, geboren am 23.08.2019 in Cottbus;
+/// Staatsangehörigkeit: Russische Föderation": birth and nationality never run together.
+fn person_line(p: &PersonView) -> String {
+    let mut line = format!("{}, {}", p.family_name, p.given_names);
+    if let Some(original) = &p.original_name {
+        line.push_str(&format!(" ({original})"));
+    }
+    line.push_str(&format!(", {}", p.family_role_label));
+    match (p.birth_date, &p.birth_place) {
+        (Some(day), Some(place)) => line.push_str(&format!(
+            ", geboren am {} in {place}",
+            day.format("%d.%m.%Y")
+        )),
+        (Some(day), None) => line.push_str(&format!(", geboren am {}", day.format("%d.%m.%Y"))),
+        (None, Some(place)) => line.push_str(&format!(", geboren in {place}")),
+        (None, None) => {}
+    }
+    line.push_str(&format!("; Staatsangehörigkeit: {}", p.nationality_name));
+    line
+}
 
 fn from_top(mm: f32) -> f32 {
     PAGE_HEIGHT - mm * MM
@@ -30,6 +52,7 @@ pub fn lay_out(
     date: &str,
 ) {
     layout.bookmark(&format!("Härtefallersuchen {}", case.number));
+    layout.outgoing_letter();
     // Address field: return line, then the recipient.
     layout.put_at(LEFT, from_top(45.0) + 2.0, SENDER, Weight::Regular, 6.5);
     for (i, line) in RECIPIENT.iter().enumerate() {
@@ -92,20 +115,8 @@ pub fn lay_out(
         );
     }
     for p in &case.persons {
-        let born = p
-            .birth_date
-            .map(|b| format!(", geboren am {}", b.format("%d.%m.%Y")))
-            .unwrap_or_default();
-        let place = p
-            .birth_place
-            .as_deref()
-            .map(|pl| format!(" in {pl}"))
-            .unwrap_or_default();
         layout.paragraph(
-            &format!(
-                "– {}, {}{born}{place}, {} ({})",
-                p.family_name, p.given_names, p.nationality_name, p.family_role_label
-            ),
+            &format!("– {}", person_line(p)),
             Weight::Regular,
             BODY + 1.0,
         );

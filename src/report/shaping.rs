@@ -162,6 +162,28 @@ pub fn width(fonts: &Fonts, text: &str, weight: Weight, size: f32) -> f32 {
     shape_line(fonts, text, weight, size).width
 }
 
+/// Whether a break at byte `at` would split a case number or code: a hyphen between a digit
+/// or capital and a digit ("HFK-2026-001"). Names keep their hyphen breaks ("Petrlić-Woelke").
+fn inside_number(text: &str, at: usize) -> bool {
+    let mut before = text[..at].chars().rev();
+    let after = text[at..].chars().next();
+    matches!(
+        (before.next(), before.next(), after),
+        (Some('-'), Some(b), Some(a)) if a.is_ascii_digit() && (b.is_ascii_digit() || b.is_ascii_uppercase())
+    )
+}
+
+/// The widest piece of a text that may not be broken (a word, a date, a case number).
+pub fn widest_word(fonts: &Fonts, text: &str, weight: Weight, size: f32) -> f32 {
+    let mut widest: f32 = 0.0;
+    let mut last = 0;
+    for (at, _) in unicode_linebreak::linebreaks(text).filter(|(at, _)| !inside_number(text, *at)) {
+        widest = widest.max(width(fonts, text[last..at].trim_end(), weight, size));
+        last = at;
+    }
+    widest
+}
+
 /// Breaks a paragraph into lines no wider than `max_width`, at the places Unicode allows
 /// (UAX #14), and inside a word only when the word alone is too wide. Each piece is shaped
 /// once; a line's width is the sum of its pieces.
@@ -171,7 +193,9 @@ pub fn wrap(fonts: &Fonts, text: &str, weight: Weight, size: f32, max_width: f32
         let mut line = String::new();
         let mut line_width = 0.0;
         let mut last = 0;
-        for (at, _) in unicode_linebreak::linebreaks(hard) {
+        for (at, _) in
+            unicode_linebreak::linebreaks(hard).filter(|(at, _)| !inside_number(hard, *at))
+        {
             let piece = &hard[last..at];
             last = at;
             let full = width(fonts, piece, weight, size);
@@ -215,6 +239,28 @@ pub fn wrap(fonts: &Fonts, text: &str, weight: Weight, size: f32, max_width: f32
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_numbers_and_dates_stay_whole_but_names_may_break() {
+        let fonts = Fonts::load().unwrap();
+        let narrow = width(&fonts, "HFK-2026-", Weight::Regular, 10.0);
+        assert_eq!(
+            wrap(&fonts, "HFK-2026-001", Weight::Regular, 10.0, narrow + 80.0),
+            ["HFK-2026-001"]
+        );
+        let wide = widest_word(
+            &fonts,
+            "am 03.09.2015 / HFK-2026-001",
+            Weight::Regular,
+            10.0,
+        );
+        assert_eq!(wide, width(&fonts, "HFK-2026-001", Weight::Regular, 10.0));
+        let name = width(&fonts, "Petrlić-Woelke", Weight::Regular, 10.0) - 1.0;
+        assert_eq!(
+            wrap(&fonts, "Petrlić-Woelke", Weight::Regular, 10.0, name),
+            ["Petrlić-", "Woelke"]
+        );
+    }
 
     #[test]
     fn arabic_comes_out_right_to_left_and_keeps_its_text() {

@@ -91,7 +91,7 @@ fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> R
         use chrono::Datelike;
         tx.execute(
             "UPDATE persons SET birth_year = ?2, minor_at_receipt = ?3,
-                    family_name = '', given_names = '', birth_date = NULL, birth_place = NULL,
+                    family_name = '', given_names = '', original_name = NULL, birth_date = NULL, birth_place = NULL,
                     entry_date = NULL, residence_issued_on = NULL, residence_valid_until = NULL,
                     asylum_history = NULL
              WHERE id = ?1",
@@ -123,6 +123,7 @@ fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> R
         [case_id],
     )?;
     tx.execute("DELETE FROM case_search WHERE rowid = ?1", [case_id])?;
+    tx.execute("DELETE FROM name_sounds WHERE rowid = ?1", [case_id])?;
     // The changed fields in the audit log named this case, or this case's session items;
     // the rows and their chain stay, only the fields go (the chain allows that).
     tx.execute(

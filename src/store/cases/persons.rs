@@ -23,6 +23,8 @@ pub struct PersonView {
     pub family_role_label: String,
     pub family_name: String,
     pub given_names: String,
+    /// The name in its original script, where known.
+    pub original_name: Option<String>,
     pub birth_date: Option<NaiveDate>,
     pub birth_place: Option<String>,
     pub age: Option<u32>,
@@ -50,7 +52,7 @@ pub(crate) fn for_case(
     let mut stmt = conn.prepare_cached(
         "SELECT id, family_role, family_name, given_names, birth_date, birth_place, sex, nationality,
                 entry_date, residence_status, residence_issued_on, residence_valid_until, asylum_history,
-                permit_issued_on
+                permit_issued_on, original_name
          FROM persons WHERE case_id = ?1 ORDER BY position, id",
     )?;
     let rows = stmt.query_map([case_id], |r| {
@@ -63,6 +65,7 @@ pub(crate) fn for_case(
             family_role: family_role.code().into(),
             family_name: r.get(2)?,
             given_names: r.get(3)?,
+            original_name: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
             birth_date: as_typed(birth_date),
             birth_place: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
             sex: sex.code().into(),
@@ -81,6 +84,7 @@ pub(crate) fn for_case(
             family_role_label: family_role.label().into(),
             family_name: r.get(2)?,
             given_names: r.get(3)?,
+            original_name: r.get(14)?,
             birth_date,
             birth_place: r.get(5)?,
             age: birth_date.map(|b| age_on(b, today)),
@@ -131,7 +135,7 @@ pub(crate) fn save_person(
                     "UPDATE persons SET family_role = ?3, family_name = ?4, given_names = ?5,
                             birth_date = ?6, birth_place = ?7, sex = ?8, nationality = ?9,
                             entry_date = ?10, residence_status = ?11, residence_issued_on = ?12,
-                            residence_valid_until = ?13, asylum_history = ?14
+                            residence_valid_until = ?13, asylum_history = ?14, original_name = ?15
                      WHERE id = ?1 AND case_id = ?2",
                     params![
                         pid,
@@ -147,7 +151,8 @@ pub(crate) fn save_person(
                         f.residence_status.map(|s| s.code()),
                         f.residence_issued_on,
                         f.residence_valid_until,
-                        f.asylum_history
+                        f.asylum_history,
+                        f.original_name
                     ],
                 )?;
                 ("update", Some(audit::fields(&before)?))
@@ -161,8 +166,8 @@ pub(crate) fn save_person(
                 tx.execute(
                     "INSERT INTO persons (case_id, position, family_role, family_name, given_names,
                             birth_date, birth_place, sex, nationality, entry_date, residence_status,
-                            residence_issued_on, residence_valid_until, asylum_history)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                            residence_issued_on, residence_valid_until, asylum_history, original_name)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                     params![
                         case_id,
                         position,
@@ -177,7 +182,8 @@ pub(crate) fn save_person(
                         f.residence_status.map(|s| s.code()),
                         f.residence_issued_on,
                         f.residence_valid_until,
-                        f.asylum_history
+                        f.asylum_history,
+                        f.original_name
                     ],
                 )?;
                 ("create", None)

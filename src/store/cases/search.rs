@@ -9,7 +9,7 @@ use specta::Type;
 use crate::domain::choice::Labelled;
 use crate::domain::countries;
 use crate::domain::grounds::{label_of, GroundKind};
-use crate::domain::search_text::{index_text, match_query};
+use crate::domain::search_text::{index_text, search_terms, sound_text};
 use crate::domain::workflow::CaseStatus;
 use crate::store::columns;
 use crate::store::CaseFile;
@@ -34,7 +34,8 @@ pub(crate) fn reindex(conn: &Connection, case_id: u32) -> Result<()> {
     let mut body = texts[2..].to_vec();
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT family_name, given_names, COALESCE(birth_place, ''), COALESCE(asylum_history, ''), nationality
+            "SELECT family_name, given_names, COALESCE(birth_place, ''), COALESCE(asylum_history, ''),
+                    nationality, COALESCE(original_name, '')
              FROM persons WHERE case_id = ?1",
         )?;
         let mut rows = stmt.query([case_id])?;
@@ -45,6 +46,7 @@ pub(crate) fn reindex(conn: &Connection, case_id: u32) -> Result<()> {
             body.push(r.get::<_, String>(3)?);
             let code: String = r.get(4)?;
             places.push(countries::name(&code).unwrap_or_default().to_owned());
+            names.push(r.get::<_, String>(5)?);
         }
         let mut stmt = conn.prepare_cached(
             "SELECT kind, code, description, COALESCE(evidence, '') FROM case_grounds WHERE case_id = ?1",
@@ -62,6 +64,11 @@ pub(crate) fn reindex(conn: &Connection, case_id: u32) -> Result<()> {
     conn.execute(
         "INSERT INTO case_search (rowid, number, names, places, body) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![case_id, number, join(&names), join(&places), join(&body)],
+    )?;
+    conn.execute("DELETE FROM name_sounds WHERE rowid = ?1", [case_id])?;
+    conn.execute(
+        "INSERT INTO name_sounds (rowid, sounds) VALUES (?1, ?2)",
+        params![case_id, sound_text(&names.join(" "))],
     )?;
     Ok(())
 }
@@ -131,13 +138,25 @@ pub fn list(conn: &Connection, query: &CaseQuery) -> Result<CasePage> {
     let mut filters: Vec<&str> = Vec::new();
     let mut args: Vec<SqlValue> = Vec::new();
     if !query.search.trim().is_empty() {
-        match match_query(&query.search) {
-            Some(m) => {
-                filters.push("c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)");
-                args.push(SqlValue::Text(m));
+        let terms = search_terms(&query.search);
+        // Only punctuation typed: nothing can match.
+        if terms.is_empty() {
+            filters.push("0");
+        }
+        // Every word must occur, as written (any field) or by its sound (a name).
+        for term in terms {
+            args.push(SqlValue::Text(term.text_query));
+            match term.sound_query {
+                Some(sound) => {
+                    filters.push(
+                        "(c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)
+                          OR c.id IN (SELECT rowid FROM name_sounds WHERE name_sounds MATCH ?))",
+                    );
+                    args.push(SqlValue::Text(sound));
+                }
+                None => filters
+                    .push("c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)"),
             }
-            // Only punctuation typed: nothing can match.
-            None => filters.push("0"),
         }
     }
     if let Some(status) = query.status {

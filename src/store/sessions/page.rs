@@ -4,13 +4,14 @@ use crate::domain::attendance::Quorum;
 use crate::domain::choice::{Choice, Labelled};
 use crate::domain::input::as_typed;
 use crate::domain::majority::MajorityRule;
+use crate::domain::member::{cited_as, MemberKind};
 use crate::domain::session::{
     item_label, number_items, session_number, ItemKind, SessionDraft, SessionStatus,
 };
 use crate::domain::voting::{Ballot, Outcome, Vote};
 use crate::domain::workflow::CaseStatus;
 use crate::store::sessions::record::{session_ref, SessionRef};
-use crate::store::sessions::seats::{quorum_of, seat_views, SeatView};
+use crate::store::sessions::seats::{advisory_on, quorum_of, seat_views, SeatView};
 use crate::store::{columns, settings, CaseFile};
 use crate::{Error, Result};
 use chrono::{NaiveDate, NaiveTime};
@@ -46,6 +47,8 @@ pub struct AgendaItemView {
     pub case_status_label: Option<String>,
     /// The case's main person, or the free item's title.
     pub title: String,
+    /// The main person's name in its original script, where recorded.
+    pub original_name: Option<String>,
     pub persons: u32,
     pub nationality_name: Option<String>,
     pub brought_by_name: Option<String>,
@@ -62,6 +65,16 @@ pub struct AgendaItemView {
     pub rule_applied: Option<String>,
     /// Who was biased and how each seat voted, as recorded.
     pub ballots: Vec<Ballot>,
+}
+
+/// An advisory member in office on the session's day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct AdvisoryMember {
+    pub name: String,
+    /// The name with the office, unless the name already says it.
+    pub cited_as: String,
+    /// The Leitung der Geschäftsstelle chairs the session.
+    pub chairs: bool,
 }
 
 /// An admitted case that may be put on the agenda.
@@ -89,6 +102,8 @@ pub struct SessionDetail {
     pub minutes_approved_on: Option<NaiveDate>,
     pub items: Vec<AgendaItemView>,
     pub seats: Vec<SeatView>,
+    /// The advisory members in office on the day; the Leitung der Geschäftsstelle chairs.
+    pub advisory: Vec<AdvisoryMember>,
     pub attendance_recorded: bool,
     pub quorum: Quorum,
     pub majority_rule: MajorityRule,
@@ -172,7 +187,9 @@ pub(crate) fn items(conn: &Connection, session: &SessionRef) -> Result<Vec<Agend
                 (SELECT p.nationality FROM persons p WHERE p.case_id = c.id
                   ORDER BY p.family_role != 'hauptperson', p.position LIMIT 1),
                 b.name, i.rapporteur_id, r.name, i.outcome, i.reasons, i.yes, i.no, i.abstain, i.needed,
-                i.late, i.rule_applied
+                i.late, i.rule_applied,
+                (SELECT p.original_name FROM persons p WHERE p.case_id = c.id
+                  ORDER BY p.family_role != 'hauptperson', p.position LIMIT 1)
          FROM agenda_items i
          LEFT JOIN cases c ON c.id = i.case_id
          LEFT JOIN members b ON b.id = c.brought_by
@@ -202,6 +219,7 @@ pub(crate) fn items(conn: &Connection, session: &SessionRef) -> Result<Vec<Agend
                 case_number: r.get(4)?,
                 case_status_label: case_status.map(|s| s.label().to_owned()),
                 title,
+                original_name: r.get(21)?,
                 persons: r.get(8)?,
                 nationality_name: nationality
                     .and_then(|c| crate::domain::countries::name(&c).map(str::to_owned)),
@@ -300,6 +318,14 @@ pub(crate) fn detail(conn: &Connection, id: u32) -> Result<SessionDetail> {
         minutes_approved_on,
         items: items(conn, &session)?,
         seats: seat_views(conn, &session)?,
+        advisory: advisory_on(conn, session.held_on)?
+            .into_iter()
+            .map(|(name, kind)| AdvisoryMember {
+                cited_as: cited_as(&name, kind, None, None),
+                name,
+                chairs: kind == MemberKind::LeitungGeschaeftsstelle,
+            })
+            .collect(),
         attendance_recorded,
         quorum,
         majority_rule: rule,

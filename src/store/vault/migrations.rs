@@ -4,9 +4,22 @@
 //! number, so a file is either wholly upgraded or untouched. A file whose version is newer
 //! than this program knows is refused before anything is written.
 
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, TransactionBehavior};
 
+use crate::domain::search_text::sound_text;
 use crate::{Error, Result};
+
+/// The SQL function a migration uses to fill the name-sounds index from stored names.
+fn register_functions(conn: &Connection) -> Result<()> {
+    conn.create_scalar_function(
+        "hfk_name_sounds",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(sound_text(&ctx.get::<String>(0)?)),
+    )?;
+    Ok(())
+}
 
 /// Never edit or reorder an entry; only append.
 const MIGRATIONS: &[&str] = &[
@@ -16,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_sessions.sql"),
     include_str!("migrations/0005_retention.sql"),
     include_str!("migrations/0006_recusal_stand_ins.sql"),
+    include_str!("migrations/0007_original_names.sql"),
 ];
 
 /// The schema version this program writes.
@@ -27,6 +41,7 @@ pub fn schema_version(conn: &Connection) -> Result<i64> {
 
 /// Brings the file to [`SCHEMA_VERSION`].
 pub fn migrate(conn: &mut Connection) -> Result<()> {
+    register_functions(conn)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current = schema_version(&tx)?;
     if current > SCHEMA_VERSION {
@@ -82,6 +97,33 @@ mod tests {
             .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
             .unwrap();
         assert_eq!(audit_rows, 0);
+    }
+
+    #[test]
+    fn names_stored_before_the_sounds_index_are_found_by_their_sound() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for script in &MIGRATIONS[..6] {
+            conn.execute_batch(script).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        conn.execute_batch(
+            "INSERT INTO cases (id, number, year, seq, status, received_on, brought_by, brought_in_on,
+                                consent_on_file, created_at, updated_at)
+             VALUES (7, 'HFK-2026-007', 2026, 7, 'eingegangen', '2026-01-05', 1, '2026-01-05', 1,
+                     '2026-01-05T00:00:00Z', '2026-01-05T00:00:00Z');
+             INSERT INTO persons (case_id, position, family_role, family_name, given_names, sex, nationality)
+             VALUES (7, 1, 'hauptperson', 'Dudaev', 'Achmed', 'maennlich', 'RU');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let found: i64 = conn
+            .query_row(
+                "SELECT rowid FROM name_sounds WHERE name_sounds MATCH '\"ddv\"*'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(found, 7);
     }
 
     #[test]

@@ -149,6 +149,15 @@ export type AdmissibilityView_Serialize = {
 	checks: CheckedCriterion_Serialize[],
 };
 
+/**  An advisory member in office on the session's day. */
+export type AdvisoryMember = {
+	name: string,
+	/**  The name with the office, unless the name already says it. */
+	cited_as: string,
+	/**  The Leitung der Geschäftsstelle chairs the session. */
+	chairs: boolean,
+};
+
 /**  One item of the agenda as the session page shows it. */
 export type AgendaItemView = AgendaItemView_Serialize | AgendaItemView_Deserialize;
 
@@ -165,6 +174,8 @@ export type AgendaItemView_Deserialize = {
 	case_status_label?: string | null,
 	/**  The case's main person, or the free item's title. */
 	title: string,
+	/**  The main person's name in its original script, where recorded. */
+	original_name?: string | null,
 	persons: number,
 	nationality_name?: string | null,
 	brought_by_name?: string | null,
@@ -196,6 +207,8 @@ export type AgendaItemView_Serialize = {
 	case_status_label: string | null,
 	/**  The case's main person, or the free item's title. */
 	title: string,
+	/**  The main person's name in its original script, where recorded. */
+	original_name: string | null,
 	persons: number,
 	nationality_name: string | null,
 	brought_by_name: string | null,
@@ -1130,6 +1143,8 @@ export type PersonDraft = {
 	family_role: string,
 	family_name: string,
 	given_names: string,
+	/**  The name in its original script (Cyrillic, Arabic …), where the person has one. */
+	original_name: string,
 	birth_date: string,
 	birth_place: string,
 	sex: string,
@@ -1152,6 +1167,8 @@ export type PersonView_Deserialize = {
 	family_role_label: string,
 	family_name: string,
 	given_names: string,
+	/**  The name in its original script, where known. */
+	original_name?: string | null,
 	birth_date?: string | null,
 	birth_place?: string | null,
 	age?: number | null,
@@ -1178,6 +1195,8 @@ export type PersonView_Serialize = {
 	family_role_label: string,
 	family_name: string,
 	given_names: string,
+	/**  The name in its original script, where known. */
+	original_name: string | null,
 	birth_date: string | null,
 	birth_place: string | null,
 	age: number | null,
@@ -1302,6 +1321,8 @@ export type SessionDetail_Deserialize = {
 	minutes_approved_on?: string | null,
 	items: AgendaItemView_Deserialize[],
 	seats: SeatView_Deserialize[],
+	/**  The advisory members in office on the day; the Leitung der Geschäftsstelle chairs. */
+	advisory: AdvisoryMember[],
 	attendance_recorded: boolean,
 	quorum: Quorum,
 	majority_rule: MajorityRule,
@@ -1328,6 +1349,8 @@ export type SessionDetail_Serialize = {
 	minutes_approved_on: string | null,
 	items: AgendaItemView_Serialize[],
 	seats: SeatView_Serialize[],
+	/**  The advisory members in office on the day; the Leitung der Geschäftsstelle chairs. */
+	advisory: AdvisoryMember[],
 	attendance_recorded: boolean,
 	quorum: Quorum,
 	majority_rule: MajorityRule,

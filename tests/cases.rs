@@ -781,6 +781,97 @@ fn every_change_and_every_opening_is_audited_and_tampering_is_found() {
 }
 
 #[test]
+fn an_ended_case_is_read_only_until_the_administration_reopens_it() {
+    let (_d, _p, lock, mut admin) = setup();
+    let case = admin.create_case(&case_draft(&admin)).unwrap();
+    admin
+        .save_person(
+            case.id,
+            None,
+            &person("hauptperson", "Ćosić", "Đorđe", "01.01.1990", "RS"),
+        )
+        .unwrap();
+    admin
+        .change_case_status(case.id, CaseStatus::Vorpruefung, &days_ago(0), "")
+        .unwrap();
+    let ended = admin
+        .change_case_status(
+            case.id,
+            CaseStatus::Zurueckgenommen,
+            &days_ago(0),
+            "Antrag zurückgezogen",
+        )
+        .unwrap();
+    let read_only = |r: hfk_akte::Result<_>| {
+        let err = r
+            .map(|_: hfk_akte::store::cases::page::CaseDetail| ())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("abgeschlossen; er wird nur noch gelesen"),
+            "{err}"
+        );
+    };
+    read_only(admin.update_case(case.id, &case_draft(&admin)));
+    read_only(admin.save_person(
+        case.id,
+        Some(ended.persons[0].id),
+        &person("hauptperson", "Cosic", "Dorde", "01.01.1990", "RS"),
+    ));
+    read_only(admin.remove_person(case.id, ended.persons[0].id));
+    let unchanged = admin.open_case(case.id).unwrap();
+    assert_eq!(
+        unchanged.persons[0].family_name, "Ćosić",
+        "nothing half-saved"
+    );
+    assert_eq!(unchanged.history.len(), ended.history.len());
+
+    // Only the administration reopens, and only with a reason.
+    admin
+        .add_user(
+            "Sachbearbeitung",
+            Role::Geschaeftsstelle,
+            READER_PW,
+            READER_PW,
+        )
+        .unwrap();
+    assert!(admin
+        .reopen_case(case.id, "  ")
+        .unwrap_err()
+        .to_string()
+        .starts_with("Begründung:"));
+    drop(admin);
+    let mut clerk = CaseFile::unlock(&lock, "Sachbearbeitung", READER_PW).unwrap();
+    assert_eq!(
+        code(clerk.reopen_case(case.id, "Irrtum")),
+        ErrorCode::PermissionDenied
+    );
+    drop(clerk);
+    let mut admin = CaseFile::unlock(&lock, ADMIN, ADMIN_PW).unwrap();
+    let reopened = admin
+        .reopen_case(case.id, "Rücknahme war ein Irrtum der Beratungsstelle")
+        .unwrap();
+    assert_eq!(reopened.status, CaseStatus::Vorpruefung);
+    let last = reopened
+        .history
+        .iter()
+        .rev()
+        .find(|h| h.on_date.is_some())
+        .unwrap();
+    assert_eq!(
+        last.reason.as_deref(),
+        Some("Rücknahme war ein Irrtum der Beratungsstelle")
+    );
+    let audited = admin.recent_audit_entries(1).unwrap();
+    assert_eq!(audited[0].description, "Fall wiederaufgenommen");
+    admin.update_case(case.id, &case_draft(&admin)).unwrap();
+    assert!(
+        admin.reopen_case(case.id, "noch einmal").is_err(),
+        "an open case is not reopened"
+    );
+}
+
+#[test]
 fn a_reader_reads_but_every_write_is_refused() {
     let (_d, _p, lock, mut admin) = setup();
     let case = admin.create_case(&case_draft(&admin)).unwrap();

@@ -51,6 +51,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::cases::save_deadline,
         commands::cases::set_deadline_done,
         commands::cases::change_case_status,
+        commands::cases::reopen_case,
         commands::members::member_register,
         commands::members::add_organisation,
         commands::members::rename_organisation,

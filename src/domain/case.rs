@@ -90,6 +90,12 @@ impl CaseDraft {
         })?;
         let brought_in_on = required_date("Eingebracht am", &self.brought_in_on)?;
         not_in_future("Eingebracht am", Some(brought_in_on), today)?;
+        not_before(
+            "Eingebracht am",
+            Some(brought_in_on),
+            "Eingangsdatum",
+            Some(received_on),
+        )?;
         let consent_date = optional_date("Einverständnis vom", &self.consent_date)?;
         not_in_future("Einverständnis vom", consent_date, today)?;
         if self.consent_on_file && consent_date.is_none() {
@@ -218,11 +224,12 @@ mod tests {
         let f = draft().validate(today()).unwrap();
         assert_eq!(f.brought_by, 9);
         assert_eq!(f.notes, None);
-        let spoilers: [(Spoil, &str); 6] = [
+        let spoilers: [(Spoil, &str); 7] = [
             (|c| c.received_on = "".into(), "Eingangsdatum"),
             (|c| c.received_on = "01.12.2026".into(), "Eingangsdatum"),
             (|c| c.brought_by = None, "Eingebracht von"),
             (|c| c.brought_in_on = "32.11.2026".into(), "Eingebracht am"),
+            (|c| c.brought_in_on = "01.11.2026".into(), "Eingebracht am"),
             (|c| c.consent_date = "".into(), "Einverständnis vom"),
             (|c| c.consent_on_file = false, "Einverständnis vom"),
         ];

@@ -129,12 +129,85 @@ impl CaseStatus {
         };
         Err(Error::invalid("Stand", message))
     }
+
+    /// Whether a change may still be made in this status. An ended case is read-only; only
+    /// what legitimately follows an end stays possible: recording the residence permits
+    /// after an order, and reopening (the deletion run goes its own way).
+    pub fn check_change(self, change: ChangeAfterEnd) -> Result<()> {
+        if !self.is_final() || change != ChangeAfterEnd::Other {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            "Fall",
+            format!(
+                "Der Fall ist „{}“ und damit abgeschlossen; er wird nur noch gelesen. Die Verwaltung kann ihn mit Begründung wiederaufnehmen.",
+                self.label()
+            ),
+        ))
+    }
+
+    /// The status a reopened case returns to: the one it held before it ended.
+    pub fn reopen(self, before_end: Option<CaseStatus>) -> Result<CaseStatus> {
+        if !self.is_final() {
+            return Err(Error::invalid(
+                "Stand",
+                format!("Der Fall ist „{}“ und nicht beendet.", self.label()),
+            ));
+        }
+        match before_end {
+            Some(previous) if !previous.is_final() => Ok(previous),
+            _ => Err(Error::invalid(
+                "Stand",
+                "Der Stand vor dem Abschluss ist nicht bekannt; der Fall kann nicht wiederaufgenommen werden.",
+            )),
+        }
+    }
+}
+
+/// The changes an ended case still allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeAfterEnd {
+    /// The residence permit issued after the ministry's order.
+    Permit,
+    /// Reopening by the Verwaltung, with a reason.
+    Reopen,
+    /// Anything else: refused once the case has ended.
+    Other,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn an_ended_case_allows_only_permits_and_reopening() {
+        for s in ALL {
+            let other = s.check_change(ChangeAfterEnd::Other);
+            assert_eq!(other.is_err(), s.is_final(), "{s:?}");
+            assert!(s.check_change(ChangeAfterEnd::Permit).is_ok());
+            assert!(s.check_change(ChangeAfterEnd::Reopen).is_ok());
+        }
+        let err = Abgeschlossen
+            .check_change(ChangeAfterEnd::Other)
+            .unwrap_err();
+        assert!(err.to_string().contains("wiederaufnehmen"), "{err}");
+    }
+
+    #[test]
+    fn a_reopened_case_returns_to_where_it_was_before_the_end() {
+        assert_eq!(
+            Abgeschlossen.reopen(Some(BeimMinisterium)).unwrap(),
+            BeimMinisterium
+        );
+        assert_eq!(
+            NichtAngenommen.reopen(Some(Vorpruefung)).unwrap(),
+            Vorpruefung
+        );
+        assert!(Beraten.reopen(Some(Angenommen)).is_err(), "not ended");
+        assert!(Zurueckgenommen.reopen(None).is_err());
+        assert!(Abgeschlossen.reopen(Some(Zurueckgenommen)).is_err());
+    }
 
     #[test]
     fn the_regular_path_runs_from_receipt_to_closing() {

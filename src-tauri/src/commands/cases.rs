@@ -169,6 +169,20 @@ pub async fn set_deadline_done(
     .await
 }
 
+/// Reopens an ended case (Verwaltung), with the reason kept in its history.
+#[tauri::command]
+#[specta::specta]
+pub async fn reopen_case(
+    app: AppHandle,
+    case_id: u32,
+    reason: String,
+) -> CommandResult<CaseDetail> {
+    with_open(app, move |open| {
+        open.file_mut()?.reopen_case(case_id, &reason)
+    })
+    .await
+}
+
 /// A move by hand; the date as typed (TT.MM.JJJJ).
 #[tauri::command]
 #[specta::specta]

@@ -34,6 +34,7 @@ pub(crate) fn describe(entity: &str, action: &str) -> String {
         ("case", "update") => "Falldaten geändert".into(),
         ("case", "open") => "Fall geöffnet".into(),
         ("case", "status") => "Stand des Falls geändert".into(),
+        ("case", "reopen") => "Fall wiederaufgenommen".into(),
         ("person", "create") => "Person hinzugefügt".into(),
         ("person", "update") => "Angaben zu einer Person geändert".into(),
         ("person", "remove") => "Person entfernt".into(),

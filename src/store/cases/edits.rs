@@ -92,6 +92,13 @@ impl CaseFile {
         page::detail(self.conn(), case_id)
     }
 
+    /// Reopens an ended case (Verwaltung only) with a reason; it returns to the status it
+    /// held before it ended.
+    pub fn reopen_case(&mut self, case_id: u32, reason: &str) -> Result<CaseDetail> {
+        history::reopen_case(self, case_id, reason)?;
+        page::detail(self.conn(), case_id)
+    }
+
     /// Records the day the Härtefallersuchen went to the ministry; the case moves there.
     pub fn send_request(&mut self, case_id: u32, sent_on: &str) -> Result<CaseDetail> {
         ministry::send_request(self, case_id, sent_on)?;

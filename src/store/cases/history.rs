@@ -2,12 +2,12 @@
 //! page shows (the moves together with the audited changes).
 
 use chrono::{Local, NaiveDate, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use specta::Type;
 
 use crate::domain::choice::Labelled;
-use crate::domain::input::{not_in_future, optional_text, required_date, LONG_TEXT};
+use crate::domain::input::{not_in_future, optional_text, required_date, required_text, LONG_TEXT};
 use crate::domain::workflow::CaseStatus;
 use crate::store::audit;
 use crate::store::cases::record::{case_ref, record_change, CaseRef};
@@ -224,6 +224,48 @@ pub(crate) fn change_case_status(
             &case,
             "case",
             "status",
+            Some(case.status.code().into()),
+            Some(serde_json::json!({ "status": to.code(), "on": on_date, "reason": reason })),
+        )
+    })?;
+    Ok(())
+}
+
+/// Reopens an ended case (Verwaltung only, with a reason): it returns to the status it held
+/// before it ended, and the reopening is in its history and the audit chain.
+pub(crate) fn reopen_case(file: &mut CaseFile, case_id: u32, reason: &str) -> Result<()> {
+    file.require_admin()?;
+    let reason = required_text("Begründung", reason, LONG_TEXT)?;
+    let today = Local::now().date_naive();
+    file.edit(|tx, user| {
+        let case = case_ref(tx, case_id)?;
+        let before_end: Option<CaseStatus> = tx
+            .query_row(
+                "SELECT from_status FROM case_transitions WHERE case_id = ?1 AND to_status = ?2
+                 ORDER BY id DESC LIMIT 1",
+                params![case_id, case.status.code()],
+                |r| r.get::<_, Option<String>>(0),
+            )
+            .optional()?
+            .flatten()
+            .and_then(|code| code.parse().ok());
+        let to = case.status.reopen(before_end)?;
+        let on_date = last_move_on(tx, case_id)?.map_or(today, |last| last.max(today));
+        record(
+            tx,
+            user,
+            &case,
+            Some(case.status),
+            to,
+            on_date,
+            Some(&reason),
+        )?;
+        record_change(
+            tx,
+            user,
+            &case,
+            "case",
+            "reopen",
             Some(case.status.code().into()),
             Some(serde_json::json!({ "status": to.code(), "on": on_date, "reason": reason })),
         )

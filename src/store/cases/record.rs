@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
 use crate::domain::search_text::sort_key;
-use crate::domain::workflow::CaseStatus;
+use crate::domain::workflow::{CaseStatus, ChangeAfterEnd};
 use crate::store::audit::{self, AuditEvent};
 use crate::store::cases::search;
 use crate::store::columns;
@@ -65,6 +65,13 @@ pub(crate) fn record_change(
             ),
         ));
     }
+    let change = match (entity, action) {
+        ("person", "permit") => ChangeAfterEnd::Permit,
+        ("case", "reopen") => ChangeAfterEnd::Reopen,
+        _ => ChangeAfterEnd::Other,
+    };
+    // An ended case is read-only; the error rolls back what the change already wrote.
+    case.status.check_change(change)?;
     let display_name: String = tx
         .query_row(
             "SELECT family_name || ', ' || given_names FROM persons WHERE case_id = ?1

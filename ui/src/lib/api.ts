@@ -97,6 +97,7 @@ export const api = {
     unwrap(commands.setDeadlineDone(caseId, deadlineId, done)),
   changeCaseStatus: (caseId: number, to: CaseStatus, onDate: string, reason: string) =>
     unwrap(commands.changeCaseStatus(caseId, to, onDate, reason)),
+  reopenCase: (caseId: number, reason: string) => unwrap(commands.reopenCase(caseId, reason)),
 
   memberRegister: () => unwrap(commands.memberRegister()),
   addOrganisation: (name: string, validFrom: string) => unwrap(commands.addOrganisation(name, validFrom)),

@@ -49,6 +49,8 @@ export const commands = {
 	setDeadlineDone: (caseId: number, deadlineId: number, done: boolean) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("set_deadline_done", { caseId, deadlineId, done })),
 	/**  A move by hand; the date as typed (TT.MM.JJJJ). */
 	changeCaseStatus: (caseId: number, to: CaseStatus, onDate: string, reason: string) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("change_case_status", { caseId, to, onDate, reason })),
+	/**  Reopens an ended case (Verwaltung), with the reason kept in its history. */
+	reopenCase: (caseId: number, reason: string) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("reopen_case", { caseId, reason })),
 	memberRegister: () => typedError<MemberRegister_Serialize, CommandError>(__TAURI_INVOKE("member_register")),
 	addOrganisation: (name: string, validFrom: string) => typedError<number, CommandError>(__TAURI_INVOKE("add_organisation", { name, validFrom })),
 	/**  A new name from a day on; cases brought in before keep the old one. */

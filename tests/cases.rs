@@ -607,10 +607,11 @@ fn search_ignores_diacritics_and_scripts_and_filters_combine() {
         .collect();
     assert_eq!(
         names,
+        // German dictionary order; names in another script follow the Latin ones.
         [
             "Đorđević, Đorđe",
+            "Petrlić-Woelke, Andrea-Maria",
             "Иванов, Алексей",
-            "Petrlić-Woelke, Andrea-Maria"
         ]
     );
     let paged = file
@@ -778,6 +779,50 @@ fn every_change_and_every_opening_is_audited_and_tampering_is_found() {
     .unwrap();
     let report = file.verify_audit_chain().unwrap();
     assert_eq!(report.first_broken.map(|b| i64::from(b.id)), Some(edited));
+}
+
+#[test]
+fn the_member_list_is_in_german_dictionary_order() {
+    let (_d, _p, _l, mut file) = setup();
+    let org = file.member_register().unwrap().organisations[0].id;
+    for name in [
+        "Schulz, Anna",
+        "Şahin, Berk",
+        "Özdemir, Ayşe",
+        "Sahin, Ali",
+        "Oz, Amos",
+    ] {
+        file.save_member(
+            None,
+            &MemberDraft {
+                name: name.into(),
+                kind: "mitglied".into(),
+                organisation_id: Some(org),
+                deputy_of: None,
+                term_from: "01.01.2024".into(),
+                term_to: String::new(),
+            },
+        )
+        .unwrap();
+    }
+    let names: Vec<String> = file
+        .member_register()
+        .unwrap()
+        .members
+        .into_iter()
+        .filter(|m| m.kind == MemberKind::Mitglied)
+        .map(|m| m.name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Oz, Amos",
+            "Özdemir, Ayşe",
+            "Sahin, Ali",
+            "Şahin, Berk",
+            "Schulz, Anna"
+        ]
+    );
 }
 
 #[test]

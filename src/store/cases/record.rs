@@ -5,7 +5,6 @@ use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
-use crate::domain::search_text::sort_key;
 use crate::domain::workflow::{CaseStatus, ChangeAfterEnd};
 use crate::store::audit::{self, AuditEvent};
 use crate::store::cases::search;
@@ -82,13 +81,9 @@ pub(crate) fn record_change(
         .optional()?
         .unwrap_or_default();
     tx.execute(
-        "UPDATE cases SET updated_at = ?2, display_name = ?3, sort_name = ?4 WHERE id = ?1",
-        params![
-            case.id,
-            Utc::now().to_rfc3339(),
-            display_name,
-            sort_key(&display_name)
-        ],
+        // The list orders sort_name with the DIN5007 collation (domain::collation).
+        "UPDATE cases SET updated_at = ?2, display_name = ?3, sort_name = ?3 WHERE id = ?1",
+        params![case.id, Utc::now().to_rfc3339(), display_name],
     )?;
     search::reindex(tx, case.id)?;
     audit::append(

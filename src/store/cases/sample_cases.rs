@@ -11,7 +11,6 @@ use rusqlite::{params, Connection};
 use crate::domain::case::CaseNumber;
 use crate::domain::choice::Labelled;
 use crate::domain::grounds::{HardshipGround, NegativeFactor};
-use crate::domain::search_text::sort_key;
 use crate::domain::workflow::CaseStatus;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::cases::search;
@@ -204,7 +203,7 @@ pub fn fill(conn: &Connection, user: &User, count: u32, seed: u64) -> Result<()>
             pick(&mut rng, STORIES),
             format!("{family}, {given}"),
             now,
-            sort_key(&format!("{family}, {given}"))
+            format!("{family}, {given}")
         ])?;
         let case_id = conn.last_insert_rowid();
         let nationality = pick(&mut rng, NATIONALITIES);

@@ -193,9 +193,9 @@ pub fn list(conn: &Connection, query: &CaseQuery) -> Result<CasePage> {
     let order = match query.sort {
         CaseSort::Number => format!("c.year {dir}, c.seq {dir}"),
         CaseSort::Received => format!("c.received_on {dir}, c.id {dir}"),
-        CaseSort::Name => format!("c.sort_name {dir}, c.id {dir}"),
+        CaseSort::Name => format!("c.sort_name COLLATE DIN5007 {dir}, c.id {dir}"),
         CaseSort::Status => format!("c.status {dir}, c.year DESC, c.seq DESC"),
-        CaseSort::Member => format!("m.name {dir}, c.year DESC, c.seq DESC"),
+        CaseSort::Member => format!("m.name COLLATE DIN5007 {dir}, c.year DESC, c.seq DESC"),
     };
     let sql = format!(
         "SELECT c.id, c.number, c.status, c.received_on, c.display_name,

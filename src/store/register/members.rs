@@ -104,7 +104,8 @@ pub(crate) fn members(conn: &Connection) -> Result<Vec<Member>> {
          FROM members m LEFT JOIN members d ON d.id = m.deputy_of
          ORDER BY CASE m.kind WHEN 'integrationsbeauftragte' THEN 0
                               WHEN 'leitung_geschaeftsstelle' THEN 1 ELSE 2 END,
-                  COALESCE(m.deputy_of, m.id), m.deputy_of IS NOT NULL, m.name",
+                  COALESCE(d.name, m.name) COLLATE DIN5007, COALESCE(m.deputy_of, m.id),
+                  m.deputy_of IS NOT NULL, m.name COLLATE DIN5007",
     )?;
     let rows = stmt.query_map([], |r| {
         let kind: MemberKind = columns::code(r, 2)?;

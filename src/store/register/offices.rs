@@ -19,7 +19,8 @@ pub struct Office {
 }
 
 pub(crate) fn offices(conn: &Connection) -> Result<Vec<Office>> {
-    let mut stmt = conn.prepare("SELECT id, name, active FROM foreigners_offices ORDER BY name")?;
+    let mut stmt = conn
+        .prepare("SELECT id, name, active FROM foreigners_offices ORDER BY name COLLATE DIN5007")?;
     let rows = stmt.query_map([], |r| {
         Ok(Office {
             id: r.get(0)?,

@@ -32,7 +32,7 @@ pub struct SeatView {
 /// The voting seats on a day: members (not deputies, not advisory) in office then.
 pub(crate) fn seats_on(conn: &Connection, day: NaiveDate) -> Result<Vec<(u32, String)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, term_from, term_to FROM members WHERE kind = ?1 ORDER BY name, id",
+        "SELECT id, name, term_from, term_to FROM members WHERE kind = ?1 ORDER BY name COLLATE DIN5007, id",
     )?;
     let rows = stmt.query_map([MemberKind::Mitglied.code()], |r| {
         Ok((
@@ -56,7 +56,7 @@ pub(crate) fn seats_on(conn: &Connection, day: NaiveDate) -> Result<Vec<(u32, St
 /// Geschäftsstelle), as (name, kind).
 pub(crate) fn advisory_on(conn: &Connection, day: NaiveDate) -> Result<Vec<(String, MemberKind)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT name, kind, term_from, term_to FROM members WHERE kind IN (?1, ?2) ORDER BY name, id",
+        "SELECT name, kind, term_from, term_to FROM members WHERE kind IN (?1, ?2) ORDER BY name COLLATE DIN5007, id",
     )?;
     let rows = stmt.query_map(
         [

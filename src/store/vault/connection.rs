@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::domain::collation;
 use crate::store::vault::data_key::DataKey;
 use crate::{Error, Result};
 
@@ -68,6 +69,7 @@ pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
          PRAGMA cache_size = -65536;",
     )?;
     conn.busy_timeout(Duration::from_secs(5))?;
+    conn.create_collation(collation::SQL_COLLATION, collation::compare)?;
     Ok(conn)
 }
 

@@ -15,3 +15,7 @@ INSERT INTO name_sounds (name_sounds, rank) VALUES ('secure-delete', 1);
 INSERT INTO name_sounds (rowid, sounds)
     SELECT case_id, hfk_name_sounds(group_concat(family_name || ' ' || given_names, ' '))
     FROM persons GROUP BY case_id;
+
+-- The case list now orders names with the German collation (DIN 5007-1), which needs the
+-- name as written, not the transliterated lower-case key stored so far.
+UPDATE cases SET sort_name = display_name;

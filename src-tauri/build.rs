@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "save_deadline",
     "set_deadline_done",
     "change_case_status",
+    "reopen_case",
     "member_register",
     "add_organisation",
     "rename_organisation",

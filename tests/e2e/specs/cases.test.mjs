@@ -174,7 +174,29 @@ describe("Cases through the real window", () => {
     await b.waitUntil(async () => (await textOf(b, "h1")).startsWith(number));
   });
 
-  it("shows the expiring paper on the start page and nothing in plain text on disk", async () => {
+  it("finds a person by the name in its own script under three Latin spellings", async () => {
+    const b = app.browser;
+    await click(b, "#person-hinzufuegen");
+    await choose(b, "#person-rolle", "sonstige");
+    await type(b, "#person-familienname", "Doudaev");
+    await type(b, "#person-vornamen", "Akhmed");
+    await type(b, "#person-originalschrift", "Дудаев Ахмед");
+    await choose(b, "#person-staat", "RU");
+    await click(b, "#person-speichern");
+    await waitForText(b, "#personen table", /Дудаев Ахмед/);
+    assert.equal(await (await b.$("#person-hinzufuegen")).isExisting(), true);
+    await click(b, "button[data-bereich=faelle]");
+    await waitForHeading(b, "Fälle");
+    for (const query of ["Dudaev", "Dudayev", "Dudajew"]) {
+      await type(b, "#fall-suche", query);
+      await b.waitUntil(async () => /1–1 von 1 Fällen/.test(await textOf(b, "[role=status]")), {
+        timeoutMsg: `"${query}" did not find Дудаев`,
+      });
+    }
+    await app.shot("13b-fallliste-originalschrift");
+  });
+
+  it("shows the expiring paper on the start page", async () => {
     const b = app.browser;
     await click(b, "button[data-bereich=uebersicht]");
     await waitForHeading(b, "Übersicht");
@@ -189,6 +211,41 @@ describe("Cases through the real window", () => {
     await waitForHeading(b, "Mitglieder");
     await waitForText(b, "main", /MSGIV/);
     await app.shot("15-mitglieder");
+  });
+
+  it("keeps a withdrawn case read-only until the Verwaltung reopens it with a reason", async () => {
+    const b = app.browser;
+    await click(b, "button[data-bereich=faelle]");
+    await waitForHeading(b, "Fälle");
+    await type(b, "#fall-suche", number);
+    await b.waitUntil(async () => /1–1 von 1/.test(await textOf(b, "[role=status]")));
+    await click(b, `tr[data-fall="${number}"] button`);
+    await b.waitUntil(async () => (await textOf(b, "h1")).startsWith(number));
+    await click(b, "button[data-schritt=zurueckgenommen]");
+    await type(b, "#schritt-grund", "Die Familie hat den Antrag zurückgezogen.");
+    await click(b, "#schritt-speichern");
+    await b.waitUntil(async () => (await textOf(b, "#fall-stand")) === "Zurückgenommen", {
+      timeoutMsg: "case not withdrawn",
+    });
+    assert.match(await textOf(b, "#fall-abgeschlossen"), /wird nur noch gelesen/);
+    for (const edit of ["#person-hinzufuegen", "#haertegrund-hinzufuegen", "#stammdaten button"]) {
+      assert.equal(await (await b.$(edit)).isExisting(), false, `${edit} offered on a closed case`);
+    }
+    await (await b.$("#verlauf")).scrollIntoView();
+    await app.shot("16-fall-abgeschlossen");
+    await click(b, "#fall-wiederaufnehmen");
+    await click(b, "#wiederaufnahme-formular button[type=submit]");
+    assert.match(await textOf(b, "#wiederaufnahme-formular [role=alert]"), /^Begründung:/);
+    await type(b, "#wiederaufnahme-grund", "Rücknahme war ein Irrtum der Beratungsstelle.");
+    await click(b, "#wiederaufnahme-formular button[type=submit]");
+    await b.waitUntil(async () => (await textOf(b, "#fall-stand")) === "Angenommen", {
+      timeoutMsg: "case not reopened",
+    });
+    assert.match(await textOf(b, "#verlauf"), /Rücknahme war ein Irrtum/);
+    assert.equal(await (await b.$("#person-hinzufuegen")).isExisting(), true);
+  });
+
+  it("leaves nothing in plain text on disk", async () => {
     await app.stop();
     const bytes = readFileSync(defaultFile(home));
     for (const name of ["Petrlić", "Güneş", "Cottbus"]) {

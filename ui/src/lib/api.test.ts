@@ -27,6 +27,15 @@ describe("api", () => {
     expect(messageOf(failure)).toBe("Benutzername oder Passwort ist falsch.");
   });
 
+  it("never shows an empty message when the shell refuses a command with a bare string", async () => {
+    mockIPC(() => {
+      throw "reopen_case not allowed. Command not found";
+    });
+    const failure = await api.reopenCase(1, "Grund").catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect(messageOf(failure)).toBe("Unerwarteter Fehler: reopen_case not allowed. Command not found");
+  });
+
   it("gives a German message for errors that are not command errors", () => {
     expect(messageOf(new Error("boom"))).toBe("Unerwarteter Fehler: boom");
     expect(messageOf(undefined)).toMatch(/^Unerwarteter Fehler/);

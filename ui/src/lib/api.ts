@@ -26,13 +26,20 @@ import {
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
-  constructor(error: CommandError) {
-    super(error.message);
-    this.code = error.code;
+  constructor(error: CommandError | string) {
+    // The IPC layer itself rejects with a bare string (a command the window may not call,
+    // say); that must still reach the user as a message, never as an empty box.
+    if (typeof error === "string" || !error?.message) {
+      super(`Unerwarteter Fehler: ${typeof error === "string" ? error : "keine Meldung"}`);
+      this.code = "internal";
+    } else {
+      super(error.message);
+      this.code = error.code;
+    }
   }
 }
 
-type CommandOutcome<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };
+type CommandOutcome<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError | string };
 
 export async function unwrap<T>(pending: Promise<CommandOutcome<T>>): Promise<T> {
   const outcome = await pending;

@@ -216,7 +216,8 @@ pub(crate) fn record_ministry_decision(
             params![case_id, f.decision.code(), f.decided_on, conditions, f.reasons],
         )?;
         let reason = crate::domain::ministry::describe(f.decision, f.decided_on);
-        let case = history::advance(
+        // Recorded against the case as it was before the decision closed it.
+        history::advance(
             tx,
             user,
             &case,

@@ -174,7 +174,9 @@ impl CaseFile {
             let case = case_ref(tx, case_id)?;
             let on = session.held_on;
             let why = format!("Sitzung {}: {}", session.number, outcome.label());
-            let case = match outcome {
+            // The change is recorded against the case as it was when the session decided, so
+            // a decision that ends the case is not refused as an edit of an ended case.
+            match outcome {
                 Outcome::Ersuchen => {
                     history::advance(tx, user, &case, CaseStatus::Beraten, on, Some(&why))?
                 }

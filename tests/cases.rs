@@ -113,6 +113,16 @@ fn admit(file: &mut CaseFile, case_id: u32) {
     file.record_admissibility(case_id, &draft).unwrap();
 }
 
+/// The ids of the cases a search finds, in list order.
+fn ids(file: &CaseFile, q: &str) -> Vec<u32> {
+    file.list_cases(&query(q))
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.id)
+        .collect()
+}
+
 fn query(search: &str) -> CaseQuery {
     CaseQuery {
         search: search.into(),
@@ -552,14 +562,6 @@ fn search_ignores_diacritics_and_scripts_and_filters_combine() {
     )
     .unwrap();
 
-    fn ids(file: &CaseFile, q: &str) -> Vec<u32> {
-        file.list_cases(&query(q))
-            .unwrap()
-            .rows
-            .iter()
-            .map(|r| r.id)
-            .collect()
-    }
     assert_eq!(ids(&file, "Petrlic"), [a.id]);
     assert_eq!(ids(&file, "Gunes"), [a.id]);
     assert_eq!(ids(&file, "güneş şükrü"), [a.id]);
@@ -657,14 +659,6 @@ fn a_name_in_its_own_script_is_found_by_every_common_spelling() {
         },
     )
     .unwrap();
-    fn found(file: &CaseFile, q: &str) -> Vec<u32> {
-        file.list_cases(&query(q))
-            .unwrap()
-            .rows
-            .iter()
-            .map(|r| r.id)
-            .collect()
-    }
     for spelling in [
         "Dudaev",
         "Dudayev",
@@ -673,11 +667,11 @@ fn a_name_in_its_own_script_is_found_by_every_common_spelling() {
         "Doudaev",
         "Achmed Dudajew",
     ] {
-        assert_eq!(found(&file, spelling), [case.id], "{spelling}");
+        assert_eq!(ids(&file, spelling), [case.id], "{spelling}");
     }
-    assert_eq!(found(&file, "Kadirow"), [other.id]);
+    assert_eq!(ids(&file, "Kadirow"), [other.id]);
     assert!(
-        found(&file, "Dudaev Kadyrov").is_empty(),
+        ids(&file, "Dudaev Kadyrov").is_empty(),
         "all words must match"
     );
     let stored = file.open_case(case.id).unwrap();
@@ -688,7 +682,7 @@ fn a_name_in_its_own_script_is_found_by_every_common_spelling() {
 
     // Removing the person takes the name's sounds out of the index as well.
     file.remove_person(case.id, stored.persons[0].id).unwrap();
-    assert!(found(&file, "Dudayev").is_empty());
+    assert!(ids(&file, "Dudayev").is_empty());
 }
 
 #[test]

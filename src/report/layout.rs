@@ -332,14 +332,15 @@ impl<'f> Layout<'f> {
     pub fn finish(mut self, footer_left: &str) -> (Vec<Page>, Vec<(String, usize)>) {
         let total = self.pages.len();
         let y = BOTTOM - 10.0 * MM;
+        // The same two lines on every page: shaped once.
+        let confidential = shape_line(self.fonts, &self.marking, Weight::Bold, 8.0);
+        let who = shape_line(
+            self.fonts,
+            if self.shows_exporter { footer_left } else { "" },
+            Weight::Regular,
+            8.0,
+        );
         for n in 0..total {
-            let confidential = shape_line(self.fonts, &self.marking, Weight::Bold, 8.0);
-            let who = shape_line(
-                self.fonts,
-                if self.shows_exporter { footer_left } else { "" },
-                Weight::Regular,
-                8.0,
-            );
             let page_no = shape_line(
                 self.fonts,
                 &format!("Seite {} von {total}", n + 1),
@@ -358,13 +359,13 @@ impl<'f> Layout<'f> {
                 x: LEFT,
                 y,
                 size: 8.0,
-                line: confidential,
+                line: confidential.clone(),
             });
             page.items.push(Item::Text {
                 x: LEFT,
                 y: y - 11.0,
                 size: 8.0,
-                line: who,
+                line: who.clone(),
             });
             let x = LEFT + TEXT_WIDTH - page_no.width;
             page.items.push(Item::Text {

@@ -173,15 +173,24 @@ fn inside_number(text: &str, at: usize) -> bool {
     )
 }
 
+/// The pieces of a text between the places a line may break (UAX #14), never inside a case
+/// number; each piece keeps its trailing space.
+fn pieces(text: &str) -> impl Iterator<Item = &str> {
+    let mut last = 0;
+    unicode_linebreak::linebreaks(text)
+        .filter(move |(at, _)| !inside_number(text, *at))
+        .map(move |(at, _)| {
+            let piece = &text[last..at];
+            last = at;
+            piece
+        })
+}
+
 /// The widest piece of a text that may not be broken (a word, a date, a case number).
 pub fn widest_word(fonts: &Fonts, text: &str, weight: Weight, size: f32) -> f32 {
-    let mut widest: f32 = 0.0;
-    let mut last = 0;
-    for (at, _) in unicode_linebreak::linebreaks(text).filter(|(at, _)| !inside_number(text, *at)) {
-        widest = widest.max(width(fonts, text[last..at].trim_end(), weight, size));
-        last = at;
-    }
-    widest
+    pieces(text)
+        .map(|piece| width(fonts, piece.trim_end(), weight, size))
+        .fold(0.0, f32::max)
 }
 
 /// Breaks a paragraph into lines no wider than `max_width`, at the places Unicode allows
@@ -192,12 +201,7 @@ pub fn wrap(fonts: &Fonts, text: &str, weight: Weight, size: f32, max_width: f32
     for hard in text.split('\n') {
         let mut line = String::new();
         let mut line_width = 0.0;
-        let mut last = 0;
-        for (at, _) in
-            unicode_linebreak::linebreaks(hard).filter(|(at, _)| !inside_number(hard, *at))
-        {
-            let piece = &hard[last..at];
-            last = at;
+        for piece in pieces(hard) {
             let full = width(fonts, piece, weight, size);
             let trimmed = piece.trim_end();
             let visible = if trimmed.len() == piece.len() {

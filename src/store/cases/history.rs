@@ -209,26 +209,32 @@ pub(crate) fn change_case_status(
                 ));
             }
         }
-        record(
-            tx,
-            user,
-            &case,
-            Some(case.status),
-            to,
-            on_date,
-            reason.as_deref(),
-        )?;
-        record_change(
-            tx,
-            user,
-            &case,
-            "case",
-            "status",
-            Some(case.status.code().into()),
-            Some(serde_json::json!({ "status": to.code(), "on": on_date, "reason": reason })),
-        )
+        record_move(tx, user, &case, "status", to, on_date, reason.as_deref())
     })?;
     Ok(())
+}
+
+/// A move made by a user (by hand, or reopening): stored in the history and, with its day
+/// and reason, in the audit chain under `action`.
+fn record_move(
+    tx: &Connection,
+    user: &User,
+    case: &CaseRef,
+    action: &str,
+    to: CaseStatus,
+    on_date: NaiveDate,
+    reason: Option<&str>,
+) -> Result<()> {
+    record(tx, user, case, Some(case.status), to, on_date, reason)?;
+    record_change(
+        tx,
+        user,
+        case,
+        "case",
+        action,
+        Some(case.status.code().into()),
+        Some(serde_json::json!({ "status": to.code(), "on": on_date, "reason": reason })),
+    )
 }
 
 /// Reopens an ended case (Verwaltung only, with a reason): it returns to the status it held
@@ -251,24 +257,7 @@ pub(crate) fn reopen_case(file: &mut CaseFile, case_id: u32, reason: &str) -> Re
             .and_then(|code| code.parse().ok());
         let to = case.status.reopen(before_end)?;
         let on_date = last_move_on(tx, case_id)?.map_or(today, |last| last.max(today));
-        record(
-            tx,
-            user,
-            &case,
-            Some(case.status),
-            to,
-            on_date,
-            Some(&reason),
-        )?;
-        record_change(
-            tx,
-            user,
-            &case,
-            "case",
-            "reopen",
-            Some(case.status.code().into()),
-            Some(serde_json::json!({ "status": to.code(), "on": on_date, "reason": reason })),
-        )
+        record_move(tx, user, &case, "reopen", to, on_date, Some(&reason))
     })?;
     Ok(())
 }

@@ -4,7 +4,7 @@ use crate::domain::attendance::Quorum;
 use crate::domain::choice::{Choice, Labelled};
 use crate::domain::input::as_typed;
 use crate::domain::majority::MajorityRule;
-use crate::domain::member::{cited_as, MemberKind};
+use crate::domain::member::MemberKind;
 use crate::domain::session::{
     item_label, number_items, session_number, ItemKind, SessionDraft, SessionStatus,
 };
@@ -320,10 +320,10 @@ pub(crate) fn detail(conn: &Connection, id: u32) -> Result<SessionDetail> {
         seats: seat_views(conn, &session)?,
         advisory: advisory_on(conn, session.held_on)?
             .into_iter()
-            .map(|(name, kind)| AdvisoryMember {
-                cited_as: cited_as(&name, kind, None, None),
-                name,
-                chairs: kind == MemberKind::LeitungGeschaeftsstelle,
+            .map(|m| AdvisoryMember {
+                chairs: m.kind == MemberKind::LeitungGeschaeftsstelle,
+                name: m.name,
+                cited_as: m.cited_as,
             })
             .collect(),
         attendance_recorded,

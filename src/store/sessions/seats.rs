@@ -53,33 +53,17 @@ pub(crate) fn seats_on(conn: &Connection, day: NaiveDate) -> Result<Vec<(u32, St
 }
 
 /// The advisory members in office on a day (Integrationsbeauftragte, Leitung der
-/// Geschäftsstelle), as (name, kind).
-pub(crate) fn advisory_on(conn: &Connection, day: NaiveDate) -> Result<Vec<(String, MemberKind)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, kind, term_from, term_to FROM members WHERE kind IN (?1, ?2) ORDER BY name COLLATE DIN5007, id",
-    )?;
-    let rows = stmt.query_map(
-        [
-            MemberKind::Integrationsbeauftragte.code(),
-            MemberKind::LeitungGeschaeftsstelle.code(),
-        ],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                columns::code::<MemberKind>(r, 1)?,
-                r.get::<_, Option<NaiveDate>>(2)?,
-                r.get::<_, Option<NaiveDate>>(3)?,
-            ))
-        },
-    )?;
-    let mut advisory = Vec::new();
-    for row in rows {
-        let (name, kind, from, to) = row?;
-        if in_term(from, to, day) {
-            advisory.push((name, kind));
-        }
-    }
-    Ok(advisory)
+/// Geschäftsstelle), from the member register.
+pub(crate) fn advisory_on(conn: &Connection, day: NaiveDate) -> Result<Vec<Member>> {
+    Ok(members::members(conn)?
+        .into_iter()
+        .filter(|m| {
+            matches!(
+                m.kind,
+                MemberKind::Integrationsbeauftragte | MemberKind::LeitungGeschaeftsstelle
+            ) && in_term(m.term_from, m.term_to, day)
+        })
+        .collect())
 }
 
 /// The recorded attendance: seat → (attendance, deputy).

@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "reset_user_password",
     "change_own_password",
     "dashboard",
+    "due_list",
     "catalogues",
     "list_cases",
     "open_case",

@@ -14,6 +14,7 @@ use hfk_akte::domain::person::PersonDraft;
 use hfk_akte::domain::user::Role;
 use hfk_akte::domain::workflow::CaseStatus;
 use hfk_akte::store::cases::search::{CaseQuery, CaseSort};
+use hfk_akte::store::cases::start_page::DueList;
 use hfk_akte::store::CaseFile;
 use hfk_akte::store::FilePaths;
 use hfk_akte::store::InstanceLock;
@@ -1066,5 +1067,33 @@ fn the_start_page_never_hides_a_paper_that_expires_soon() {
         board.expired_total > board.shown_at_most,
         "the sample should hold more expired papers than the start page shows ({})",
         board.expired_total
+    );
+
+    // The cut list can be read whole, page by page, in the start page's order.
+    let mut whole = Vec::new();
+    loop {
+        let page = file
+            .due_list(DueList::Expired, whole.len() as u32, 500)
+            .unwrap();
+        assert_eq!(page.total, board.expired_total);
+        if page.papers.is_empty() {
+            break;
+        }
+        whole.extend(page.papers);
+    }
+    assert_eq!(whole.len() as u32, board.expired_total);
+    assert_eq!(
+        whole[..board.expired_papers.len()],
+        board.expired_papers[..]
+    );
+    assert!(whole
+        .windows(2)
+        .all(|w| w[0].valid_until >= w[1].valid_until));
+    let overdue = file.due_list(DueList::Overdue, 0, 500).unwrap();
+    assert_eq!(overdue.total, board.overdue_total);
+    assert!(overdue.papers.is_empty());
+    assert_eq!(
+        code(file.due_list(DueList::Expiring, 0, 0)),
+        ErrorCode::InvalidInput
     );
 }

@@ -96,6 +96,26 @@ fn beispielfaelle_fills_the_file_and_keeps_the_chain_intact() {
     assert_eq!(cases, 25);
     drop(conn);
     assert_eq!(verify(&paths.database, PASSWORD).status.code(), Some(0));
+
+    // A start-page list printed whole: one line per paper, then the count.
+    let out = hfk(
+        &["faellig", db, "abgelaufen", "--benutzer", ADMIN],
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    let (summary, entries) = lines.split_last().unwrap();
+    assert!(!entries.is_empty(), "the sample holds expired papers");
+    assert_eq!(*summary, format!("{} Einträge.", entries.len()));
+    assert!(entries
+        .iter()
+        .all(|l| l.starts_with("HFK-") && l.contains("gültig bis")));
+    let out = hfk(
+        &["faellig", db, "irgendwas", "--benutzer", ADMIN],
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]

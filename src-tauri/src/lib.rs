@@ -37,6 +37,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::administration::reset_user_password,
         commands::administration::change_own_password,
         commands::cases::dashboard,
+        commands::cases::due_list,
         commands::cases::catalogues,
         commands::cases::list_cases,
         commands::cases::open_case,

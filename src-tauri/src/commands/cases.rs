@@ -8,7 +8,7 @@ use hfk_akte::domain::person::PersonDraft;
 use hfk_akte::domain::workflow::CaseStatus;
 use hfk_akte::store::cases::page::CaseDetail;
 use hfk_akte::store::cases::search::{CasePage, CaseQuery};
-use hfk_akte::store::cases::start_page::Dashboard;
+use hfk_akte::store::cases::start_page::{Dashboard, DueList, DueListPage};
 use hfk_akte::store::register::catalogues::Catalogues;
 use tauri::AppHandle;
 
@@ -19,6 +19,18 @@ use crate::state::with_open;
 #[specta::specta]
 pub async fn dashboard(app: AppHandle) -> CommandResult<Dashboard> {
     with_open(app, |open| open.file()?.dashboard()).await
+}
+
+/// One page of a start-page list read whole.
+#[tauri::command]
+#[specta::specta]
+pub async fn due_list(
+    app: AppHandle,
+    list: DueList,
+    offset: u32,
+    limit: u32,
+) -> CommandResult<DueListPage> {
+    with_open(app, move |open| open.file()?.due_list(list, offset, limit)).await
 }
 
 /// The lists the case forms offer: countries, family roles, grounds, members, offices …

@@ -1,8 +1,8 @@
 //! The start page: open deadlines, overdue items and expiring residence papers of open cases.
 
 use chrono::{Days, Local, NaiveDate};
-use rusqlite::{params, Connection};
-use serde::Serialize;
+use rusqlite::{params_from_iter, types::Value as SqlValue, Connection};
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::domain::choice::Labelled;
@@ -77,23 +77,107 @@ pub struct Dashboard {
     pub backup: crate::store::vault::backup::BackupStatus,
 }
 
+/// The four lists of the start page; each is cut there and can be read whole, page by page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum DueList {
+    /// Open Wiedervorlagen past their day, the oldest first.
+    Overdue,
+    /// Open Wiedervorlagen due within the next days, the soonest first.
+    Upcoming,
+    /// Residence papers that expire within the warning horizon, the soonest first.
+    Expiring,
+    /// Residence papers already expired, the most recently expired first.
+    Expired,
+}
+
+/// One page of a whole list: Wiedervorlagen in `due`, or papers in `papers`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct DueListPage {
+    pub list: DueList,
+    pub total: u32,
+    pub offset: u32,
+    pub due: Vec<DueItem>,
+    pub papers: Vec<ExpiringPaper>,
+}
+
+/// Longest page of a whole list a caller may ask for.
+pub const MAX_LIST_PAGE: u32 = 500;
+
+/// One page of a start-page list, selected and ordered as the start page does.
+pub(crate) fn list_page(
+    conn: &Connection,
+    today: NaiveDate,
+    list: DueList,
+    offset: u32,
+    limit: u32,
+) -> Result<DueListPage> {
+    let (condition, args, order) = match list {
+        DueList::Overdue => ("d.due_on < ?1", vec![day(today)], "ASC"),
+        DueList::Upcoming => {
+            let end = today + Days::new(UPCOMING_DAYS.unsigned_abs());
+            (
+                "d.due_on BETWEEN ?1 AND ?2",
+                vec![day(today), day(end)],
+                "ASC",
+            )
+        }
+        DueList::Expiring => {
+            let horizon = today + Days::new(u64::from(settings::expiry_warning_days(conn)?));
+            (
+                "p.residence_valid_until BETWEEN ?1 AND ?2",
+                vec![day(today), day(horizon)],
+                "ASC",
+            )
+        }
+        DueList::Expired => ("p.residence_valid_until < ?1", vec![day(today)], "DESC"),
+    };
+    let mut page = DueListPage {
+        list,
+        total: 0,
+        offset,
+        due: Vec::new(),
+        papers: Vec::new(),
+    };
+    match list {
+        DueList::Overdue | DueList::Upcoming => {
+            (page.due, page.total) = due_items(conn, condition, &args, offset, limit)?;
+        }
+        DueList::Expiring | DueList::Expired => {
+            (page.papers, page.total) =
+                papers(conn, today, condition, order, &args, offset, limit)?;
+        }
+    }
+    Ok(page)
+}
+
+fn day(d: NaiveDate) -> SqlValue {
+    SqlValue::from(d.to_string())
+}
+
 fn due_items(
     conn: &Connection,
     condition: &str,
-    args: impl rusqlite::Params + Copy,
+    args: &[SqlValue],
+    offset: u32,
+    limit: u32,
 ) -> Result<(Vec<DueItem>, u32)> {
     let finals = final_statuses();
     let from = format!(
         "FROM deadlines d JOIN cases c ON c.id = d.case_id
          WHERE d.done_on IS NULL AND {condition} AND c.status NOT IN {finals}"
     );
-    let total = conn.query_row(&format!("SELECT count(*) {from}"), args, |r| r.get(0))?;
+    let total = conn.query_row(
+        &format!("SELECT count(*) {from}"),
+        params_from_iter(args),
+        |r| r.get(0),
+    )?;
     let sql = format!(
         "SELECT c.id, c.number, c.display_name, d.id, d.due_on, d.what {from}
-         ORDER BY d.due_on, c.year, c.seq LIMIT {MAX_ITEMS}"
+         ORDER BY d.due_on, c.year, c.seq LIMIT {limit} OFFSET {offset}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(args, |r| {
+    let rows = stmt.query_map(params_from_iter(args), |r| {
         Ok(DueItem {
             case_id: r.get(0)?,
             number: r.get(1)?,
@@ -112,7 +196,9 @@ fn papers(
     today: NaiveDate,
     condition: &str,
     order: &str,
-    args: impl rusqlite::Params + Copy,
+    args: &[SqlValue],
+    offset: u32,
+    limit: u32,
 ) -> Result<(Vec<ExpiringPaper>, u32)> {
     let finals = final_statuses();
     let from = format!(
@@ -120,14 +206,18 @@ fn papers(
          WHERE p.residence_valid_until IS NOT NULL AND {condition}
            AND c.status NOT IN {finals}"
     );
-    let total = conn.query_row(&format!("SELECT count(*) {from}"), args, |r| r.get(0))?;
+    let total = conn.query_row(
+        &format!("SELECT count(*) {from}"),
+        params_from_iter(args),
+        |r| r.get(0),
+    )?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.number, p.family_name || ', ' || p.given_names, p.residence_status,
                 p.residence_valid_until {from}
-         ORDER BY p.residence_valid_until {order}, c.year, c.seq LIMIT {MAX_ITEMS}"
+         ORDER BY p.residence_valid_until {order}, c.year, c.seq LIMIT {limit} OFFSET {offset}"
     ))?;
     let listed = stmt
-        .query_map(args, |r| {
+        .query_map(params_from_iter(args), |r| {
             let status: Option<ResidenceStatus> = columns::optional_code(r, 3)?;
             let valid_until: NaiveDate = r.get(4)?;
             Ok(ExpiringPaper {
@@ -144,26 +234,12 @@ fn papers(
 }
 
 pub(crate) fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
-    let warning_days = settings::expiry_warning_days(conn)?;
-    let upcoming_end = today + Days::new(UPCOMING_DAYS as u64);
-    let (overdue, overdue_total) = due_items(conn, "d.due_on < ?1", [today])?;
-    let (upcoming, upcoming_total) = due_items(
-        conn,
-        "d.due_on BETWEEN ?1 AND ?2",
-        params![today, upcoming_end],
-    )?;
+    let first = |list| list_page(conn, today, list, 0, MAX_ITEMS);
+    let overdue = first(DueList::Overdue)?;
+    let upcoming = first(DueList::Upcoming)?;
+    let expiring = first(DueList::Expiring)?;
+    let expired = first(DueList::Expired)?;
     let finals = final_statuses();
-    let horizon = today + Days::new(u64::from(warning_days));
-    let (expiring_papers, expiring_total) = papers(
-        conn,
-        today,
-        "p.residence_valid_until BETWEEN ?1 AND ?2",
-        "ASC",
-        params![today, horizon],
-    )?;
-    let (expired_papers, expired_total) =
-        papers(conn, today, "p.residence_valid_until < ?1", "DESC", [today])?;
-
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT status, COUNT(*) FROM cases WHERE status NOT IN {finals} GROUP BY status"
     ))?;
@@ -187,15 +263,15 @@ pub(crate) fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard
         open_cases: by_status.iter().map(|s| s.count).sum(),
         by_status,
         shown_at_most: MAX_ITEMS,
-        overdue,
-        overdue_total,
-        upcoming,
-        upcoming_total,
-        expiring_papers,
-        expiring_total,
-        expired_papers,
-        expired_total,
-        expiry_warning_days: warning_days,
+        overdue: overdue.due,
+        overdue_total: overdue.total,
+        upcoming: upcoming.due,
+        upcoming_total: upcoming.total,
+        expiring_papers: expiring.papers,
+        expiring_total: expiring.total,
+        expired_papers: expired.papers,
+        expired_total: expired.total,
+        expiry_warning_days: settings::expiry_warning_days(conn)?,
         upcoming_days: UPCOMING_DAYS as u32,
         backup: crate::store::vault::backup::status(conn)?,
     })
@@ -204,5 +280,16 @@ pub(crate) fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard
 impl CaseFile {
     pub fn dashboard(&self) -> Result<Dashboard> {
         dashboard(self.conn(), Local::now().date_naive())
+    }
+
+    /// One page of a start-page list read whole (the start page shows the first entries).
+    pub fn due_list(&self, list: DueList, offset: u32, limit: u32) -> Result<DueListPage> {
+        if limit == 0 || limit > MAX_LIST_PAGE {
+            return Err(crate::Error::invalid(
+                "Seitengröße",
+                format!("Bitte 1 bis {MAX_LIST_PAGE} Einträge anfordern."),
+            ));
+        }
+        list_page(self.conn(), Local::now().date_naive(), list, offset, limit)
     }
 }

@@ -3,7 +3,9 @@
 // finding it by searching "Petrlic", the history, and the start page. Screenshots land in
 // target/e2e/.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { after, describe, it } from "node:test";
 import {
   choose,
@@ -251,5 +253,34 @@ describe("Cases through the real window", () => {
     for (const name of ["Petrlić", "Güneş", "Cottbus"]) {
       assert.equal(bytes.includes(Buffer.from(name)), false, `${name} readable on disk`);
     }
+  });
+
+  it("reads a cut start-page list whole, page by page", async () => {
+    // Many stale papers: the command line fills the file with invented cases.
+    const hfk = path.join(path.dirname(process.env.HFK_E2E_APP), "hfk");
+    execFileSync(hfk, ["beispielfaelle", defaultFile(home), "--benutzer", ADMIN, "--faelle", "800"], {
+      input: `${PASSWORD}\n`,
+    });
+    app = await launch({ home });
+    const b = app.browser;
+    await waitForHeading(b, "Akte entsperren");
+    await type(b, "#benutzername", ADMIN);
+    await type(b, "#passwort", PASSWORD);
+    await click(b, "#entsperren");
+    await waitForHeading(b, "Übersicht");
+    const cut = await waitForText(b, "[data-block=abgelaufen] [data-gekuerzt]", /Gezeigt werden/);
+    const total = Number(/von (\d+)/.exec(cut)[1]);
+    assert.ok(total > 200, cut);
+    await click(b, "[data-block=abgelaufen] button[data-ganze-liste=expired]");
+    await waitForText(b, "[data-ganze-liste-ansicht=expired] h2", /Alle bereits abgelaufenen Aufenthaltspapiere/);
+    assert.equal(await textOf(b, "[data-ganze-liste-ansicht] [role=status]"), `Einträge 1–100 von ${total}`);
+    assert.equal((await b.$$("[data-ganze-liste-ansicht] li")).length, 100);
+    await click(b, "[data-ganze-liste-ansicht] .aktionen button:last-child");
+    await waitForText(b, "[data-ganze-liste-ansicht] [role=status]", new RegExp(`^Einträge 101–200 von ${total}$`));
+    await app.shot("17-uebersicht-ganze-liste");
+    await click(b, "[data-ganze-liste-ansicht] .zurueck");
+    await waitForText(b, "[data-block=abgelaufen]", /Gezeigt werden/);
+    await app.stop();
+    app = null;
   });
 });

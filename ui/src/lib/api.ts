@@ -13,6 +13,7 @@ import {
   type CommandError,
   type DeadlineDraft,
   type DecisionDraft,
+  type DueList,
   type ItemDecisionDraft,
   type MajorityRule,
   type ErrorCode,
@@ -83,6 +84,7 @@ export const api = {
   setExpiryWarningDays: (days: number) => unwrap(commands.setExpiryWarningDays(days)),
 
   dashboard: () => unwrap(commands.dashboard()),
+  dueList: (list: DueList, offset: number, limit: number) => unwrap(commands.dueList(list, offset, limit)),
   catalogues: () => unwrap(commands.catalogues()),
   listCases: (query: CaseQuery) => unwrap(commands.listCases(query)),
   openCase: (caseId: number) => unwrap(commands.openCase(caseId)),

@@ -32,6 +32,8 @@ export const commands = {
 	resetUserPassword: (userId: number, password: string, passwordRepeat: string) => typedError<null, CommandError>(__TAURI_INVOKE("reset_user_password", { userId, password, passwordRepeat })),
 	changeOwnPassword: (current: string, password: string, passwordRepeat: string) => typedError<null, CommandError>(__TAURI_INVOKE("change_own_password", { current, password, passwordRepeat })),
 	dashboard: () => typedError<Dashboard_Serialize, CommandError>(__TAURI_INVOKE("dashboard")),
+	/**  One page of a start-page list read whole. */
+	dueList: (list: DueList, offset: number, limit: number) => typedError<DueListPage, CommandError>(__TAURI_INVOKE("due_list", { list, offset, limit })),
 	/**  The lists the case forms offer: countries, family roles, grounds, members, offices … */
 	catalogues: () => typedError<Catalogues_Serialize, CommandError>(__TAURI_INVOKE("catalogues")),
 	listCases: (query: CaseQuery_Deserialize) => typedError<CasePage_Serialize, CommandError>(__TAURI_INVOKE("list_cases", { query })),
@@ -832,6 +834,26 @@ export type DueItem = {
 	deadline_id: number,
 	due_on: string,
 	what: string,
+};
+
+/**  The four lists of the start page; each is cut there and can be read whole, page by page. */
+export type DueList = 
+/**  Open Wiedervorlagen past their day, the oldest first. */
+"overdue" | 
+/**  Open Wiedervorlagen due within the next days, the soonest first. */
+"upcoming" | 
+/**  Residence papers that expire within the warning horizon, the soonest first. */
+"expiring" | 
+/**  Residence papers already expired, the most recently expired first. */
+"expired";
+
+/**  One page of a whole list: Wiedervorlagen in `due`, or papers in `papers`. */
+export type DueListPage = {
+	list: DueList,
+	total: number,
+	offset: number,
+	due: DueItem[],
+	papers: ExpiringPaper[],
 };
 
 /**  Stable codes the UI switches on. Never match on message text. */

@@ -18,6 +18,9 @@ use hfk_akte::store::FilePaths;
 use hfk_akte::store::InstanceLock;
 use zeroize::Zeroizing;
 
+mod due_lists;
+use due_lists::{print_due_list, Liste};
+
 #[derive(Parser)]
 #[command(
     name = "hfk",
@@ -125,6 +128,17 @@ enum Command {
         /// Das Aktenzeichen, z. B. HFK-2026-001
         aktenzeichen: String,
         ziel: PathBuf,
+        #[arg(long)]
+        benutzer: String,
+    },
+    /// Listet eine Liste der Übersicht ganz: Wiedervorlagen oder Aufenthaltspapiere offener
+    /// Fälle, in der Reihenfolge der Übersicht.
+    Faellig {
+        /// Die Akte (.hfk)
+        datei: PathBuf,
+        /// Welche Liste
+        #[arg(value_enum)]
+        liste: Liste,
         #[arg(long)]
         benutzer: String,
     },
@@ -310,6 +324,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             file.fill_with_sample_cases(faelle, startwert)
                 .map_err(|e| e.to_string())?;
             println!("{faelle} Beispielfälle angelegt.");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Faellig {
+            datei,
+            liste,
+            benutzer,
+        } => {
+            let (_lock, file) = unlock(datei, &benutzer)?;
+            print_due_list(&file, liste)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::PruefkettePruefen { datei, benutzer } => {

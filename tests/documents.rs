@@ -506,7 +506,24 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
             deputy_id: None,
         })
         .collect();
-    let s = file.record_attendance(session.id, &entries).unwrap();
+    // The Integrationsbeauftragte attends; the Leitung der Geschäftsstelle does not.
+    let err = file
+        .record_session_attendance(session.id, &entries, &[seats[0]])
+        .unwrap_err();
+    assert!(
+        err.to_string().starts_with("Beratende Mitglieder:"),
+        "{err}"
+    );
+    let s = file
+        .record_session_attendance(session.id, &entries, &[ib])
+        .unwrap();
+    assert_eq!(
+        s.advisory
+            .iter()
+            .map(|a| (a.member_id == ib, a.present))
+            .collect::<Vec<_>>(),
+        [(true, true), (false, false)]
+    );
     let ballots = |votes: [Vote; 3]| -> Vec<Ballot> {
         seats
             .iter()
@@ -577,6 +594,7 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
         " – Entwurf",
         "ENTWURF – noch nicht genehmigt",
         "Vorsitz",
+        "Beratende Mitglieder",
         "Protokoll",
         "Seit zehn Jahren in Brandenburg",
         "Vertagt",
@@ -586,6 +604,14 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
             "minutes lack {expected:?}:\n{text}"
         );
     }
+    // Present: the Integrationsbeauftragte; the absent Leitung (cited with her ministry) not.
+    let advisory = text.split("Beratende Mitglieder").nth(1).unwrap();
+    let advisory = advisory.split("TOP 1").next().unwrap();
+    assert!(
+        advisory.contains("Integrationsbeauftragte des Landes Brandenburg"),
+        "{advisory}"
+    );
+    assert!(!advisory.contains("(MIK)"), "{advisory}");
 
     // The letter for the Ersuchen; none for the postponed case.
     let letter = dir.path().join("ersuchen.pdf");

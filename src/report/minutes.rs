@@ -109,17 +109,18 @@ pub fn lay_out(layout: &mut Layout<'_>, session: &SessionDetail) {
             a.name.as_str()
         }),
     );
-    let advisory: Vec<String> = session
+    let present: Vec<String> = session
         .advisory
         .iter()
+        .filter(|a| a.present)
         .map(|a| a.cited_as.clone())
         .collect();
     layout.field(
-        "Beratende Mitglieder im Amt",
-        &if advisory.is_empty() {
-            "keine erfasst".to_owned()
-        } else {
-            advisory.join("; ")
+        "Beratende Mitglieder anwesend",
+        &match (session.attendance_recorded, present.is_empty()) {
+            (false, _) => "Die Anwesenheit ist nicht erfasst.".to_owned(),
+            (true, true) => "keine".to_owned(),
+            (true, false) => present.join("; "),
         },
     );
 

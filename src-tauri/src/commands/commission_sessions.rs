@@ -130,9 +130,11 @@ pub async fn record_attendance(
     app: AppHandle,
     session_id: u32,
     entries: Vec<AttendanceEntry>,
+    advisory_present: Vec<u32>,
 ) -> CommandResult<SessionDetail> {
     with_open(app, move |open| {
-        open.file_mut()?.record_attendance(session_id, &entries)
+        open.file_mut()?
+            .record_session_attendance(session_id, &entries, &advisory_present)
     })
     .await
 }

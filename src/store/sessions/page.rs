@@ -70,11 +70,14 @@ pub struct AgendaItemView {
 /// An advisory member in office on the session's day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct AdvisoryMember {
+    pub member_id: u32,
     pub name: String,
     /// The name with the office, unless the name already says it.
     pub cited_as: String,
     /// The Leitung der Geschäftsstelle chairs the session.
     pub chairs: bool,
+    /// Recorded as present (with the attendance).
+    pub present: bool,
 }
 
 /// An admitted case that may be put on the agenda.
@@ -297,6 +300,10 @@ pub(crate) fn detail(conn: &Connection, id: u32) -> Result<SessionDetail> {
     )?;
     let rule = settings::majority_rule(conn)?;
     let (quorum, _) = quorum_of(conn, &session)?;
+    let present: Vec<u32> = conn
+        .prepare_cached("SELECT member_id FROM advisory_attendance WHERE session_id = ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(SessionDetail {
         id,
         number: session.number.clone(),
@@ -321,6 +328,8 @@ pub(crate) fn detail(conn: &Connection, id: u32) -> Result<SessionDetail> {
         advisory: advisory_on(conn, session.held_on)?
             .into_iter()
             .map(|m| AdvisoryMember {
+                member_id: m.id,
+                present: present.contains(&m.id),
                 chairs: m.kind == MemberKind::LeitungGeschaeftsstelle,
                 name: m.name,
                 cited_as: m.cited_as,

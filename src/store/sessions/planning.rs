@@ -9,7 +9,7 @@ use crate::domain::session::{ItemKind, SessionDraft, SessionStatus};
 use crate::store::audit::{self, AuditEvent};
 use crate::store::sessions::page::{self, detail, hhmm, items, SessionDetail};
 use crate::store::sessions::record::{record_session_change, refuse_after_decisions, session_ref};
-use crate::store::sessions::seats::{attendance_of, seats_on};
+use crate::store::sessions::seats::{advisory_on, attendance_of, seats_on};
 use crate::store::{columns, settings, CaseFile};
 use crate::{Error, Result};
 use chrono::{Local, Utc};
@@ -177,11 +177,31 @@ impl CaseFile {
         page::detail(self.conn(), id)
     }
 
-    /// Records who attended: one entry per voting seat (replaces what was recorded).
+    /// Records who attended: one entry per voting seat (replaces what was recorded); the
+    /// advisory members present stay as recorded.
     pub fn record_attendance(
         &mut self,
         session_id: u32,
         entries: &[AttendanceEntry],
+    ) -> Result<SessionDetail> {
+        self.record_attendance_and_advisory(session_id, entries, None)
+    }
+
+    /// Records the voting seats' attendance and the advisory members present, together.
+    pub fn record_session_attendance(
+        &mut self,
+        session_id: u32,
+        entries: &[AttendanceEntry],
+        advisory_present: &[u32],
+    ) -> Result<SessionDetail> {
+        self.record_attendance_and_advisory(session_id, entries, Some(advisory_present))
+    }
+
+    fn record_attendance_and_advisory(
+        &mut self,
+        session_id: u32,
+        entries: &[AttendanceEntry],
+        advisory_present: Option<&[u32]>,
     ) -> Result<SessionDetail> {
         self.require_editor()?;
         self.edit(|tx, user| {
@@ -230,6 +250,25 @@ impl CaseFile {
                     deputy.as_ref().map(|(n, of)| (n.as_str(), *of)),
                 )?;
             }
+            if let Some(present) = advisory_present {
+                let advisory = advisory_on(tx, session.held_on)?;
+                if let Some(other) = present.iter().find(|id| !advisory.iter().any(|m| m.id == **id)) {
+                    return Err(Error::invalid(
+                        "Beratende Mitglieder",
+                        format!("Mitglied {other} ist an diesem Tag kein beratendes Mitglied im Amt."),
+                    ));
+                }
+                tx.execute(
+                    "DELETE FROM advisory_attendance WHERE session_id = ?1",
+                    [session_id],
+                )?;
+                for id in present {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO advisory_attendance (session_id, member_id) VALUES (?1, ?2)",
+                        params![session_id, id],
+                    )?;
+                }
+            }
             let before = attendance_of(tx, session_id)?;
             tx.execute("DELETE FROM attendance WHERE session_id = ?1", [session_id])?;
             for entry in entries {
@@ -252,7 +291,7 @@ impl CaseFile {
                 &session,
                 "attendance",
                 Some(audit::fields(&before)?),
-                Some(audit::fields(&entries)?),
+                Some(serde_json::json!({ "seats": entries, "advisory_present": advisory_present })),
             )
         })?;
         page::detail(self.conn(), session_id)

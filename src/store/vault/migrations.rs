@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_retention.sql"),
     include_str!("migrations/0006_recusal_stand_ins.sql"),
     include_str!("migrations/0007_original_names.sql"),
+    include_str!("migrations/0008_advisory_attendance.sql"),
 ];
 
 /// The schema version this program writes.

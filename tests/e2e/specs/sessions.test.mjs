@@ -194,9 +194,16 @@ describe("A session through the real window", () => {
     await choose(b, seat(members[1].name), "anwesend");
     await choose(b, seat(members[2].name), "vertreten");
     await chooseText(b, `tr[data-sitz="${members[2].name}"] select[id^=vertretung]`, DEPUTY);
+    // The advisory members: the Integrationsbeauftragte attends, the Leitung does not.
+    const advisory = await b.$$("#beratende-anwesenheit input[type=checkbox]");
+    assert.equal(advisory.length, 2);
+    await advisory[0].click();
     await click(b, "#anwesenheit-speichern");
     await waitForText(b, "#beschlussfaehigkeit", /3 von 3 .* beschlussfähig/);
     await waitForText(b, "#anwesenheit", new RegExp(`vertreten durch ${DEPUTY}`));
+    const shown = await textOf(b, "#anwesenheit ul.sitze");
+    assert.match(shown, /Integrationsbeauftragte[^\n]*\(beratend\): anwesend/);
+    assert.match(shown, /Leitung der Geschäftsstelle[^\n]*\(beratend, Vorsitz\): abwesend/);
     await app.shot("22-anwesenheit");
   });
 

@@ -128,8 +128,8 @@ export const api = {
   moveAgendaItem: (itemId: number, up: boolean) => unwrap(commands.moveAgendaItem(itemId, up)),
   removeAgendaItem: (itemId: number) => unwrap(commands.removeAgendaItem(itemId)),
   setRapporteur: (itemId: number, memberId: number) => unwrap(commands.setRapporteur(itemId, memberId)),
-  recordAttendance: (sessionId: number, entries: AttendanceEntry[]) =>
-    unwrap(commands.recordAttendance(sessionId, entries)),
+  recordAttendance: (sessionId: number, entries: AttendanceEntry[], advisoryPresent: number[]) =>
+    unwrap(commands.recordAttendance(sessionId, entries, advisoryPresent)),
   previewTally: (itemId: number, ballots: Ballot[]) => unwrap(commands.previewTally(itemId, ballots)),
   decideItem: (itemId: number, draft: ItemDecisionDraft) => unwrap(commands.decideItem(itemId, draft)),
   sendRequest: (caseId: number, sentOn: string) => unwrap(commands.sendRequest(caseId, sentOn)),

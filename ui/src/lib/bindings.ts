@@ -72,7 +72,7 @@ export const commands = {
 	moveAgendaItem: (itemId: number, up: boolean) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("move_agenda_item", { itemId, up })),
 	removeAgendaItem: (itemId: number) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("remove_agenda_item", { itemId })),
 	setRapporteur: (itemId: number, memberId: number) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("set_rapporteur", { itemId, memberId })),
-	recordAttendance: (sessionId: number, entries: AttendanceEntry_Deserialize[]) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("record_attendance", { sessionId, entries })),
+	recordAttendance: (sessionId: number, entries: AttendanceEntry_Deserialize[], advisoryPresent: number[]) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("record_attendance", { sessionId, entries, advisoryPresent })),
 	/**  What the votes typed so far would give; stores nothing. */
 	previewTally: (itemId: number, ballots: Ballot_Deserialize[]) => typedError<Tally, CommandError>(__TAURI_INVOKE("preview_tally", { itemId, ballots })),
 	decideItem: (itemId: number, draft: ItemDecisionDraft_Deserialize) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("decide_item", { itemId, draft })),
@@ -155,11 +155,14 @@ export type AdmissibilityView_Serialize = {
 
 /**  An advisory member in office on the session's day. */
 export type AdvisoryMember = {
+	member_id: number,
 	name: string,
 	/**  The name with the office, unless the name already says it. */
 	cited_as: string,
 	/**  The Leitung der Geschäftsstelle chairs the session. */
 	chairs: boolean,
+	/**  Recorded as present (with the attendance). */
+	present: boolean,
 };
 
 /**  One item of the agenda as the session page shows it. */

@@ -320,6 +320,62 @@ describe("A session through the real window", () => {
     assert.match(await textOf(b, "#verlauf"), /Terminiert → Angenommen/);
     assert.match(await textOf(b, "#ministerium"), /Vertagt/);
     await app.shot("26-fall-vertagt");
+  });
+
+  it("decides the postponed case at a second session; the ministry refuses and the case is closed", async () => {
+    const b = app.browser;
+    const year = new Date().getFullYear();
+    await click(b, "button[data-bereich=sitzungen]");
+    await waitForHeading(b, "Sitzungen");
+    await click(b, "#neue-sitzung");
+    await waitForHeading(b, "Sitzung planen");
+    await type(b, "#sitzung-tag", today());
+    await type(b, "#sitzung-beginn", "14:00");
+    await type(b, "#sitzung-ort", "Potsdam, MIK, Raum 2.14");
+    await click(b, "#sitzung-speichern");
+    await waitForHeading(b, `Sitzung 2/${year}`);
+    await chooseText(b, "#fall-aufnehmen", cases[2]);
+    await click(b, "#fall-aufnehmen-knopf");
+    await waitForText(b, "tr[data-top='1']", new RegExp(cases[2]));
+    await click(b, "#stand-weiter");
+    await type(b, "#stand-datum", today());
+    await click(b, "#stand-speichern");
+    await waitForText(b, "#sitzung-stand", /^Einberufen$/);
+    for (const m of members) await choose(b, `tr[data-sitz="${m.name}"] select[id^=anwesenheit]`, "anwesend");
+    await click(b, "#anwesenheit-speichern");
+    await waitForText(b, "#beschlussfaehigkeit", /3 von 3 .* beschlussfähig/);
+
+    await click(b, "#sitzungstag");
+    await waitForHeading(b, `Sitzungstag – Sitzung 2/${year}`);
+    for (const m of members) await choose(b, `select[data-sitz="${m.name}"]`, "ja");
+    await waitForText(b, "#auszaehlung", /3 Ja.*Ersuchen erreicht/);
+    await type(b, "#ergebnis-begruendung", "Die Stellungnahme liegt vor; die Familie ist integriert.");
+    await click(b, "#ergebnis-speichern");
+    await waitForText(b, "#punkt-ergebnis", /Ersuchen/);
+    await click(b, "#sitzungstag-schliessen");
+    await waitForText(b, "tr[data-top='1']", /Ersuchen beschlossen/);
+
+    await click(b, "button[data-bereich=faelle]");
+    await waitForHeading(b, "Fälle");
+    await click(b, `tr[data-fall="${cases[2]}"] button`);
+    await b.waitUntil(async () => (await textOf(b, "h1")).startsWith(cases[2]));
+    await type(b, "#ersuchen-versandt", today());
+    await click(b, "#ersuchen-speichern");
+    await waitForText(b, "#fall-stand", /^Beim Ministerium$/);
+    await click(b, "#entscheidung-erfassen");
+    await click(b, "#entscheidung-ablehnung");
+    await type(b, "#entscheidung-begruendung", "Die Voraussetzungen des § 23a AufenthG liegen nicht vor.");
+    await click(b, "#entscheidung-speichern");
+    await waitForText(b, "#fall-stand", /^Abgeschlossen$/);
+    assert.match(await textOf(b, "#ministerium-entscheidung"), /^Ablehnung vom /);
+    assert.match(await textOf(b, "#ministerium"), /Voraussetzungen des § 23a AufenthG liegen nicht vor/);
+    // The closed case offers no edit any more.
+    assert.match(await textOf(b, "#fall-abgeschlossen"), /wird nur noch gelesen/);
+    for (const edit of ["#person-hinzufuegen", "#haertegrund-hinzufuegen", "#entscheidung-erfassen"]) {
+      assert.equal(await (await b.$(edit)).isExisting(), false, `${edit} offered on a closed case`);
+    }
+    await (await b.$("#ministerium")).scrollIntoView();
+    await app.shot("28-fall-ablehnung");
     await app.stop();
   });
 });

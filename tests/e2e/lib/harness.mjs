@@ -145,8 +145,26 @@ async function endGroup(child) {
     signal("SIGKILL");
     await exited;
   }
-  // Children of the group (WebKitWebDriver, the app) may outlive the leader briefly.
+  // Children of the group (WebKitWebDriver, the app) may outlive the leader briefly; wait until
+  // they are gone, so the next step finds the file's lock free.
   signal("SIGKILL");
+  for (let waited = 0; waited < 10000 && groupAlive(child.pid); waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits (up to 10 s) until no process holds the OS lock of `lockFile`. */
+export function waitForLockFree(lockFile) {
+  execFileSync("flock", ["--wait", "10", lockFile, "true"]);
 }
 
 /** Waits for an element and returns its visible text. */

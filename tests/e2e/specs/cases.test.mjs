@@ -18,6 +18,7 @@ import {
   textOf,
   type,
   waitForHeading,
+  waitForLockFree,
   waitForText,
 } from "../lib/harness.mjs";
 
@@ -258,6 +259,7 @@ describe("Cases through the real window", () => {
   it("reads a cut start-page list whole, page by page", async () => {
     // Many stale papers: the command line fills the file with invented cases.
     const hfk = path.join(path.dirname(process.env.HFK_E2E_APP), "hfk");
+    waitForLockFree(`${defaultFile(home)}.lock`);
     execFileSync(hfk, ["beispielfaelle", defaultFile(home), "--benutzer", ADMIN, "--faelle", "800"], {
       input: `${PASSWORD}\n`,
     });

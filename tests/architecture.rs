@@ -1,5 +1,6 @@
 //! The house rules that the compiler does not check: no file over 400 lines, `domain` imports
-//! nothing of the project, and no module inside `src/store/` imports one that imports it back.
+//! nothing of the project, no module inside `src/store/` imports one that imports it back, and
+//! only the clock reads the PC's local time.
 //!
 //! The import graph is read from the `use` lines and inline paths (`crate::store::…`), with
 //! the `pub use` re-exports of the `mod.rs` files followed to the module that defines the item.
@@ -309,4 +310,28 @@ fn no_source_file_is_over_400_lines() {
         })
         .collect();
     assert!(long.is_empty(), "über {MAX_LINES} Zeilen: {long:?}");
+}
+
+/// Legal dates follow the commission's clock (Europe/Berlin, fixed in tests), never the PC's
+/// time zone: only `domain::clock` reads the system time for "today".
+#[test]
+fn only_the_clock_reads_the_local_time() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    rust_files(&root().join("src-tauri/src"), &mut files);
+    let readers: Vec<String> = files
+        .iter()
+        .filter(|f| !f.ends_with("domain/clock.rs"))
+        .filter(|f| {
+            let source = std::fs::read_to_string(f).unwrap();
+            source.contains("Local::now")
+                || source.contains("chrono::Local")
+                || source.contains("use chrono::{Local")
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        readers.is_empty(),
+        "lesen die Ortszeit des PCs: {readers:?}"
+    );
 }

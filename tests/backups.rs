@@ -24,10 +24,7 @@ fn add_case(file: &mut CaseFile) -> String {
         .find(|m| m.kind == MemberKind::Integrationsbeauftragte)
         .unwrap()
         .id;
-    let today = chrono::Local::now()
-        .date_naive()
-        .format("%d.%m.%Y")
-        .to_string();
+    let today = common::fixed_today().format("%d.%m.%Y").to_string();
     file.create_case(&CaseDraft {
         received_on: today.clone(),
         brought_by: Some(ib),
@@ -51,9 +48,12 @@ fn a_backup_of_a_file_in_use_restores_to_exactly_that_moment() {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
     let lock = InstanceLock::acquire(paths.clone()).unwrap();
-    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     let kept = add_case(&mut file);
-    let target = dir.path().join(backup::default_name(&paths.database));
+    let target = dir.path().join(backup::default_name(
+        &paths.database,
+        hfk_akte::domain::clock::Clock::System.now(),
+    ));
     let made = file.create_backup(&target).unwrap();
     assert_eq!(made.cases, 1);
     // Work goes on after the backup.
@@ -71,7 +71,7 @@ fn a_backup_of_a_file_in_use_restores_to_exactly_that_moment() {
     drop(file);
     let restored = backup::restore(&lock, &target, ADMIN, PASSWORD).unwrap();
     assert_eq!(restored.cases, 1);
-    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     assert!(file.open_case(1).unwrap().number == kept);
     assert_eq!(
         file.list_cases(&hfk_akte::store::cases::search::CaseQuery {
@@ -96,7 +96,7 @@ fn damaged_backups_and_wrong_passwords_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
     let lock = InstanceLock::acquire(paths.clone()).unwrap();
-    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     add_case(&mut file);
     let target = dir.path().join("sicherung.hfksicherung");
     file.create_backup(&target).unwrap();
@@ -134,7 +134,7 @@ fn damaged_backups_and_wrong_passwords_change_nothing() {
         "{:?}",
         leftovers(dir.path())
     );
-    CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn a_backup_to_a_folder_that_does_not_exist_fails_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
     let lock = InstanceLock::acquire(paths).unwrap();
-    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     let err = file
         .create_backup(&dir.path().join("fehlt").join("s.hfksicherung"))
         .unwrap_err();
@@ -155,7 +155,7 @@ fn the_backup_folder_is_a_setting_and_the_reminder_clears_after_a_backup() {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
     let lock = InstanceLock::acquire(paths).unwrap();
-    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     let status = file.backup_status().unwrap();
     assert!(status.due && status.folder.is_none() && status.last_backup_at.is_none());
     let err = file.backup_now().unwrap_err();
@@ -182,7 +182,7 @@ fn an_interrupted_restore_is_put_back_and_only_an_administrator_restores() {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
     let lock = InstanceLock::acquire(paths.clone()).unwrap();
-    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     add_case(&mut file);
     file.add_user(
         "Leser",
@@ -210,7 +210,7 @@ fn an_interrupted_restore_is_put_back_and_only_an_administrator_restores() {
     std::fs::rename(&paths.database, &aside).unwrap();
     std::fs::write(dir.path().join("akte.hfk.wiederherstellung"), b"halb").unwrap();
     assert!(backup::interrupted(&paths));
-    let file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     assert!(file.backup_status().unwrap().last_backup_at.is_some());
     assert!(
         leftovers(dir.path()).is_empty(),
@@ -225,7 +225,7 @@ fn a_verified_restore_cut_off_while_clearing_up_goes_forward() {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
     let lock = InstanceLock::acquire(paths.clone()).unwrap();
-    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     let kept = add_case(&mut file);
     drop(file);
     // The restored file is in place and verified (marker written); one old part is left.
@@ -235,7 +235,7 @@ fn a_verified_restore_cut_off_while_clearing_up_goes_forward() {
     let mut marker = paths.database.as_os_str().to_owned();
     marker.push(".wiederhergestellt");
     std::fs::write(&marker, b"").unwrap();
-    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     assert_eq!(file.open_case(1).unwrap().number, kept);
     assert!(
         leftovers(dir.path()).is_empty(),

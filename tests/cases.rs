@@ -4,7 +4,7 @@
 
 mod common;
 
-use chrono::{Datelike, Days, Local};
+use chrono::{Datelike, Days};
 use hfk_akte::domain::admissibility::{AdmissibilityDraft, CheckAnswer, Criterion, CriterionKind};
 use hfk_akte::domain::case::{AbhStatementDraft, CaseDraft};
 use hfk_akte::domain::deadline::DeadlineDraft;
@@ -29,7 +29,7 @@ fn setup() -> (tempfile::TempDir, FilePaths, InstanceLock, CaseFile) {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, ADMIN_PW);
     let lock = InstanceLock::acquire(paths.clone()).unwrap();
-    let file = CaseFile::unlock(&lock, ADMIN, ADMIN_PW).unwrap();
+    let file = common::unlock_on_fixed_day(&lock, ADMIN, ADMIN_PW);
     (dir, paths, lock, file)
 }
 
@@ -38,7 +38,7 @@ fn code<T: std::fmt::Debug>(r: hfk_akte::Result<T>) -> ErrorCode {
 }
 
 fn today() -> chrono::NaiveDate {
-    Local::now().date_naive()
+    common::fixed_today()
 }
 
 fn typed(d: chrono::NaiveDate) -> String {
@@ -881,13 +881,13 @@ fn an_ended_case_is_read_only_until_the_administration_reopens_it() {
         .to_string()
         .starts_with("Begründung:"));
     drop(admin);
-    let mut clerk = CaseFile::unlock(&lock, "Sachbearbeitung", READER_PW).unwrap();
+    let mut clerk = common::unlock_on_fixed_day(&lock, "Sachbearbeitung", READER_PW);
     assert_eq!(
         code(clerk.reopen_case(case.id, "Irrtum")),
         ErrorCode::PermissionDenied
     );
     drop(clerk);
-    let mut admin = CaseFile::unlock(&lock, ADMIN, ADMIN_PW).unwrap();
+    let mut admin = common::unlock_on_fixed_day(&lock, ADMIN, ADMIN_PW);
     let reopened = admin
         .reopen_case(case.id, "Rücknahme war ein Irrtum der Beratungsstelle")
         .unwrap();
@@ -920,7 +920,7 @@ fn a_reader_reads_but_every_write_is_refused() {
         .unwrap();
     let draft = case_draft(&admin);
     drop(admin);
-    let mut reader = CaseFile::unlock(&lock, READER, READER_PW).unwrap();
+    let mut reader = common::unlock_on_fixed_day(&lock, READER, READER_PW);
     assert_eq!(reader.open_case(case.id).unwrap().number, case.number);
     assert_eq!(reader.list_cases(&query("")).unwrap().total, 1);
     let denied = ErrorCode::PermissionDenied;

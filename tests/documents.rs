@@ -107,7 +107,7 @@ fn setup() -> (tempfile::TempDir, InstanceLock, CaseFile, u32) {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
     let lock = InstanceLock::acquire(paths).unwrap();
-    let file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     let ib = file
         .member_register()
         .unwrap()
@@ -431,10 +431,7 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
             .unwrap(),
         );
     }
-    let today = chrono::Local::now()
-        .date_naive()
-        .format("%d.%m.%Y")
-        .to_string();
+    let today = common::fixed_today().format("%d.%m.%Y").to_string();
     let session = file
         .plan_session(&SessionDraft {
             held_on: today.clone(),

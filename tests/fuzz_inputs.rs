@@ -20,7 +20,6 @@ use hfk_akte::domain::session::SessionDraft;
 use hfk_akte::store::cases::search::CaseQuery;
 use hfk_akte::store::sessions::decisions::ItemDecisionDraft;
 use hfk_akte::store::vault::backup;
-use hfk_akte::store::CaseFile;
 use hfk_akte::store::InstanceLock;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -235,12 +234,9 @@ fn command_inputs_never_panic_and_fail_with_messages() {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
     let lock = InstanceLock::acquire(paths).unwrap();
-    let file = RefCell::new(CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap());
+    let file = RefCell::new(common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD));
     let ib = file.borrow().member_register().unwrap().members[0].id;
-    let today = chrono::Local::now()
-        .date_naive()
-        .format("%d.%m.%Y")
-        .to_string();
+    let today = common::fixed_today().format("%d.%m.%Y").to_string();
     let case = file
         .borrow_mut()
         .create_case(&CaseDraft {
@@ -310,7 +306,7 @@ fn command_inputs_never_panic_and_fail_with_messages() {
             decided_on: day.clone(),
         },
         &runs,
-        |d: AdmissibilityDraft| ordinary(d.validate(&[], chrono::Local::now().date_naive())),
+        |d: AdmissibilityDraft| ordinary(d.validate(&[], common::fixed_today())),
     );
     feed(
         "AbhStatementDraft",
@@ -407,7 +403,7 @@ fn the_backup_reader_refuses_random_and_mutated_files_without_panicking() {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
     let lock = InstanceLock::acquire(paths).unwrap();
-    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     let good = dir.path().join("gut.hfksicherung");
     file.create_backup(&good).unwrap();
     let bytes = std::fs::read(&good).unwrap();

@@ -28,10 +28,7 @@ fn add_case(file: &mut CaseFile) {
         .find(|m| m.kind == MemberKind::Integrationsbeauftragte)
         .unwrap()
         .id;
-    let today = chrono::Local::now()
-        .date_naive()
-        .format("%d.%m.%Y")
-        .to_string();
+    let today = common::fixed_today().format("%d.%m.%Y").to_string();
     file.create_case(&CaseDraft {
         received_on: today.clone(),
         brought_by: Some(ib),
@@ -54,7 +51,7 @@ fn setup() -> (tempfile::TempDir, FilePaths, InstanceLock, String) {
     let dir = tempfile::tempdir().unwrap();
     let (paths, recovery) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
     let lock = InstanceLock::acquire(paths.clone()).unwrap();
-    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     file.add_user(CLERK, Role::Geschaeftsstelle, CLERK_PW, CLERK_PW)
         .unwrap();
     add_case(&mut file);
@@ -66,7 +63,7 @@ fn a_new_data_key_makes_old_slots_passwords_and_recovery_keys_useless() {
     let (_dir, paths, lock, old_recovery) = setup();
     let old_slots = std::fs::read(&paths.key_slots).unwrap();
     let old_key = common::data_key(&paths, ADMIN, PASSWORD);
-    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
 
     let err = file.rekey("falsch").unwrap_err().to_string();
     assert!(
@@ -81,7 +78,7 @@ fn a_new_data_key_makes_old_slots_passwords_and_recovery_keys_useless() {
     drop(file);
 
     // The administrator's password and the new recovery key open the new file.
-    let file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     assert_eq!(cases(&file), 2);
     drop(file);
     assert_eq!(
@@ -110,7 +107,7 @@ fn a_new_data_key_makes_old_slots_passwords_and_recovery_keys_useless() {
         .id;
     file.reset_password(clerk_id, CLERK_PW, CLERK_PW).unwrap();
     drop(file);
-    CaseFile::unlock(&lock, CLERK, CLERK_PW).unwrap();
+    common::unlock_on_fixed_day(&lock, CLERK, CLERK_PW);
 
     // The old key no longer reads the file, and an old copy of the slot file opens nothing.
     assert!(connection::open(&paths.database, &old_key, OpenMode::Existing).is_err());
@@ -143,7 +140,7 @@ fn a_key_change_cut_off_before_the_swap_is_discarded() {
     let (_dir, paths, lock, _) = setup();
     std::fs::write(suffixed(&paths.database, ".neu"), b"half written").unwrap();
     std::fs::write(suffixed(&paths.key_slots, ".neu"), b"{}").unwrap();
-    let file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     assert_eq!(cases(&file), 1);
     assert!(!suffixed(&paths.database, ".neu").exists());
     assert!(!suffixed(&paths.key_slots, ".neu").exists());
@@ -156,7 +153,7 @@ fn a_key_change_cut_off_between_database_and_slots_is_completed() {
     let old_keys = dir.path().join("old.keys");
     copy(&paths.database, &old_db);
     copy(&paths.key_slots, &old_keys);
-    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     file.rekey(PASSWORD).unwrap();
     drop(file);
     // The new database is in place, the old one aside, and the slot file not yet swapped.
@@ -164,7 +161,7 @@ fn a_key_change_cut_off_between_database_and_slots_is_completed() {
     copy(&old_keys, &paths.key_slots);
     copy(&old_db, &suffixed(&paths.database, ".alt"));
 
-    let file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     assert_eq!(cases(&file), 1);
     for leftover in [".alt", ".neu"] {
         assert!(!suffixed(&paths.database, leftover).exists());

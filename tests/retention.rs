@@ -3,7 +3,7 @@
 
 mod common;
 
-use chrono::{Days, Local};
+use chrono::Days;
 use hfk_akte::domain::case::CaseDraft;
 use hfk_akte::domain::grounds::GroundDraft;
 use hfk_akte::domain::member::MemberKind;
@@ -22,7 +22,7 @@ fn typed(d: chrono::NaiveDate) -> String {
 }
 
 fn years_ago(years: u64) -> String {
-    typed(Local::now().date_naive() - Days::new(365 * years))
+    typed(common::fixed_today() - Days::new(365 * years))
 }
 
 /// A withdrawn case with a mother and a child, closed on `closed`.
@@ -92,7 +92,7 @@ fn a_deletion_run_keeps_the_skeleton_and_the_chain() {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
     let lock = InstanceLock::acquire(paths.clone()).unwrap();
-    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     let (old, old_number) = closed_case(&mut file, &years_ago(5), &years_ago(3));
     let (recent, _) = closed_case(&mut file, &years_ago(2), &years_ago(1));
 
@@ -198,7 +198,7 @@ fn only_the_administration_sets_the_period_and_runs_deletions() {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
     let lock = InstanceLock::acquire(paths).unwrap();
-    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     assert!(file.set_retention_years(0).is_err());
     assert_eq!(file.set_retention_years(5).unwrap().years, 5);
     assert!(file.run_deletion(&[]).is_err());
@@ -210,7 +210,7 @@ fn only_the_administration_sets_the_period_and_runs_deletions() {
     )
     .unwrap();
     drop(file);
-    let mut reader = CaseFile::unlock(&lock, "Leser", "Spreewald-Gurke-Oderbruch-17").unwrap();
+    let mut reader = common::unlock_on_fixed_day(&lock, "Leser", "Spreewald-Gurke-Oderbruch-17");
     assert_eq!(
         reader.retention_overview().unwrap_err().code(),
         hfk_akte::ErrorCode::PermissionDenied

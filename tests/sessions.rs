@@ -3,7 +3,7 @@
 
 mod common;
 
-use chrono::{Datelike, Days, Local};
+use chrono::{Datelike, Days};
 use hfk_akte::domain::admissibility::{AdmissibilityDraft, CheckAnswer};
 use hfk_akte::domain::attendance::{Attendance, AttendanceEntry};
 use hfk_akte::domain::case::CaseDraft;
@@ -38,7 +38,7 @@ struct Fixture {
 }
 
 fn today() -> chrono::NaiveDate {
-    Local::now().date_naive()
+    common::fixed_today()
 }
 
 fn typed(d: chrono::NaiveDate) -> String {
@@ -69,7 +69,7 @@ fn setup() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, ADMIN_PW);
     let lock = InstanceLock::acquire(paths).unwrap();
-    let mut file = CaseFile::unlock(&lock, ADMIN, ADMIN_PW).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, ADMIN_PW);
     let a = member(&mut file, "Đorđe Ćosić", "mitglied", None);
     let b = member(&mut file, "Şükrü Güneş", "mitglied", None);
     let c = member(&mut file, "Мария Иванова", "mitglied", None);
@@ -353,14 +353,8 @@ fn a_session_from_planning_to_the_ministrys_order() {
             place: "Potsdam".into(),
         })
         .unwrap();
-    assert_eq!(next.number, {
-        let later = today() + Days::new(30);
-        if later.year() == today().year() {
-            format!("2/{}", today().year())
-        } else {
-            format!("1/{}", later.year())
-        }
-    });
+    // 30 days after 10.12.2026 is in 2027: the numbering starts again.
+    assert_eq!(next.number, "1/2027");
     assert_eq!(
         next.schedulable.iter().map(|c| c.id).collect::<Vec<_>>(),
         [third]
@@ -669,7 +663,8 @@ fn the_majority_rule_is_a_setting_of_the_file() {
         )
         .unwrap();
     drop(fx.file);
-    let mut reader = CaseFile::unlock(&fx._lock, "Leser", "Spreewald-Gurke-Oderbruch-17").unwrap();
+    let mut reader =
+        common::unlock_on_fixed_day(&fx._lock, "Leser", "Spreewald-Gurke-Oderbruch-17");
     assert_eq!(
         reader
             .set_majority_rule(MajorityRule::BRANDENBURG)

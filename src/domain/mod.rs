@@ -4,6 +4,7 @@ pub mod admissibility;
 pub mod attendance;
 pub mod case;
 pub mod choice;
+pub mod clock;
 pub mod collation;
 pub mod countries;
 pub mod deadline;

@@ -13,7 +13,8 @@ pub mod shaping;
 
 use std::path::Path;
 
-use chrono::Local;
+use chrono::DateTime;
+use chrono_tz::Tz;
 use serde::Serialize;
 use specta::Type;
 
@@ -21,7 +22,6 @@ use crate::report::fonts::Fonts;
 use crate::report::layout::Layout;
 use crate::report::pdf::Metadata;
 use crate::store::audit::{self, AuditEvent};
-use crate::store::cases::page as case_page;
 use crate::store::sessions::page as session_page;
 use crate::store::vault::atomic_file;
 use crate::store::CaseFile;
@@ -36,10 +36,10 @@ pub struct Exported {
 }
 
 /// The footer's left part: who exported the document and when.
-fn exported_by(username: &str) -> String {
+fn exported_by(username: &str, now: DateTime<Tz>) -> String {
     format!(
         "Erstellt von {username} am {}",
-        Local::now().format("%d.%m.%Y, %H:%M Uhr")
+        now.format("%d.%m.%Y, %H:%M Uhr")
     )
 }
 
@@ -92,7 +92,8 @@ impl CaseFile {
         let fonts = Fonts::load()?;
         let mut layout = Layout::new(&fonts);
         lay_out(&mut layout);
-        let (pages, bookmarks) = layout.finish(&exported_by(&self.user().username));
+        let (pages, bookmarks) =
+            layout.finish(&exported_by(&self.user().username, self.clock().now()));
         let bytes = pdf::write(
             &fonts,
             &pages,
@@ -128,7 +129,7 @@ impl CaseFile {
 
     /// The Fallübersicht of a case as PDF.
     pub fn export_case_summary(&mut self, case_id: u32, target: &Path) -> Result<Exported> {
-        let case = case_page::detail(self.conn(), case_id)?;
+        let case = self.case_page(case_id)?;
         self.export_document(
             target,
             &format!("Fallübersicht {}", case.number),
@@ -178,7 +179,7 @@ impl CaseFile {
         let mut summaries = Vec::new();
         for item in &session.items {
             if let Some(case_id) = item.case_id {
-                summaries.push((item.label.clone(), case_page::detail(self.conn(), case_id)?));
+                summaries.push((item.label.clone(), self.case_page(case_id)?));
             }
         }
         let total = u32::try_from(summaries.len()).unwrap_or(u32::MAX);
@@ -213,7 +214,7 @@ impl CaseFile {
 
     /// The Härtefallersuchen for a case the commission decided to support.
     pub fn export_request_letter(&mut self, case_id: u32, target: &Path) -> Result<Exported> {
-        let case = case_page::detail(self.conn(), case_id)?;
+        let case = self.case_page(case_id)?;
         if case.anonymised_on.is_some() {
             return Err(crate::Error::invalid(
                 "Härtefallersuchen",
@@ -241,7 +242,7 @@ impl CaseFile {
                 ),
             ));
         };
-        let date = Local::now().format("%d.%m.%Y").to_string();
+        let date = self.today().format("%d.%m.%Y").to_string();
         self.export_document(
             target,
             &format!("Härtefallersuchen {}", case.number),

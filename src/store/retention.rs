@@ -2,7 +2,7 @@
 //! stays is the statistical skeleton: year, nationality, number of persons and children, who
 //! brought the case in (and so the organisation), the outcomes and the dates.
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use specta::Type;
@@ -147,7 +147,7 @@ impl CaseFile {
         let years = settings::retention_years(conn)?;
         Ok(RetentionOverview {
             years,
-            due: due_cases(conn, years, Local::now().date_naive())?,
+            due: due_cases(conn, years, self.today())?,
             anonymised: conn.query_row(
                 "SELECT count(*) FROM cases WHERE anonymised_on IS NOT NULL",
                 [],
@@ -189,7 +189,7 @@ impl CaseFile {
                 "Es sind keine Fälle zum Löschen ausgewählt.",
             ));
         }
-        let today = Local::now().date_naive();
+        let today = self.today();
         self.conn().execute_batch("PRAGMA secure_delete = ON")?;
         let done = self.edit(|tx, user| {
             let years = settings::retention_years(tx)?;

@@ -4,11 +4,25 @@
 
 use std::path::Path;
 
+use hfk_akte::domain::clock::Clock;
 use hfk_akte::store::vault::connection::{self, OpenMode};
 use hfk_akte::store::vault::data_key::DataKey;
 use hfk_akte::store::vault::key_slots::SlotFile;
 use hfk_akte::store::vault::new_file::NewFile;
-use hfk_akte::store::FilePaths;
+use hfk_akte::store::{CaseFile, FilePaths, InstanceLock};
+
+/// The day the date-dependent tests are set on: late in a year, so that "in 30 days" falls
+/// into the next one and the session numbering's year change is always exercised.
+pub fn fixed_today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap()
+}
+
+/// Unlocks the file with its clock set to [`fixed_today`].
+pub fn unlock_on_fixed_day(lock: &InstanceLock, user: &str, password: &str) -> CaseFile {
+    let mut file = CaseFile::unlock(lock, user, password).unwrap();
+    file.set_clock(Clock::on_day(fixed_today()));
+    file
+}
 
 /// Creates a file at `location` with `admin` as its administrator, closes it and releases its
 /// lock. Returns its paths and the recovery key as shown to the user.

@@ -183,7 +183,7 @@ fn describe(c: &backup::BackupContents) -> String {
         "Sicherung vom {}: {}, {}, {}, {}.",
         chrono::DateTime::parse_from_rfc3339(&c.created_at)
             .map(|t| t
-                .with_timezone(&chrono::Local)
+                .with_timezone(&chrono_tz::Europe::Berlin)
                 .format("%d.%m.%Y, %H:%M Uhr")
                 .to_string())
             .unwrap_or_else(|_| c.created_at.clone()),

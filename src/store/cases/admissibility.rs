@@ -1,6 +1,6 @@
 //! The admissibility check of a case, and the file's checklist it is made against.
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use specta::Type;
@@ -117,7 +117,7 @@ pub(crate) fn record_admissibility(
     draft: &AdmissibilityDraft,
 ) -> Result<()> {
     file.require_editor()?;
-    let today = Local::now().date_naive();
+    let today = file.today();
     file.edit(|tx, user| {
         let mut case = case_ref(tx, case_id)?;
         let f = draft.validate(&criteria(tx)?, today)?;

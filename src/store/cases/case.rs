@@ -1,7 +1,7 @@
 //! A case's own data: registering it, changing its fields and the statement of the
 //! foreigners' office, and finding it by its number. Each change answers with the case page.
 
-use chrono::{Datelike, Local, Utc};
+use chrono::{Datelike, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::domain::case::{AbhStatementDraft, CaseDraft, CaseFields, CaseNumber};
@@ -62,7 +62,7 @@ impl CaseFile {
     /// starts as "Eingegangen".
     pub fn create_case(&mut self, draft: &CaseDraft) -> Result<CaseDetail> {
         self.require_editor()?;
-        let fields = draft.validate(Local::now().date_naive())?;
+        let fields = draft.validate(self.today())?;
         let id = self.edit(|tx, user| {
             check_references(tx, &fields)?;
             let number = next_number(tx, fields.received_on.year())?;
@@ -98,17 +98,18 @@ impl CaseFile {
             record_change(tx, user, &case, "case", "create", None, Some(audit::fields(&fields)?))?;
             Ok(case.id)
         })?;
-        detail(self.conn(), id)
+        self.case_page(id)
     }
 
     /// Changes a case's own data (not its status).
     pub fn update_case(&mut self, id: u32, draft: &CaseDraft) -> Result<CaseDetail> {
         self.require_editor()?;
-        let fields = draft.validate(Local::now().date_naive())?;
+        let today = self.today();
+        let fields = draft.validate(today)?;
         self.edit(|tx, user| {
             let case = case_ref(tx, id)?;
             check_references(tx, &fields)?;
-            let before = detail(tx, id)?.draft;
+            let before = detail(tx, id, today)?.draft;
             tx.execute(
                 "UPDATE cases SET received_on = ?2, brought_by = ?3, brought_in_on = ?4, office_id = ?5,
                         counsel = ?6, consent_on_file = ?7, consent_date = ?8, life_story = ?9, notes = ?10
@@ -128,23 +129,24 @@ impl CaseFile {
             )?;
             record_change(tx, user, &case, "case", "update", Some(audit::fields(&before)?), Some(audit::fields(&fields)?))
         })?;
-        detail(self.conn(), id)
+        self.case_page(id)
     }
 
     /// Records the statement of the foreigners' office.
     pub fn save_abh_statement(&mut self, id: u32, draft: &AbhStatementDraft) -> Result<CaseDetail> {
         self.require_editor()?;
-        let fields = draft.validate(Local::now().date_naive())?;
+        let today = self.today();
+        let fields = draft.validate(today)?;
         self.edit(|tx, user| {
             let case = case_ref(tx, id)?;
-            let before = detail(tx, id)?.abh_draft;
+            let before = detail(tx, id, today)?.abh_draft;
             tx.execute(
                 "UPDATE cases SET abh_requested_on = ?2, abh_received_on = ?3, abh_content = ?4 WHERE id = ?1",
                 params![id, fields.requested_on, fields.received_on, fields.content],
             )?;
             record_change(tx, user, &case, "abh_statement", "update", Some(audit::fields(&before)?), Some(audit::fields(&fields)?))
         })?;
-        detail(self.conn(), id)
+        self.case_page(id)
     }
 
     /// The id of the case with this Aktenzeichen (HFK-2026-001).

@@ -1,6 +1,6 @@
 //! Deadlines (Wiedervorlagen) of a case.
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use specta::Type;
@@ -110,7 +110,7 @@ pub(crate) fn set_deadline_done(
     deadline_id: u32,
     done: bool,
 ) -> Result<()> {
-    let today = Local::now().date_naive();
+    let today = file.today();
     file.edit(|tx, user| {
         let case = case_ref(tx, case_id)?;
         let before = existing(tx, case_id, deadline_id)?;

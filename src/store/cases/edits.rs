@@ -7,7 +7,7 @@ use crate::domain::grounds::GroundDraft;
 use crate::domain::ministry::DecisionDraft;
 use crate::domain::person::PersonDraft;
 use crate::domain::workflow::CaseStatus;
-use crate::store::cases::page::{self, CaseDetail};
+use crate::store::cases::page::CaseDetail;
 use crate::store::cases::{admissibility, deadlines, grounds, history, ministry, persons};
 use crate::store::CaseFile;
 use crate::Result;
@@ -21,13 +21,13 @@ impl CaseFile {
         draft: &PersonDraft,
     ) -> Result<CaseDetail> {
         persons::save_person(self, case_id, person_id, draft)?;
-        page::detail(self.conn(), case_id)
+        self.case_page(case_id)
     }
 
     /// Removes a person from a case.
     pub fn remove_person(&mut self, case_id: u32, person_id: u32) -> Result<CaseDetail> {
         persons::remove_person(self, case_id, person_id)?;
-        page::detail(self.conn(), case_id)
+        self.case_page(case_id)
     }
 
     /// Adds a ground or negative factor (`ground_id` None) or changes one.
@@ -38,12 +38,12 @@ impl CaseFile {
         draft: &GroundDraft,
     ) -> Result<CaseDetail> {
         grounds::save_ground(self, case_id, ground_id, draft)?;
-        page::detail(self.conn(), case_id)
+        self.case_page(case_id)
     }
 
     pub fn remove_ground(&mut self, case_id: u32, ground_id: u32) -> Result<CaseDetail> {
         grounds::remove_ground(self, case_id, ground_id)?;
-        page::detail(self.conn(), case_id)
+        self.case_page(case_id)
     }
 
     /// Records the admissibility decision and moves the case to "Angenommen" or "Nicht
@@ -54,7 +54,7 @@ impl CaseFile {
         draft: &AdmissibilityDraft,
     ) -> Result<CaseDetail> {
         admissibility::record_admissibility(self, case_id, draft)?;
-        page::detail(self.conn(), case_id)
+        self.case_page(case_id)
     }
 
     /// Adds a deadline (`deadline_id` None) or changes its date and subject.
@@ -65,7 +65,7 @@ impl CaseFile {
         draft: &DeadlineDraft,
     ) -> Result<CaseDetail> {
         deadlines::save_deadline(self, case_id, deadline_id, draft)?;
-        page::detail(self.conn(), case_id)
+        self.case_page(case_id)
     }
 
     /// Marks a deadline done (today) or open again.
@@ -76,7 +76,7 @@ impl CaseFile {
         done: bool,
     ) -> Result<CaseDetail> {
         deadlines::set_deadline_done(self, case_id, deadline_id, done)?;
-        page::detail(self.conn(), case_id)
+        self.case_page(case_id)
     }
 
     /// Moves a case by hand (into the admissibility check, or ends it as withdrawn or
@@ -89,20 +89,20 @@ impl CaseFile {
         reason: &str,
     ) -> Result<CaseDetail> {
         history::change_case_status(self, case_id, to, on_date, reason)?;
-        page::detail(self.conn(), case_id)
+        self.case_page(case_id)
     }
 
     /// Reopens an ended case (Verwaltung only) with a reason; it returns to the status it
     /// held before it ended.
     pub fn reopen_case(&mut self, case_id: u32, reason: &str) -> Result<CaseDetail> {
         history::reopen_case(self, case_id, reason)?;
-        page::detail(self.conn(), case_id)
+        self.case_page(case_id)
     }
 
     /// Records the day the Härtefallersuchen went to the ministry; the case moves there.
     pub fn send_request(&mut self, case_id: u32, sent_on: &str) -> Result<CaseDetail> {
         ministry::send_request(self, case_id, sent_on)?;
-        page::detail(self.conn(), case_id)
+        self.case_page(case_id)
     }
 
     /// Records the ministry's order (with its conditions) or refusal (with its reasons);
@@ -113,7 +113,7 @@ impl CaseFile {
         draft: &DecisionDraft,
     ) -> Result<CaseDetail> {
         ministry::record_ministry_decision(self, case_id, draft)?;
-        page::detail(self.conn(), case_id)
+        self.case_page(case_id)
     }
 
     /// Records (or clears) the day a person's residence permit was issued after an order.
@@ -124,6 +124,6 @@ impl CaseFile {
         issued_on: &str,
     ) -> Result<CaseDetail> {
         ministry::set_permit_issued(self, case_id, person_id, issued_on)?;
-        page::detail(self.conn(), case_id)
+        self.case_page(case_id)
     }
 }

@@ -1,7 +1,7 @@
 //! A case's workflow: every move with its date, user and reason, and the timeline the case
 //! page shows (the moves together with the audited changes).
 
-use chrono::{Local, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use specta::Type;
@@ -174,7 +174,7 @@ pub(crate) fn change_case_status(
 ) -> Result<()> {
     file.require_editor()?;
     let on_date = required_date("Datum", on_date)?;
-    not_in_future("Datum", Some(on_date), Local::now().date_naive())?;
+    not_in_future("Datum", Some(on_date), file.today())?;
     let reason = optional_text("Begründung", reason, LONG_TEXT)?;
     if to.needs_reason() && reason.is_none() {
         return Err(Error::invalid(
@@ -242,7 +242,7 @@ fn record_move(
 pub(crate) fn reopen_case(file: &mut CaseFile, case_id: u32, reason: &str) -> Result<()> {
     file.require_admin()?;
     let reason = required_text("Begründung", reason, LONG_TEXT)?;
-    let today = Local::now().date_naive();
+    let today = file.today();
     file.edit(|tx, user| {
         let case = case_ref(tx, case_id)?;
         let before_end: Option<CaseStatus> = tx

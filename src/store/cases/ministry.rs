@@ -1,7 +1,7 @@
 //! A case after its deliberation: its deliberations in sessions, the request sent to the
 //! ministry, the ministry's decision and the permits issued.
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use specta::Type;
@@ -144,7 +144,7 @@ fn request_session_day(conn: &Connection, case_id: u32) -> Result<Option<NaiveDa
 /// Records the day the Härtefallersuchen went to the ministry; the case moves there.
 pub(crate) fn send_request(file: &mut CaseFile, case_id: u32, sent_on: &str) -> Result<()> {
     file.require_editor()?;
-    let today = Local::now().date_naive();
+    let today = file.today();
     file.edit(|tx, user| {
         let case = case_ref(tx, case_id)?;
         let Some(session_day) = request_session_day(tx, case_id)? else {
@@ -190,7 +190,7 @@ pub(crate) fn record_ministry_decision(
     draft: &DecisionDraft,
 ) -> Result<()> {
     file.require_editor()?;
-    let today = Local::now().date_naive();
+    let today = file.today();
     file.edit(|tx, user| {
         let case = case_ref(tx, case_id)?;
         let sent: Option<NaiveDate> = tx.query_row(
@@ -246,7 +246,7 @@ pub(crate) fn set_permit_issued(
     issued_on: &str,
 ) -> Result<()> {
     file.require_editor()?;
-    let today = Local::now().date_naive();
+    let today = file.today();
     file.edit(|tx, user| {
         let case = case_ref(tx, case_id)?;
         let (decision, decided_on): (Option<MinistryDecision>, Option<NaiveDate>) = tx.query_row(

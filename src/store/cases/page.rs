@@ -1,7 +1,7 @@
 //! The case page: everything the window shows of one case, assembled from the parts
 //! (persons, grounds, admissibility, deadlines, history, deliberations and the ministry).
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use specta::Type;
@@ -73,8 +73,7 @@ pub struct CaseDetail {
 }
 
 /// The whole case page, without auditing (for callers that just changed the case).
-pub(crate) fn detail(conn: &Connection, id: u32) -> Result<CaseDetail> {
-    let today = Local::now().date_naive();
+pub(crate) fn detail(conn: &Connection, id: u32, today: NaiveDate) -> Result<CaseDetail> {
     let case = conn
         .query_row(
             "SELECT c.number, c.status, c.received_on, c.brought_by, c.brought_in_on, c.office_id,
@@ -190,10 +189,16 @@ pub(crate) fn detail(conn: &Connection, id: u32) -> Result<CaseDetail> {
 }
 
 impl CaseFile {
+    /// The case page as of today, without auditing (for callers that just changed the case).
+    pub(crate) fn case_page(&self, id: u32) -> Result<CaseDetail> {
+        detail(self.conn(), id, self.today())
+    }
+
     /// Opens a dossier. Reading is audited: the row names the case and the reader.
     pub fn open_case(&mut self, id: u32) -> Result<CaseDetail> {
+        let today = self.today();
         self.audited_read(|tx, user| {
-            let case = detail(tx, id)?;
+            let case = detail(tx, id, today)?;
             audit::append(
                 tx,
                 user,

@@ -1,6 +1,6 @@
 //! The people concerned by a case.
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use specta::Type;
@@ -106,8 +106,12 @@ pub(crate) fn for_case(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn draft_of(conn: &Connection, case_id: u32, person_id: u32) -> Result<PersonDraft> {
-    let today = Local::now().date_naive();
+fn draft_of(
+    conn: &Connection,
+    case_id: u32,
+    person_id: u32,
+    today: NaiveDate,
+) -> Result<PersonDraft> {
     for_case(conn, case_id, today)?
         .into_iter()
         .find(|p| p.id == person_id)
@@ -125,12 +129,13 @@ pub(crate) fn save_person(
     draft: &PersonDraft,
 ) -> Result<()> {
     file.require_editor()?;
-    let f = draft.validate(Local::now().date_naive())?;
+    let today = file.today();
+    let f = draft.validate(today)?;
     file.edit(|tx, user| {
         let case = case_ref(tx, case_id)?;
         let (action, before) = match person_id {
             Some(pid) => {
-                let before = draft_of(tx, case_id, pid)?;
+                let before = draft_of(tx, case_id, pid, today)?;
                 tx.execute(
                     "UPDATE persons SET family_role = ?3, family_name = ?4, given_names = ?5,
                             birth_date = ?6, birth_place = ?7, sex = ?8, nationality = ?9,
@@ -204,9 +209,10 @@ pub(crate) fn save_person(
 
 /// Removes a person from a case.
 pub(crate) fn remove_person(file: &mut CaseFile, case_id: u32, person_id: u32) -> Result<()> {
+    let today = file.today();
     file.edit(|tx, user| {
         let case = case_ref(tx, case_id)?;
-        let before = draft_of(tx, case_id, person_id)?;
+        let before = draft_of(tx, case_id, person_id, today)?;
         tx.execute(
             "DELETE FROM persons WHERE id = ?1 AND case_id = ?2",
             params![person_id, case_id],

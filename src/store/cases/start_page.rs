@@ -1,6 +1,6 @@
 //! The start page: open deadlines, overdue items and expiring residence papers of open cases.
 
-use chrono::{Days, Local, NaiveDate};
+use chrono::{Days, NaiveDate};
 use rusqlite::{params_from_iter, types::Value as SqlValue, Connection};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -279,7 +279,7 @@ pub(crate) fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard
 
 impl CaseFile {
     pub fn dashboard(&self) -> Result<Dashboard> {
-        dashboard(self.conn(), Local::now().date_naive())
+        dashboard(self.conn(), self.today())
     }
 
     /// One page of a start-page list read whole (the start page shows the first entries).
@@ -290,6 +290,6 @@ impl CaseFile {
                 format!("Bitte 1 bis {MAX_LIST_PAGE} Einträge anfordern."),
             ));
         }
-        list_page(self.conn(), Local::now().date_naive(), list, offset, limit)
+        list_page(self.conn(), self.today(), list, offset, limit)
     }
 }

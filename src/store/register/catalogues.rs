@@ -50,7 +50,7 @@ impl CaseFile {
             statuses: CaseStatus::choices(),
             member_kinds: MemberKind::choices(),
             criterion_kinds: CriterionKind::choices(),
-            members: members::members(conn)?,
+            members: members::members(conn, self.today())?,
             offices: offices::offices(conn)?,
             criteria: admissibility::criteria(conn)?,
             years: search::years(conn)?,

@@ -1,6 +1,6 @@
 //! The member register: organisations with their name history, and the members.
 
-use chrono::{Local, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use specta::Type;
@@ -78,8 +78,8 @@ pub(crate) fn organisation_name_on(
     Ok(name_on(&name_history(conn, organisation_id)?, day).map(str::to_owned))
 }
 
-pub(crate) fn organisations(conn: &Connection) -> Result<Vec<Organisation>> {
-    let today = Local::now().date_naive();
+/// The organisations, each with its name on `today`.
+pub(crate) fn organisations(conn: &Connection, today: NaiveDate) -> Result<Vec<Organisation>> {
     let ids: Vec<u32> = conn
         .prepare("SELECT id FROM organisations ORDER BY id")?
         .query_map([], |r| r.get(0))?
@@ -96,9 +96,9 @@ pub(crate) fn organisations(conn: &Connection) -> Result<Vec<Organisation>> {
     Ok(list)
 }
 
-pub(crate) fn members(conn: &Connection) -> Result<Vec<Member>> {
-    let today = Local::now().date_naive();
-    let orgs = organisations(conn)?;
+/// The member register, organisations named as on `today`.
+pub(crate) fn members(conn: &Connection, today: NaiveDate) -> Result<Vec<Member>> {
+    let orgs = organisations(conn, today)?;
     let mut stmt = conn.prepare(
         "SELECT m.id, m.name, m.kind, m.organisation_id, m.deputy_of, d.name, m.term_from, m.term_to
          FROM members m LEFT JOIN members d ON d.id = m.deputy_of
@@ -179,7 +179,12 @@ fn organisation_exists(conn: &Connection, id: u32) -> Result<bool> {
         .is_some())
 }
 
-fn check_references(conn: &Connection, own_id: Option<u32>, fields: &MemberFields) -> Result<()> {
+fn check_references(
+    conn: &Connection,
+    own_id: Option<u32>,
+    fields: &MemberFields,
+    today: NaiveDate,
+) -> Result<()> {
     if let Some(org) = fields.organisation_id {
         if !organisation_exists(conn, org)? {
             return Err(Error::invalid(
@@ -208,9 +213,7 @@ fn check_references(conn: &Connection, own_id: Option<u32>, fields: &MemberField
         }
         if member_org != fields.organisation_id {
             let org = match member_org {
-                Some(id) => {
-                    organisation_name_on(conn, id, Local::now().date_naive())?.unwrap_or_default()
-                }
+                Some(id) => organisation_name_on(conn, id, today)?.unwrap_or_default(),
                 None => "keiner Stelle".into(),
             };
             return Err(Error::invalid(
@@ -245,8 +248,8 @@ fn check_references(conn: &Connection, own_id: Option<u32>, fields: &MemberField
 impl CaseFile {
     pub fn member_register(&self) -> Result<MemberRegister> {
         Ok(MemberRegister {
-            organisations: organisations(self.conn())?,
-            members: members(self.conn())?,
+            organisations: organisations(self.conn(), self.today())?,
+            members: members(self.conn(), self.today())?,
         })
     }
 
@@ -324,8 +327,9 @@ impl CaseFile {
     pub fn save_member(&mut self, id: Option<u32>, draft: &MemberDraft) -> Result<u32> {
         self.require_editor()?;
         let fields = draft.validate()?;
+        let today = self.today();
         self.edit(|tx, user| {
-            check_references(tx, id, &fields)?;
+            check_references(tx, id, &fields, today)?;
             let before = match id {
                 Some(id) => {
                     let (kind, ..) = member_basics(tx, id)?;
@@ -341,7 +345,7 @@ impl CaseFile {
                             "Dieses Mitglied hat eine Stellvertretung; bitte diese zuerst umstellen.",
                         ));
                     }
-                    Some(audit::fields(&members(tx)?.into_iter().find(|m| m.id == id).map(|m| m.draft))?)
+                    Some(audit::fields(&members(tx, today)?.into_iter().find(|m| m.id == id).map(|m| m.draft))?)
                 }
                 None => None,
             };

@@ -14,7 +14,6 @@ use crate::store::sessions::record::{
 };
 use crate::store::{columns, CaseFile};
 use crate::{Error, Result};
-use chrono::Local;
 use rusqlite::{params, Connection, OptionalExtension};
 
 fn require_agenda_open(session: &SessionRef) -> Result<()> {
@@ -76,7 +75,7 @@ impl CaseFile {
         rapporteur_id: Option<u32>,
     ) -> Result<SessionDetail> {
         self.require_editor()?;
-        let today = Local::now().date_naive();
+        let today = self.today();
         self.edit(|tx, user| {
             let session = session_ref(tx, session_id)?;
             require_agenda_open(&session)?;
@@ -250,7 +249,7 @@ impl CaseFile {
     /// late one (Tischvorlage). A case goes back to "Angenommen".
     pub fn remove_agenda_item(&mut self, item_id: u32) -> Result<SessionDetail> {
         self.require_editor()?;
-        let today = Local::now().date_naive();
+        let today = self.today();
         let session_id = self.edit(|tx, user| {
             let item = item_ref(tx, item_id)?;
             let session = session_ref(tx, item.session_id)?;

@@ -15,7 +15,7 @@ use crate::store::sessions::record::{
 use crate::store::sessions::seats::{quorum_of, seat_views};
 use crate::store::{settings, CaseFile};
 use crate::{Error, Result};
-use chrono::{Local, Utc};
+use chrono::Utc;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -111,7 +111,7 @@ impl CaseFile {
         draft: &ItemDecisionDraft,
     ) -> Result<SessionDetail> {
         self.require_editor()?;
-        let today = Local::now().date_naive();
+        let today = self.today();
         let outcome = draft
             .outcome
             .ok_or_else(|| Error::invalid("Ergebnis", "Bitte das Ergebnis wählen."))?;

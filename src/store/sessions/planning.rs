@@ -12,7 +12,7 @@ use crate::store::sessions::record::{record_session_change, refuse_after_decisio
 use crate::store::sessions::seats::{advisory_on, attendance_of, seats_on};
 use crate::store::{columns, settings, CaseFile};
 use crate::{Error, Result};
-use chrono::{Local, Utc};
+use chrono::Utc;
 use rusqlite::{params, OptionalExtension};
 
 impl CaseFile {
@@ -103,7 +103,7 @@ impl CaseFile {
         on_date: &str,
     ) -> Result<SessionDetail> {
         self.require_editor()?;
-        let today = Local::now().date_naive();
+        let today = self.today();
         let on = required_date("Datum", on_date)?;
         not_in_future("Datum", Some(on), today)?;
         self.edit(|tx, user| {

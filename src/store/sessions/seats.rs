@@ -55,7 +55,7 @@ pub(crate) fn seats_on(conn: &Connection, day: NaiveDate) -> Result<Vec<(u32, St
 /// The advisory members in office on a day (Integrationsbeauftragte, Leitung der
 /// Geschäftsstelle), from the member register.
 pub(crate) fn advisory_on(conn: &Connection, day: NaiveDate) -> Result<Vec<Member>> {
-    Ok(members::members(conn)?
+    Ok(members::members(conn, day)?
         .into_iter()
         .filter(|m| {
             matches!(
@@ -100,7 +100,7 @@ pub(crate) fn quorum_of(conn: &Connection, session: &SessionRef) -> Result<(Quor
 
 pub(crate) fn seat_views(conn: &Connection, session: &SessionRef) -> Result<Vec<SeatView>> {
     let attendance = attendance_of(conn, session.id)?;
-    let register = members::members(conn)?;
+    let register = members::members(conn, session.held_on)?;
     let rule = settings::majority_rule(conn)?;
     let mut views = Vec::new();
     for (member_id, name) in seats_on(conn, session.held_on)? {

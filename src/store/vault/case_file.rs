@@ -1,5 +1,6 @@
 //! An unlocked case file: the open connection and the user who unlocked it.
 //! Locking is dropping it: the connection closes and SQLCipher wipes its key.
+use crate::domain::clock::Clock;
 use crate::domain::user::Role;
 use crate::store::audit::{self, AuditEntry, AuditEvent, ChainReport};
 use crate::store::users::{self, User};
@@ -7,6 +8,7 @@ use crate::store::vault::data_key::DataKey;
 use crate::store::vault::migrations;
 use crate::store::{settings, FilePaths};
 use crate::{Error, Result};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
@@ -27,6 +29,8 @@ pub struct CaseFile {
     pub(in crate::store) paths: FilePaths,
     /// Kept while unlocked to seal slots for new or reset passwords; wiped on drop (lock).
     pub(in crate::store) key: DataKey,
+    /// Where "today" comes from: the date in Europe/Berlin.
+    pub(in crate::store) clock: Clock,
 }
 
 impl CaseFile {
@@ -36,6 +40,21 @@ impl CaseFile {
 
     pub fn paths(&self) -> &FilePaths {
         &self.paths
+    }
+
+    /// The clock every date rule of the open file reads.
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// Fixes the clock (tests, and reproducing what a given day showed).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// Today in Europe/Berlin, by the file's clock.
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
     }
 
     pub(in crate::store) fn require_admin(&self) -> Result<()> {

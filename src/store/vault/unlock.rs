@@ -1,6 +1,7 @@
 //! Opening the file: creating it with its first administrator, and unlocking it with a
 //! password or the recovery key.
 
+use crate::domain::clock::Clock;
 use crate::domain::user::Role;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::users::{self};
@@ -209,6 +210,7 @@ impl CaseFile {
             user,
             paths: paths.clone(),
             key,
+            clock: Clock::System,
         })
     }
 }

@@ -179,7 +179,8 @@ impl CaseFile {
                 "Bitte zuerst unter Verwaltung → Sicherung einen Sicherungsordner wählen.",
             )
         })?;
-        let target = Path::new(&folder).join(default_name(&self.paths().database));
+        let target =
+            Path::new(&folder).join(default_name(&self.paths().database, self.clock().now()));
         let contents = self.create_backup(&target)?;
         Ok((target.display().to_string(), contents))
     }

@@ -201,14 +201,12 @@ pub fn inspect(path: &Path, username: &str, password: &str) -> Result<BackupCont
     open_parts(path, &parts, username, password).map(|(contents, _)| contents)
 }
 
-/// The name a backup gets by default: "haertefallkommission-2026-11-25-1430.hfksicherung".
-pub fn default_name(database: &Path) -> String {
+/// The name a backup gets by default, stamped with `now` (Berlin time):
+/// "haertefallkommission-2026-11-25-1430.hfksicherung".
+pub fn default_name(database: &Path, now: chrono::DateTime<chrono_tz::Tz>) -> String {
     let stem = database
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "akte".into());
-    format!(
-        "{stem}-{}.{BACKUP_EXTENSION}",
-        chrono::Local::now().format("%Y-%m-%d-%H%M")
-    )
+    format!("{stem}-{}.{BACKUP_EXTENSION}", now.format("%Y-%m-%d-%H%M"))
 }

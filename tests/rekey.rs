@@ -63,14 +63,16 @@ fn a_new_data_key_makes_old_slots_passwords_and_recovery_keys_useless() {
     let (_dir, paths, lock, old_recovery) = setup();
     let old_slots = std::fs::read(&paths.key_slots).unwrap();
     let old_key = common::data_key(&paths, ADMIN, PASSWORD);
-    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
+    let file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
 
-    let err = file.rekey("falsch").unwrap_err().to_string();
+    let refused = file.rekey("falsch").unwrap_err();
+    let err = refused.error.to_string();
     assert!(
         err.starts_with("Passwort: Das Passwort ist falsch"),
         "{err}"
     );
-    let outcome = file.rekey(PASSWORD).unwrap();
+    let file = refused.file.expect("a wrong password keeps the file open");
+    let (mut file, outcome) = file.rekey(PASSWORD).unwrap();
     assert_eq!(outcome.users_to_reset, [CLERK]);
     assert_eq!(cases(&file), 1);
     add_case(&mut file);
@@ -153,9 +155,8 @@ fn a_key_change_cut_off_between_database_and_slots_is_completed() {
     let old_keys = dir.path().join("old.keys");
     copy(&paths.database, &old_db);
     copy(&paths.key_slots, &old_keys);
-    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
-    file.rekey(PASSWORD).unwrap();
-    drop(file);
+    let file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
+    drop(file.rekey(PASSWORD).unwrap());
     // The new database is in place, the old one aside, and the slot file not yet swapped.
     std::fs::rename(&paths.key_slots, suffixed(&paths.key_slots, ".neu")).unwrap();
     copy(&old_keys, &paths.key_slots);
@@ -167,4 +168,27 @@ fn a_key_change_cut_off_between_database_and_slots_is_completed() {
         assert!(!suffixed(&paths.database, leftover).exists());
         assert!(!suffixed(&paths.key_slots, leftover).exists());
     }
+}
+
+#[test]
+fn a_swap_that_fails_leaves_the_file_locked_and_the_old_pair_whole() {
+    let (_dir, paths, lock, _) = setup();
+    // Something in the way of moving the old database aside: the first rename fails.
+    let blocker = suffixed(&paths.database, ".alt");
+    std::fs::create_dir(&blocker).unwrap();
+    std::fs::write(blocker.join("im-weg"), b"x").unwrap();
+    let file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
+    let failed = file.rekey(PASSWORD).unwrap_err();
+    assert!(
+        failed.file.is_none(),
+        "the file must stay locked after a failed swap"
+    );
+    assert_eq!(failed.error.code(), ErrorCode::Io, "{}", failed.error);
+    assert!(!suffixed(&paths.database, ".neu").exists());
+    assert!(!suffixed(&paths.key_slots, ".neu").exists());
+    std::fs::remove_dir_all(&blocker).unwrap();
+    // The old pair is whole: the old password opens it, with its case.
+    let file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
+    assert_eq!(cases(&file), 1);
+    assert!(file.verify_audit_chain().unwrap().first_broken.is_none());
 }

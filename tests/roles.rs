@@ -233,7 +233,6 @@ const ADMINISTRATIVE: &[Call] = &[
     ("retention_overview", |f, _| ok(f.retention_overview())),
     ("set_retention_years", |f, _| ok(f.set_retention_years(3))),
     ("run_deletion", |f, ids| ok(f.run_deletion(&[ids.case]))),
-    ("rekey", |f, _| ok(f.rekey(OTHER_PW))),
     ("reveal_data_key", |f, _| ok(f.reveal_data_key())),
     ("add_user", |f, _| {
         ok(f.add_user("Dritte", Role::Lesend, OTHER_PW, OTHER_PW))
@@ -346,6 +345,16 @@ fn a_reader_is_refused_every_write_and_a_clerk_every_administrative_one() {
         let refused = call(&mut as_reader, &ids).err().map(|e| e.code());
         assert_eq!(refused, Some(ErrorCode::PermissionDenied), "Lesend: {name}");
     }
+    // The key change consumes the open file; a refusal hands it back untouched.
+    let refused = as_reader.rekey(OTHER_PW).unwrap_err();
+    assert_eq!(
+        refused.error.code(),
+        ErrorCode::PermissionDenied,
+        "Lesend: rekey"
+    );
+    let as_reader = refused
+        .file
+        .expect("a refused key change keeps the file open");
     // Only the reader's own sign-in was written.
     assert_eq!(
         as_reader.verify_audit_chain().unwrap().rows,
@@ -362,6 +371,15 @@ fn a_reader_is_refused_every_write_and_a_clerk_every_administrative_one() {
             "Geschäftsstelle: {name}"
         );
     }
+    let refused = as_clerk.rekey(OTHER_PW).unwrap_err();
+    assert_eq!(
+        refused.error.code(),
+        ErrorCode::PermissionDenied,
+        "Geschäftsstelle: rekey"
+    );
+    let mut as_clerk = refused
+        .file
+        .expect("a refused key change keeps the file open");
     // The Geschäftsstelle does case work.
     (WRITES[0].1)(&mut as_clerk, &ids).unwrap();
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);

@@ -4,13 +4,13 @@
 use std::time::Duration;
 
 use hfk_akte::domain::idle_lock;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Manager};
+use tauri_specta::Event;
+
+use crate::events::{FileLocked, LockReason};
 
 use crate::state::ShellState;
 
-/// Sent to the window after the shell locked the file; the payload is the idle limit in
-/// minutes.
-pub const LOCKED_EVENT: &str = "akte-gesperrt";
 const CHECK_EVERY: Duration = Duration::from_secs(15);
 
 pub fn spawn(app: AppHandle) -> std::io::Result<()> {
@@ -20,7 +20,10 @@ pub fn spawn(app: AppHandle) -> std::io::Result<()> {
             std::thread::sleep(CHECK_EVERY);
             if let Some(minutes) = lock_if_idle(&app) {
                 // The window may already be gone; the file is locked either way.
-                let _ = app.emit(LOCKED_EVENT, minutes);
+                let _ = FileLocked {
+                    reason: LockReason::Idle { minutes },
+                }
+                .emit(&app);
             }
         })
         .map(|_| ())

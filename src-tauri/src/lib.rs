@@ -3,95 +3,98 @@
 mod app_config;
 pub mod commands;
 mod error;
+pub mod events;
 mod idle_guard;
 mod state;
 
 use std::path::Path;
 
 use tauri::Manager;
-use tauri_specta::collect_commands;
+use tauri_specta::{collect_commands, collect_events};
 
 use crate::app_config::AppConfig;
 use crate::state::ShellState;
 
 /// The commands and their types, for the invoke handler and for the TypeScript bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    tauri_specta::Builder::<tauri::Wry>::new().commands(collect_commands![
-        commands::start::start_screen,
-        commands::start::open_file,
-        commands::new_file::password_strength,
-        commands::new_file::prepare_new_file,
-        commands::new_file::create_new_file,
-        commands::new_file::cancel_new_file,
-        commands::session::unlock,
-        commands::session::unlock_with_recovery_key,
-        commands::session::lock,
-        commands::session::report_activity,
-        commands::administration::file_info,
-        commands::administration::set_idle_lock_minutes,
-        commands::administration::verify_audit_chain,
-        commands::administration::recent_audit_entries,
-        commands::administration::list_users,
-        commands::administration::add_user,
-        commands::administration::remove_user,
-        commands::administration::reset_user_password,
-        commands::administration::change_own_password,
-        commands::cases::dashboard,
-        commands::cases::due_list,
-        commands::cases::catalogues,
-        commands::cases::list_cases,
-        commands::cases::open_case,
-        commands::cases::create_case,
-        commands::cases::update_case,
-        commands::cases::save_person,
-        commands::cases::remove_person,
-        commands::cases::save_ground,
-        commands::cases::remove_ground,
-        commands::cases::record_admissibility,
-        commands::cases::save_abh_statement,
-        commands::cases::save_deadline,
-        commands::cases::set_deadline_done,
-        commands::cases::change_case_status,
-        commands::cases::reopen_case,
-        commands::members::member_register,
-        commands::members::add_organisation,
-        commands::members::rename_organisation,
-        commands::members::save_member,
-        commands::members::save_office,
-        commands::administration::set_expiry_warning_days,
-        commands::commission_sessions::list_sessions,
-        commands::commission_sessions::session,
-        commands::commission_sessions::plan_session,
-        commands::commission_sessions::update_session,
-        commands::commission_sessions::advance_session,
-        commands::commission_sessions::schedule_case,
-        commands::commission_sessions::add_free_item,
-        commands::commission_sessions::move_agenda_item,
-        commands::commission_sessions::remove_agenda_item,
-        commands::commission_sessions::set_rapporteur,
-        commands::commission_sessions::record_attendance,
-        commands::commission_sessions::preview_tally,
-        commands::commission_sessions::decide_item,
-        commands::commission_sessions::send_request,
-        commands::commission_sessions::record_ministry_decision,
-        commands::commission_sessions::set_permit_issued,
-        commands::commission_sessions::majority_rules,
-        commands::commission_sessions::set_majority_rule,
-        commands::backups::backup_status,
-        commands::backups::set_backup_folder,
-        commands::backups::backup_now,
-        commands::backups::inspect_backup,
-        commands::backups::restore_backup,
-        commands::retention::retention_overview,
-        commands::retention::set_retention_years,
-        commands::retention::run_deletion,
-        commands::administration::rekey,
-        commands::documents::export_case_summary,
-        commands::documents::export_request_letter,
-        commands::documents::export_agenda,
-        commands::documents::export_minutes,
-        commands::documents::export_binder,
-    ])
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .events(collect_events![events::FileLocked, events::ExportProgress])
+        .commands(collect_commands![
+            commands::start::start_screen,
+            commands::start::open_file,
+            commands::new_file::password_strength,
+            commands::new_file::prepare_new_file,
+            commands::new_file::create_new_file,
+            commands::new_file::cancel_new_file,
+            commands::session::unlock,
+            commands::session::unlock_with_recovery_key,
+            commands::session::lock,
+            commands::session::report_activity,
+            commands::administration::file_info,
+            commands::administration::set_idle_lock_minutes,
+            commands::administration::verify_audit_chain,
+            commands::administration::recent_audit_entries,
+            commands::administration::list_users,
+            commands::administration::add_user,
+            commands::administration::remove_user,
+            commands::administration::reset_user_password,
+            commands::administration::change_own_password,
+            commands::cases::dashboard,
+            commands::cases::due_list,
+            commands::cases::catalogues,
+            commands::cases::list_cases,
+            commands::cases::open_case,
+            commands::cases::create_case,
+            commands::cases::update_case,
+            commands::cases::save_person,
+            commands::cases::remove_person,
+            commands::cases::save_ground,
+            commands::cases::remove_ground,
+            commands::cases::record_admissibility,
+            commands::cases::save_abh_statement,
+            commands::cases::save_deadline,
+            commands::cases::set_deadline_done,
+            commands::cases::change_case_status,
+            commands::cases::reopen_case,
+            commands::members::member_register,
+            commands::members::add_organisation,
+            commands::members::rename_organisation,
+            commands::members::save_member,
+            commands::members::save_office,
+            commands::administration::set_expiry_warning_days,
+            commands::commission_sessions::list_sessions,
+            commands::commission_sessions::session,
+            commands::commission_sessions::plan_session,
+            commands::commission_sessions::update_session,
+            commands::commission_sessions::advance_session,
+            commands::commission_sessions::schedule_case,
+            commands::commission_sessions::add_free_item,
+            commands::commission_sessions::move_agenda_item,
+            commands::commission_sessions::remove_agenda_item,
+            commands::commission_sessions::set_rapporteur,
+            commands::commission_sessions::record_attendance,
+            commands::commission_sessions::preview_tally,
+            commands::commission_sessions::decide_item,
+            commands::commission_sessions::send_request,
+            commands::commission_sessions::record_ministry_decision,
+            commands::commission_sessions::set_permit_issued,
+            commands::commission_sessions::majority_rules,
+            commands::commission_sessions::set_majority_rule,
+            commands::backups::backup_status,
+            commands::backups::set_backup_folder,
+            commands::backups::backup_now,
+            commands::backups::inspect_backup,
+            commands::backups::restore_backup,
+            commands::retention::retention_overview,
+            commands::retention::set_retention_years,
+            commands::retention::run_deletion,
+            commands::administration::rekey,
+            commands::documents::export_case_summary,
+            commands::documents::export_request_letter,
+            commands::documents::export_agenda,
+            commands::documents::export_minutes,
+            commands::documents::export_binder,
+        ])
 }
 
 /// Writes the TypeScript bindings (ui/src/lib/bindings.ts is the committed copy).
@@ -110,7 +113,8 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(specta.invoke_handler())
-        .setup(|app| {
+        .setup(move |app| {
+            specta.mount_events(app);
             let paths = app.path();
             let config = AppConfig::new(&paths.app_config_dir()?, &paths.app_data_dir()?);
             app.manage(ShellState::new(config));

@@ -5,9 +5,12 @@ use hfk_akte::store::audit::{AuditEntry, ChainReport};
 use hfk_akte::store::users::UserAccount;
 use hfk_akte::store::vault::case_file::FileInfo;
 use hfk_akte::store::vault::rekey::RekeyOutcome;
+use hfk_akte::Error;
 use tauri::AppHandle;
+use tauri_specta::Event;
 
 use crate::error::CommandResult;
+use crate::events::{FileLocked, LockReason};
 use crate::state::with_open;
 
 #[tauri::command]
@@ -117,5 +120,28 @@ pub async fn recent_audit_entries(app: AppHandle, limit: u32) -> CommandResult<V
 #[tauri::command]
 #[specta::specta]
 pub async fn rekey(app: AppHandle, password: String) -> CommandResult<RekeyOutcome> {
-    with_open(app, move |open| open.file_mut()?.rekey(&password)).await
+    let events = app.clone();
+    with_open(app, move |open| {
+        let file = open.file.take().ok_or(Error::NotUnlocked)?;
+        match file.rekey(&password) {
+            Ok((file, outcome)) => {
+                open.file = Some(file);
+                Ok(outcome)
+            }
+            Err(failure) => {
+                open.file = failure.file;
+                if open.file.is_none() {
+                    // The window learns it is locked, whatever page it shows.
+                    let _ = FileLocked {
+                        reason: LockReason::KeyChangeFailed {
+                            message: failure.error.to_string(),
+                        },
+                    }
+                    .emit(&events);
+                }
+                Err(failure.error)
+            }
+        }
+    })
+    .await
 }

@@ -1,14 +1,15 @@
 //! PDF exports from the window. The path comes from the save dialog; the binder reports its
-//! progress as the event `export-fortschritt` with (done, total).
+//! progress as the typed event [`ExportProgress`].
 
 use std::path::PathBuf;
 
 use hfk_akte::report::agenda::AgendaVariant;
 use hfk_akte::report::Exported;
-use serde::Serialize;
-use tauri::{AppHandle, Emitter};
+use tauri::AppHandle;
+use tauri_specta::Event;
 
 use crate::error::CommandResult;
+use crate::events::ExportProgress;
 use crate::state::with_open;
 
 #[tauri::command]
@@ -68,12 +69,6 @@ pub async fn export_minutes(
     .await
 }
 
-#[derive(Clone, Serialize)]
-struct Progress {
-    done: u32,
-    total: u32,
-}
-
 #[tauri::command]
 #[specta::specta]
 pub async fn export_binder(
@@ -88,7 +83,7 @@ pub async fn export_binder(
             &PathBuf::from(path),
             |done, total| {
                 // A lost progress event only costs the bar a step.
-                let _ = events.emit("export-fortschritt", Progress { done, total });
+                let _ = ExportProgress { done, total }.emit(&events);
             },
         )
     })

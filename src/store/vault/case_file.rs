@@ -33,6 +33,16 @@ pub struct CaseFile {
     pub(in crate::store) clock: Clock,
 }
 
+/// Names the file and the user; never the key.
+impl std::fmt::Debug for CaseFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CaseFile")
+            .field("path", &self.paths.display())
+            .field("user", &self.user.username)
+            .finish_non_exhaustive()
+    }
+}
+
 impl CaseFile {
     pub fn user(&self) -> &User {
         &self.user

@@ -134,11 +134,118 @@ fn export(conn: &Connection, target: &Path, key: &DataKey, file_id: &str) -> Res
     done
 }
 
+/// A key change that did not go through. `file` is the open file again when nothing was
+/// touched yet (wrong password, export failed); once the old connection was closed it is
+/// `None`: the file is locked and must be unlocked again (with whichever key the pair on disk
+/// now has; `finish_interrupted` has made the pair consistent).
+#[derive(Debug)]
+pub struct RekeyFailure {
+    pub file: Option<CaseFile>,
+    pub error: Error,
+}
+
+impl RekeyFailure {
+    fn kept(file: CaseFile, error: Error) -> Self {
+        RekeyFailure {
+            file: Some(file),
+            error,
+        }
+    }
+
+    fn locked(error: Error) -> Self {
+        RekeyFailure { file: None, error }
+    }
+}
+
+/// Checkpoints the WAL into the database and closes the connection, checking both: a
+/// connection that cannot close cleanly must not be swapped away.
+fn close_checkpointed(conn: Connection) -> Result<()> {
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        return Err(Error::Internal(
+            "Das Journal der Akte ließ sich nicht zurückschreiben (belegt).".into(),
+        ));
+    }
+    conn.close().map_err(|(_, e)| Error::from(e))
+}
+
+/// Swaps the prepared pair in: old aside, new into place.
+fn swap(paths: &FilePaths, s: &Staging) -> Result<()> {
+    rename(&paths.database, &s.old_db)?;
+    rename(&s.new_db, &paths.database)?;
+    rename(&paths.key_slots, &s.old_keys)?;
+    rename(&s.new_keys, &paths.key_slots)?;
+    atomic_file::sync_folder(paths.folder());
+    Ok(())
+}
+
 impl CaseFile {
     /// Re-encrypts the whole file under a new data key. The administrator confirms with
     /// their password; afterwards only they (with that password) and the new recovery key
-    /// open the file.
-    pub fn rekey(&mut self, password: &str) -> Result<RekeyOutcome> {
+    /// open the file. Consumes the open file: on success the re-keyed file comes back, on a
+    /// failure after the old connection was closed the file stays locked.
+    pub fn rekey(
+        self,
+        password: &str,
+    ) -> std::result::Result<(CaseFile, RekeyOutcome), RekeyFailure> {
+        let prepared = match self.prepare_rekey(password) {
+            Ok(prepared) => prepared,
+            Err(e) => return Err(RekeyFailure::kept(self, e)),
+        };
+        let (new_key, recovery, users_to_reset) = prepared;
+        let CaseFile {
+            conn,
+            user,
+            paths,
+            key: _old_key,
+            clock,
+        } = self;
+        let s = staging(&paths);
+        if let Err(e) = close_checkpointed(conn) {
+            let _ = std::fs::remove_file(&s.new_db);
+            let _ = std::fs::remove_file(&s.new_keys);
+            return Err(RekeyFailure::locked(e));
+        }
+        for stale in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(with_suffix(&paths.database, stale));
+        }
+        let swapped = swap(&paths, &s);
+        // Whatever happened, leave a consistent pair behind: the new one if the swap went
+        // through (or could be completed), else the old one.
+        let finished = finish_interrupted(&paths);
+        let conn = match (swapped, finished) {
+            (Ok(()), Ok(())) => connection::open(&paths.database, &new_key, OpenMode::Existing)
+                .map_err(RekeyFailure::locked)?,
+            (Err(e), _) | (_, Err(e)) => return Err(RekeyFailure::locked(e)),
+        };
+        let mut file = CaseFile {
+            conn,
+            user,
+            paths,
+            key: new_key,
+            clock,
+        };
+        let recorded = file.record(AuditEvent {
+            entity: "data_key",
+            entity_id: None,
+            action: "rekey",
+            before: None,
+            after: Some(serde_json::json!({ "users_to_reset": users_to_reset.len() })),
+        });
+        if let Err(e) = recorded {
+            return Err(RekeyFailure::locked(e));
+        }
+        Ok((
+            file,
+            RekeyOutcome {
+                recovery_key: recovery.display().to_string(),
+                users_to_reset,
+            },
+        ))
+    }
+
+    /// Checks the password and writes the new database and slot file beside the old ones.
+    fn prepare_rekey(&self, password: &str) -> Result<(DataKey, RecoveryKey, Vec<String>)> {
         self.require_admin()?;
         let slots = SlotFile::load(&self.paths.key_slots)?;
         let confirmed = match slots.user_slot(&self.user.username) {
@@ -182,47 +289,6 @@ impl CaseFile {
             let _ = std::fs::remove_file(&s.new_keys);
             return Err(e);
         }
-
-        // Close the old connection (its WAL is checkpointed into the old file), then swap.
-        let old_conn = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
-        drop(old_conn);
-        for stale in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(with_suffix(&self.paths.database, stale));
-        }
-        let swapped = (|| -> Result<()> {
-            rename(&self.paths.database, &s.old_db)?;
-            rename(&s.new_db, &self.paths.database)?;
-            rename(&self.paths.key_slots, &s.old_keys)?;
-            rename(&s.new_keys, &self.paths.key_slots)?;
-            atomic_file::sync_folder(self.paths.folder());
-            Ok(())
-        })();
-        // Whatever happened, leave a consistent pair behind and reopen it: with the new key
-        // if the swap went through (or was completed), else with the old one.
-        let finished = finish_interrupted(&self.paths);
-        match connection::open(&self.paths.database, &new_key, OpenMode::Existing) {
-            Ok(conn) => {
-                self.conn = conn;
-                self.key = new_key;
-            }
-            Err(_) => {
-                self.conn = connection::open(&self.paths.database, &self.key, OpenMode::Existing)?;
-                return Err(swapped.err().or(finished.err()).unwrap_or_else(|| {
-                    Error::Internal("Neuverschlüsselung nicht abgeschlossen".into())
-                }));
-            }
-        }
-        let users_to_reset = others;
-        self.record(AuditEvent {
-            entity: "data_key",
-            entity_id: None,
-            action: "rekey",
-            before: None,
-            after: Some(serde_json::json!({ "users_to_reset": users_to_reset.len() })),
-        })?;
-        Ok(RekeyOutcome {
-            recovery_key: recovery.display().to_string(),
-            users_to_reset,
-        })
+        Ok((new_key, recovery, others))
     }
 }

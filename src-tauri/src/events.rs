@@ -1,0 +1,28 @@
+//! The events the shell sends to the window, typed: their names and payloads reach the
+//! TypeScript bindings (`events.fileLocked.listen(…)`), so neither side spells a raw string.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// Why the shell locked the file on its own.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LockReason {
+    /// No input arrived for the idle limit (minutes).
+    Idle { minutes: u32 },
+    /// A key change failed after the old connection was closed; the message says why.
+    KeyChangeFailed { message: String },
+}
+
+/// The shell has locked the file; the window returns to the unlock screen.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
+pub struct FileLocked {
+    pub reason: LockReason,
+}
+
+/// How far a long export has come: `done` of `total` cases.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
+pub struct ExportProgress {
+    pub done: u32,
+    pub total: u32,
+}

@@ -129,7 +129,7 @@ pub async fn rekey(app: AppHandle, password: String) -> CommandResult<RekeyOutco
                 Ok(outcome)
             }
             Err(failure) => {
-                open.file = failure.file;
+                open.file = failure.file.map(|file| *file);
                 if open.file.is_none() {
                     // The window learns it is locked, whatever page it shows.
                     let _ = FileLocked {

@@ -140,14 +140,14 @@ fn export(conn: &Connection, target: &Path, key: &DataKey, file_id: &str) -> Res
 /// now has; `finish_interrupted` has made the pair consistent).
 #[derive(Debug)]
 pub struct RekeyFailure {
-    pub file: Option<CaseFile>,
+    pub file: Option<Box<CaseFile>>,
     pub error: Error,
 }
 
 impl RekeyFailure {
     fn kept(file: CaseFile, error: Error) -> Self {
         RekeyFailure {
-            file: Some(file),
+            file: Some(Box::new(file)),
             error,
         }
     }

@@ -101,6 +101,13 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error(
+        "Die Akte ist gerade nicht zugänglich: sie ist belegt, schreibgeschützt, oder der \
+         Datenträger meldet einen Fehler. Ihre Daten sind unverändert. Bitte versuchen Sie es \
+         gleich noch einmal und prüfen Sie sonst den Speicherort. ({detail})"
+    )]
+    FileUnavailable { detail: String },
+
     #[error("Interner Fehler der Datenbank: {0}")]
     Database(rusqlite::Error),
 
@@ -123,7 +130,7 @@ impl Error {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::NotUnlocked => ErrorCode::NotUnlocked,
             Error::PermissionDenied { .. } => ErrorCode::PermissionDenied,
-            Error::Io { .. } => ErrorCode::Io,
+            Error::Io { .. } | Error::FileUnavailable { .. } => ErrorCode::Io,
             Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -147,10 +154,22 @@ impl Error {
 impl From<rusqlite::Error> for Error {
     /// A damaged page surfaces as SQLITE_CORRUPT or SQLITE_NOTADB wherever it is read;
     /// both become [`Error::FileDamaged`] so that no caller reports them as an internal error.
+    /// Only they do: a busy, locked, read-only or failing disk is [`Error::FileUnavailable`],
+    /// which must not advise restoring a backup.
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as Sqlite;
         match e.sqlite_error_code() {
             Some(Sqlite::DatabaseCorrupt) | Some(Sqlite::NotADatabase) => Error::FileDamaged {
+                detail: e.to_string(),
+            },
+            Some(
+                Sqlite::DatabaseBusy
+                | Sqlite::DatabaseLocked
+                | Sqlite::SystemIoFailure
+                | Sqlite::CannotOpen
+                | Sqlite::DiskFull
+                | Sqlite::ReadOnly,
+            ) => Error::FileUnavailable {
                 detail: e.to_string(),
             },
             _ => Error::Database(e),

@@ -76,13 +76,26 @@ fn a_removed_user_opens_nothing_even_with_an_old_copy_of_the_slot_file() {
         code(CaseFile::unlock(&lock, CLERK, CLERK_PW)),
         ErrorCode::WrongCredentials
     );
+    // The file waits for an upgrade (as after installing a newer program): the removed user's
+    // attempt must not write it.
+    let raw = common::raw_connection(&paths, ADMIN, ADMIN_PW);
+    raw.execute_batch("DROP TABLE advisory_attendance; PRAGMA user_version = 7;")
+        .unwrap();
+    drop(raw);
     std::fs::write(&paths.key_slots, old_slots).unwrap();
     assert_eq!(
         code(CaseFile::unlock(&lock, CLERK, CLERK_PW)),
         ErrorCode::WrongCredentials
     );
+    let version = |paths: &FilePaths| -> i64 {
+        common::raw_connection(paths, ADMIN, ADMIN_PW)
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(version(&paths), 7, "a refused user upgraded the file");
     // The administrator still gets in with the old copy: slots are not tied to each other.
     let mut admin = CaseFile::unlock(&lock, ADMIN, ADMIN_PW).unwrap();
+    assert_eq!(version(&paths), hfk_akte::store::vault::migrations::SCHEMA_VERSION);
     // A removed name is not given out again, so history stays unambiguous.
     assert_eq!(
         code(admin.add_user(CLERK, Role::Lesend, CLERK_PW, CLERK_PW)),

@@ -46,15 +46,10 @@ pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.execute_batch(key.key_pragma().as_str())?;
     // The first read proves the key: a wrong key or a damaged first page fails here.
+    // Only SQLITE_NOTADB/CORRUPT read as damage (see `From<rusqlite::Error>`); a busy file is
+    // not damaged.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
-    })
-    .map_err(Error::from)
-    .map_err(|e| match e {
-        Error::Database(inner) => Error::FileDamaged {
-            detail: inner.to_string(),
-        },
-        other => other,
     })?;
     let journal: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !journal.eq_ignore_ascii_case("wal") {
@@ -109,6 +104,25 @@ mod tests {
         assert_eq!(err.code(), ErrorCode::FileDamaged);
         let conn = open(&path, &key, OpenMode::Existing).unwrap();
         check_integrity(&conn).unwrap();
+    }
+
+    #[test]
+    fn a_busy_file_is_not_reported_as_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.hfk");
+        let key = DataKey::generate();
+        let holder = open(&path, &key, OpenMode::Create).unwrap();
+        // Another connection holds the file exclusively (as a stuck process would).
+        holder
+            .execute_batch(
+                "PRAGMA locking_mode = EXCLUSIVE; CREATE TABLE t(x); INSERT INTO t VALUES (1);",
+            )
+            .unwrap();
+        let err = open(&path, &key, OpenMode::Existing).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Io, "{err}");
+        assert!(!err.to_string().contains("Sicherung"), "{err}");
+        drop(holder);
+        open(&path, &key, OpenMode::Existing).unwrap();
     }
 
     #[test]

@@ -40,11 +40,9 @@ pub fn schema_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
-/// Brings the file to [`SCHEMA_VERSION`].
-pub fn migrate(conn: &mut Connection) -> Result<()> {
-    register_functions(conn)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let current = schema_version(&tx)?;
+/// The file's schema version, refused when this program cannot read it (newer, or invalid).
+pub fn readable_version(conn: &Connection) -> Result<i64> {
+    let current = schema_version(conn)?;
     if current > SCHEMA_VERSION {
         return Err(Error::SchemaTooNew {
             file_version: current,
@@ -56,6 +54,22 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             detail: format!("ungültige Schemaversion {current}"),
         });
     }
+    Ok(current)
+}
+
+/// Whether the file needs an upgrade (which writes to it).
+pub fn pending(conn: &Connection) -> Result<bool> {
+    Ok(readable_version(conn)? < SCHEMA_VERSION)
+}
+
+/// Brings the file to [`SCHEMA_VERSION`]; writes nothing when it is there already.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    if !pending(conn)? {
+        return Ok(());
+    }
+    register_functions(conn)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current = readable_version(&tx)?;
     for script in &MIGRATIONS[current as usize..] {
         tx.execute_batch(script)?;
     }

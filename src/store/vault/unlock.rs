@@ -194,7 +194,7 @@ impl CaseFile {
     ) -> Result<CaseFile> {
         let mut conn = connection::open(&paths.database, &key, OpenMode::Existing)?;
         connection::check_integrity(&conn)?;
-        migrations::migrate(&mut conn)?;
+        migrations::readable_version(&conn)?;
         let stored_id: String =
             conn.query_row("SELECT file_id FROM file_meta WHERE id = 1", [], |r| {
                 r.get(0)
@@ -204,7 +204,10 @@ impl CaseFile {
                 path: paths.key_slots.display().to_string(),
             });
         }
+        // Who it is comes first: a removed user with an old slot file is refused before the
+        // upgrade writes anything (the users table is unchanged since the first schema).
         let user = users::find_active(&conn, username)?.ok_or(Error::WrongCredentials)?;
+        migrations::migrate(&mut conn)?;
         Ok(CaseFile {
             conn,
             user,

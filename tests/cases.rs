@@ -640,6 +640,20 @@ fn search_ignores_diacritics_and_scripts_and_filters_combine() {
 }
 
 #[test]
+fn a_renamed_office_finds_its_cases_by_the_new_name_only() {
+    let (_d, _p, _l, mut file) = setup();
+    let draft = case_draft(&file);
+    let office = draft.office_id.unwrap();
+    let case = file.create_case(&draft).unwrap().id;
+    let old = file.offices().unwrap().into_iter().find(|o| o.id == office).unwrap().name;
+    let first_word = old.split_whitespace().last().unwrap().to_owned();
+    assert_eq!(ids(&file, &first_word), [case], "found by {first_word}");
+    file.save_office(Some(office), "Ausländerbehörde Musterhausen", true).unwrap();
+    assert_eq!(ids(&file, "Musterhausen"), [case]);
+    assert!(ids(&file, &first_word).is_empty(), "still found by the old name {old}");
+}
+
+#[test]
 fn a_name_in_its_own_script_is_found_by_every_common_spelling() {
     let (_d, _p, _l, mut file) = setup();
     let other = file.create_case(&case_draft(&file)).unwrap();

@@ -6,6 +6,7 @@ use specta::Type;
 
 use crate::domain::input::{required_text, SHORT_TEXT};
 use crate::store::audit::{self, AuditEvent};
+use crate::store::cases::search;
 use crate::store::columns;
 use crate::store::CaseFile;
 use crate::{Error, Result};
@@ -76,6 +77,16 @@ impl CaseFile {
                         "UPDATE foreigners_offices SET name = ?2, active = ?3 WHERE id = ?1",
                         params![id, name, active],
                     )?;
+                    // The office's name is in its cases' search rows: find them by the new one.
+                    if before.as_deref() != Some(name.as_str()) {
+                        let cases: Vec<u32> = tx
+                            .prepare("SELECT id FROM cases WHERE office_id = ?1")?
+                            .query_map([id], |r| r.get(0))?
+                            .collect::<rusqlite::Result<_>>()?;
+                        for case_id in cases {
+                            search::reindex(tx, case_id)?;
+                        }
+                    }
                     id
                 }
                 None => {

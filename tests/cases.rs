@@ -114,6 +114,32 @@ fn admit(file: &mut CaseFile, case_id: u32) {
     file.record_admissibility(case_id, &draft).unwrap();
 }
 
+#[test]
+fn a_vorpruefung_cannot_be_dated_before_the_case_was_received() {
+    let (_d, _p, _l, mut file) = setup();
+    let case = file.create_case(&case_draft(&file)).unwrap().id; // received 10 days ago
+    let draft = AdmissibilityDraft {
+        answers: answers(&file, &[]),
+        result: "angenommen".into(),
+        ground_code: String::new(),
+        reasoning: String::new(),
+        decided_on: days_ago(11),
+    };
+    match file.record_admissibility(case, &draft) {
+        Err(hfk_akte::Error::InvalidInput { field, message }) => {
+            assert_eq!(field, "Entschieden am");
+            assert!(message.contains("vor dem letzten Schritt"), "{message}");
+        }
+        other => panic!("accepted a decision before the receipt: {other:?}"),
+    }
+    assert_eq!(
+        file.open_case(case).unwrap().status,
+        CaseStatus::Eingegangen
+    );
+    admit(&mut file, case);
+    assert_eq!(file.open_case(case).unwrap().status, CaseStatus::Angenommen);
+}
+
 /// The ids of the cases a search finds, in list order.
 fn ids(file: &CaseFile, q: &str) -> Vec<u32> {
     file.list_cases(&query(q))
@@ -645,12 +671,22 @@ fn a_renamed_office_finds_its_cases_by_the_new_name_only() {
     let draft = case_draft(&file);
     let office = draft.office_id.unwrap();
     let case = file.create_case(&draft).unwrap().id;
-    let old = file.offices().unwrap().into_iter().find(|o| o.id == office).unwrap().name;
+    let old = file
+        .offices()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.id == office)
+        .unwrap()
+        .name;
     let first_word = old.split_whitespace().last().unwrap().to_owned();
     assert_eq!(ids(&file, &first_word), [case], "found by {first_word}");
-    file.save_office(Some(office), "Ausländerbehörde Musterhausen", true).unwrap();
+    file.save_office(Some(office), "Ausländerbehörde Musterhausen", true)
+        .unwrap();
     assert_eq!(ids(&file, "Musterhausen"), [case]);
-    assert!(ids(&file, &first_word).is_empty(), "still found by the old name {old}");
+    assert!(
+        ids(&file, &first_word).is_empty(),
+        "still found by the old name {old}"
+    );
 }
 
 #[test]

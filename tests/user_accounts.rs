@@ -95,7 +95,10 @@ fn a_removed_user_opens_nothing_even_with_an_old_copy_of_the_slot_file() {
     assert_eq!(version(&paths), 7, "a refused user upgraded the file");
     // The administrator still gets in with the old copy: slots are not tied to each other.
     let mut admin = CaseFile::unlock(&lock, ADMIN, ADMIN_PW).unwrap();
-    assert_eq!(version(&paths), hfk_akte::store::vault::migrations::SCHEMA_VERSION);
+    assert_eq!(
+        version(&paths),
+        hfk_akte::store::vault::migrations::SCHEMA_VERSION
+    );
     // A removed name is not given out again, so history stays unambiguous.
     assert_eq!(
         code(admin.add_user(CLERK, Role::Lesend, CLERK_PW, CLERK_PW)),

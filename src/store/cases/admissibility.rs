@@ -121,9 +121,14 @@ pub(crate) fn record_admissibility(
     file.edit(|tx, user| {
         let mut case = case_ref(tx, case_id)?;
         let f = draft.validate(&criteria(tx)?, today)?;
+        // The moves go through the checked path (workflow and the date of the last move),
+        // and a date before it is reported at the form's date field.
+        let at_decision_date = |e: Error| match e {
+            Error::InvalidInput { field, message } if field == "Datum" => Error::invalid("Entschieden am", message),
+            other => other,
+        };
         if case.status == CaseStatus::Eingegangen {
-            history::record(tx, user, &case, Some(case.status), CaseStatus::Vorpruefung, f.decided_on, None)?;
-            case.status = CaseStatus::Vorpruefung;
+            case = history::advance(tx, user, &case, CaseStatus::Vorpruefung, f.decided_on, None).map_err(at_decision_date)?;
         }
         let (target, reason) = match f.result {
             AdmissibilityResult::Angenommen => (CaseStatus::Angenommen, f.reasoning.clone()),
@@ -136,8 +141,7 @@ pub(crate) fn record_admissibility(
                 )),
             ),
         };
-        case.status.transition(target)?;
-        history::record(tx, user, &case, Some(case.status), target, f.decided_on, reason.as_deref())?;
+        history::advance(tx, user, &case, target, f.decided_on, reason.as_deref()).map_err(at_decision_date)?;
         tx.execute(
             "INSERT INTO admissibility_decisions (case_id, result, ground_code, ground_label, reasoning, decided_on, checks)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)

@@ -141,14 +141,26 @@ fn recovery_key_unlocks_and_sets_a_new_password() {
     let f = created_file();
     let l = lock(&f.paths);
     let wrong = RecoveryKey::generate();
-    let err = CaseFile::unlock_with_recovery_key(&l, &wrong, ADMIN, "Neues-Passwort-Havelland-7")
-        .err()
-        .unwrap();
+    let err = CaseFile::unlock_with_recovery_key(
+        &l,
+        &wrong,
+        ADMIN,
+        "Neues-Passwort-Havelland-7",
+        "Neues-Passwort-Havelland-7",
+    )
+    .err()
+    .unwrap();
     assert_eq!(err.code(), ErrorCode::WrongCredentials);
 
     let key = RecoveryKey::parse(&f.recovery.to_lowercase().replace('-', " ")).unwrap();
-    let file =
-        CaseFile::unlock_with_recovery_key(&l, &key, ADMIN, "Neues-Passwort-Havelland-7").unwrap();
+    let file = CaseFile::unlock_with_recovery_key(
+        &l,
+        &key,
+        ADMIN,
+        "Neues-Passwort-Havelland-7",
+        "Neues-Passwort-Havelland-7",
+    )
+    .unwrap();
     assert_eq!(file.user().username, ADMIN);
     drop(file);
     assert_eq!(
@@ -164,12 +176,36 @@ fn recovery_for_an_unknown_user_is_refused_without_touching_the_slots() {
     let before = bytes(&f.paths.key_slots);
     let l = lock(&f.paths);
     let key = RecoveryKey::parse(&f.recovery).unwrap();
-    let err =
-        CaseFile::unlock_with_recovery_key(&l, &key, "Đorđe Ćosić", "Neues-Passwort-Havelland-7")
-            .err()
-            .unwrap();
+    let err = CaseFile::unlock_with_recovery_key(
+        &l,
+        &key,
+        "Đorđe Ćosić",
+        "Neues-Passwort-Havelland-7",
+        "Neues-Passwort-Havelland-7",
+    )
+    .err()
+    .unwrap();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
     assert_eq!(bytes(&f.paths.key_slots), before);
+}
+
+#[test]
+fn recovery_seals_no_password_the_policy_refuses() {
+    let f = created_file();
+    let before = bytes(&f.paths.key_slots);
+    let l = lock(&f.paths);
+    let key = RecoveryKey::parse(&f.recovery).unwrap();
+    for (new, repeat) in [
+        ("kurz", "kurz"),
+        ("Neues-Passwort-Havelland-7", "Neues-Passwort-Havelland-8"),
+    ] {
+        let err = CaseFile::unlock_with_recovery_key(&l, &key, ADMIN, new, repeat)
+            .err()
+            .unwrap();
+        assert_eq!(err.code(), ErrorCode::InvalidInput, "{new}: {err}");
+    }
+    assert_eq!(bytes(&f.paths.key_slots), before);
+    CaseFile::unlock(&l, ADMIN, PASSWORD).unwrap();
 }
 
 fn raw_connection(paths: &FilePaths) -> rusqlite::Connection {

@@ -90,14 +90,23 @@ fn a_new_data_key_makes_old_slots_passwords_and_recovery_keys_useless() {
         Some(ErrorCode::WrongCredentials)
     );
     let old = RecoveryKey::parse(&old_recovery).unwrap();
-    assert!(
-        CaseFile::unlock_with_recovery_key(&lock, &old, ADMIN, "Neues-Passwort-Havelland-7")
-            .is_err()
-    );
+    assert!(CaseFile::unlock_with_recovery_key(
+        &lock,
+        &old,
+        ADMIN,
+        "Neues-Passwort-Havelland-7",
+        "Neues-Passwort-Havelland-7"
+    )
+    .is_err());
     let new = RecoveryKey::parse(&outcome.recovery_key).unwrap();
-    let mut file =
-        CaseFile::unlock_with_recovery_key(&lock, &new, ADMIN, "Neues-Passwort-Havelland-7")
-            .unwrap();
+    let mut file = CaseFile::unlock_with_recovery_key(
+        &lock,
+        &new,
+        ADMIN,
+        "Neues-Passwort-Havelland-7",
+        "Neues-Passwort-Havelland-7",
+    )
+    .unwrap();
 
     // The colleague gets a new password from the administration and is back.
     let clerk_id = file

@@ -1,6 +1,5 @@
 //! Unlocking and locking the open file.
 
-use hfk_akte::domain::password;
 use hfk_akte::store::vault::recovery_key::RecoveryKey;
 use hfk_akte::store::CaseFile;
 use tauri::AppHandle;
@@ -35,9 +34,13 @@ pub async fn unlock_with_recovery_key(
 ) -> CommandResult<SessionInfo> {
     with_open(app, move |open| {
         let key = RecoveryKey::parse(&recovery_key)?;
-        let new_password = password::check_new(&new_password, &password_repeat, &username)?;
-        let file =
-            CaseFile::unlock_with_recovery_key(open.lock()?, &key, &username, &new_password)?;
+        let file = CaseFile::unlock_with_recovery_key(
+            open.lock()?,
+            &key,
+            &username,
+            &new_password,
+            &password_repeat,
+        )?;
         enter(open, file)
     })
     .await

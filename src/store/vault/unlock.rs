@@ -2,6 +2,7 @@
 //! password or the recovery key.
 
 use crate::domain::clock::Clock;
+use crate::domain::password;
 use crate::domain::user::Role;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::users::{self};
@@ -144,13 +145,16 @@ impl CaseFile {
     }
 
     /// Unlocks with the recovery key and sets a new password for `username`, which must be
-    /// an active user. Only that user's slot is rewritten.
+    /// an active user. The password must meet the policy (checked here, as on every other
+    /// path that seals a password). Only that user's slot is rewritten.
     pub fn unlock_with_recovery_key(
         lock: &InstanceLock,
         recovery: &RecoveryKey,
         username: &str,
         new_password: &str,
+        password_repeat: &str,
     ) -> Result<CaseFile> {
+        let new_password = password::check_new(new_password, password_repeat, username)?;
         let paths = lock.paths();
         let now = Utc::now();
         unlock_attempts::check(&paths.unlock_attempts, now)?;
@@ -172,7 +176,7 @@ impl CaseFile {
                 }
                 other => other,
             })?;
-        slots.put_user(&file.key, &file.user.username, new_password)?;
+        slots.put_user(&file.key, &file.user.username, &new_password)?;
         slots.save(&paths.key_slots)?;
         unlock_attempts::reset(&paths.unlock_attempts)?;
         let user_id = file.user.id.to_string();

@@ -36,6 +36,26 @@ impl Open {
     pub fn lock(&self) -> Result<&InstanceLock> {
         self.lock.as_ref().ok_or(Error::NotUnlocked)
     }
+
+    /// Writes the prepared new file once the confirmation matches, and only then lets go of
+    /// the file open before: a wrong confirmation or a failed creation leaves it open and
+    /// locked against other programs.
+    pub fn create_pending_file(&mut self, confirmation: &str) -> Result<CaseFile> {
+        let new = self.pending_new_file.as_ref().ok_or_else(|| {
+            Error::invalid(
+                "Neue Akte",
+                "Bitte beginnen Sie die Anlage der Akte erneut.",
+            )
+        })?;
+        let (lock, file) = new.create(confirmation)?;
+        // The old file closes before its lock is released.
+        self.file = None;
+        // Only a path is remembered; failing to remember it costs a click next time.
+        let _ = self.config.remember(&lock.paths().database);
+        self.lock = Some(lock);
+        self.pending_new_file = None;
+        Ok(file)
+    }
 }
 
 pub struct ShellState(Mutex<Open>);
@@ -73,4 +93,40 @@ where
     .await
     .map_err(|e| Error::Internal(format!("Hintergrundaufgabe abgebrochen: {e}")))?
     .map_err(Into::into)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PW: &str = "Kiefernwald-Uckermark-Fähre-42";
+
+    #[test]
+    fn a_wrong_confirmation_keeps_the_open_file_and_its_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut open = ShellState::new(AppConfig::new(&dir.path().join("cfg"), dir.path()))
+            .0
+            .into_inner()
+            .unwrap();
+        let first = dir.path().join("erste.hfk");
+        let new = NewFile::prepare(first.to_str().unwrap(), "Şükrü Güneş", PW, PW).unwrap();
+        let confirmation = new.recovery_key().last_block().to_owned();
+        open.pending_new_file = Some(new);
+        let file = open.create_pending_file(&confirmation).unwrap();
+        open.file = Some(file);
+
+        let second = dir.path().join("zweite.hfk");
+        open.pending_new_file =
+            Some(NewFile::prepare(second.to_str().unwrap(), "Şükrü Güneş", PW, PW).unwrap());
+        let err = open.create_pending_file("falsch").unwrap_err();
+        assert_eq!(err.code(), hfk_akte::ErrorCode::InvalidInput);
+        assert!(open.file.is_some(), "the open file was closed");
+        let held = open
+            .lock
+            .as_ref()
+            .expect("the open file's lock was released");
+        assert_eq!(held.paths().database, first);
+        assert!(InstanceLock::acquire(hfk_akte::store::FilePaths::for_database(&first)).is_err());
+        assert!(!second.exists());
+    }
 }

@@ -2,7 +2,6 @@
 
 use hfk_akte::domain::password::{self, PasswordStrength};
 use hfk_akte::store::vault::new_file::NewFile;
-use hfk_akte::Error;
 use serde::Serialize;
 use specta::Type;
 use tauri::AppHandle;
@@ -50,20 +49,7 @@ pub async fn prepare_new_file(
 #[specta::specta]
 pub async fn create_new_file(app: AppHandle, confirmation: String) -> CommandResult<SessionInfo> {
     with_open(app, move |open| {
-        let new = open.pending_new_file.as_ref().ok_or_else(|| {
-            Error::invalid(
-                "Neue Akte",
-                "Bitte beginnen Sie die Anlage der Akte erneut.",
-            )
-        })?;
-        // Release any other file first; the new one takes its own lock.
-        open.file = None;
-        open.lock = None;
-        let (lock, file) = new.create(&confirmation)?;
-        // Only a path is remembered; failing to remember it costs a click next time.
-        let _ = open.config.remember(&lock.paths().database);
-        open.lock = Some(lock);
-        open.pending_new_file = None;
+        let file = open.create_pending_file(&confirmation)?;
         enter(open, file)
     })
     .await

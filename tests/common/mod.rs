@@ -2,6 +2,8 @@
 // Each test file is its own crate and uses only some of these.
 #![allow(dead_code)]
 
+pub mod session_day;
+
 use std::path::Path;
 
 use hfk_akte::domain::clock::Clock;

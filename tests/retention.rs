@@ -4,12 +4,16 @@
 mod common;
 
 use chrono::Days;
+use hfk_akte::domain::admissibility::{AdmissibilityDraft, CheckAnswer};
 use hfk_akte::domain::case::CaseDraft;
 use hfk_akte::domain::grounds::GroundDraft;
 use hfk_akte::domain::member::MemberKind;
 use hfk_akte::domain::person::PersonDraft;
+use hfk_akte::domain::session::{SessionDraft, SessionStatus};
+use hfk_akte::domain::voting::Outcome;
 use hfk_akte::domain::workflow::CaseStatus;
 use hfk_akte::store::cases::search::CaseQuery;
+use hfk_akte::store::sessions::decisions::ItemDecisionDraft;
 use hfk_akte::store::CaseFile;
 use hfk_akte::store::InstanceLock;
 
@@ -25,8 +29,42 @@ fn years_ago(years: u64) -> String {
     typed(common::fixed_today() - Days::new(365 * years))
 }
 
+/// Who a test family is: the words that must vanish with their personal data.
+struct Family {
+    name: &'static str,
+    mother: &'static str,
+    child: &'static str,
+    place: &'static str,
+}
+
+const OLD: Family = Family {
+    name: FAMILY,
+    mother: "Amra",
+    child: "Emir",
+    place: "Tuzla",
+};
+
+const DELIBERATED: Family = Family {
+    name: "Begović",
+    mother: "Selma",
+    child: "Tarik",
+    place: "Zenica",
+};
+
+const RECENT: Family = Family {
+    name: "Krasniqi",
+    mother: "Drita",
+    child: "Arben",
+    place: "Prizren",
+};
+
 /// A withdrawn case with a mother and a child, closed on `closed`.
-fn closed_case(file: &mut CaseFile, received: &str, closed: &str) -> (u32, String) {
+fn closed_case(
+    file: &mut CaseFile,
+    family: &Family,
+    received: &str,
+    closed: &str,
+) -> (u32, String) {
     let ib = file
         .member_register()
         .unwrap()
@@ -41,23 +79,23 @@ fn closed_case(file: &mut CaseFile, received: &str, closed: &str) -> (u32, Strin
             brought_by: Some(ib),
             brought_in_on: received.into(),
             counsel: "Rechtsanwältin Nowak".into(),
-            life_story: format!("Familie {FAMILY} lebt seit 2012 in Eberswalde."),
+            life_story: format!("Familie {} lebt seit 2012 in Eberswalde.", family.name),
             ..CaseDraft::default()
         })
         .unwrap();
     for (role, given, born) in [
-        ("hauptperson", "Amra", "02.03.1980"),
-        ("kind", "Emir", "05.06.2012"),
+        ("hauptperson", family.mother, "02.03.1980"),
+        ("kind", family.child, "05.06.2012"),
     ] {
         file.save_person(
             case.id,
             None,
             &PersonDraft {
                 family_role: role.into(),
-                family_name: FAMILY.into(),
+                family_name: family.name.into(),
                 given_names: given.into(),
                 birth_date: born.into(),
-                birth_place: "Tuzla".into(),
+                birth_place: family.place.into(),
                 sex: "unbekannt".into(),
                 nationality: "BA".into(),
                 asylum_history: "Asylantrag 2013 abgelehnt".into(),
@@ -72,7 +110,7 @@ fn closed_case(file: &mut CaseFile, received: &str, closed: &str) -> (u32, Strin
         &GroundDraft {
             kind: "haertegrund".into(),
             code: "schule_ausbildung".into(),
-            description: format!("Emir {FAMILY} besucht die Oberschule."),
+            description: format!("{} {} besucht die Oberschule.", family.child, family.name),
             evidence: "Zeugnis".into(),
         },
     )
@@ -81,10 +119,133 @@ fn closed_case(file: &mut CaseFile, received: &str, closed: &str) -> (u32, Strin
         case.id,
         CaseStatus::Zurueckgenommen,
         closed,
-        "Antrag zurückgezogen",
+        &format!("Frau {} hat den Antrag zurückgezogen.", family.mother),
     )
     .unwrap();
     (case.id, case.number)
+}
+
+/// A case the commission deliberated and postponed at a session on `held`, naming the family
+/// in its reasons, then withdrawn on `closed`.
+fn deliberated_case(
+    file: &mut CaseFile,
+    family: &Family,
+    held: &str,
+    closed: &str,
+) -> (u32, String) {
+    let ib = file
+        .member_register()
+        .unwrap()
+        .members
+        .iter()
+        .find(|m| m.kind == MemberKind::Integrationsbeauftragte)
+        .unwrap()
+        .id;
+    let case = file
+        .create_case(&CaseDraft {
+            received_on: held.into(),
+            brought_by: Some(ib),
+            brought_in_on: held.into(),
+            ..CaseDraft::default()
+        })
+        .unwrap();
+    file.save_person(
+        case.id,
+        None,
+        &PersonDraft {
+            family_role: "hauptperson".into(),
+            family_name: family.name.into(),
+            given_names: family.mother.into(),
+            sex: "weiblich".into(),
+            nationality: "BA".into(),
+            ..PersonDraft::default()
+        },
+    )
+    .unwrap();
+    let answers = file
+        .admissibility_criteria()
+        .unwrap()
+        .into_iter()
+        .map(|c| CheckAnswer {
+            code: c.code,
+            applies: false,
+            note: String::new(),
+        })
+        .collect();
+    file.record_admissibility(
+        case.id,
+        &AdmissibilityDraft {
+            answers,
+            result: "angenommen".into(),
+            ground_code: String::new(),
+            reasoning: format!("{} erfüllt die Voraussetzungen.", family.mother),
+            decided_on: held.into(),
+        },
+    )
+    .unwrap();
+    let session = file
+        .plan_session(&SessionDraft {
+            held_on: held.into(),
+            start_time: "10:00".into(),
+            place: "Potsdam".into(),
+        })
+        .unwrap()
+        .id;
+    let item = file.schedule_case(session, case.id, None).unwrap().items[0].id;
+    file.advance_session(session, SessionStatus::Einberufen, held)
+        .unwrap();
+    file.decide_item(
+        item,
+        &ItemDecisionDraft {
+            ballots: vec![],
+            outcome: Some(Outcome::Vertagt),
+            reasons: format!(
+                "Das Zeugnis von {} aus {} fehlt noch.",
+                family.child, family.place
+            ),
+        },
+    )
+    .unwrap();
+    file.change_case_status(case.id, CaseStatus::Zurueckgenommen, closed, "Rücknahme")
+        .unwrap();
+    (case.id, case.number)
+}
+
+/// Every text stored anywhere in the database (every table, every column) that contains
+/// `needle`, as "table.column".
+fn everywhere(conn: &rusqlite::Connection, needle: &str) -> Vec<String> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut found = Vec::new();
+    for table in tables {
+        let columns: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for column in columns {
+            let hits: i64 = conn
+                .query_row(
+                    &format!(
+                        "SELECT count(*) FROM \"{table}\" WHERE instr(lower(CAST(\"{column}\" AS TEXT)), lower(?1)) > 0"
+                    ),
+                    [needle],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            if hits > 0 {
+                found.push(format!("{table}.{column}"));
+            }
+        }
+    }
+    found
 }
 
 #[test]
@@ -93,8 +254,10 @@ fn a_deletion_run_keeps_the_skeleton_and_the_chain() {
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
     let lock = InstanceLock::acquire(paths.clone()).unwrap();
     let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
-    let (old, old_number) = closed_case(&mut file, &years_ago(5), &years_ago(3));
-    let (recent, _) = closed_case(&mut file, &years_ago(2), &years_ago(1));
+    let (old, old_number) = closed_case(&mut file, &OLD, &years_ago(5), &years_ago(3));
+    let (recent, _) = closed_case(&mut file, &RECENT, &years_ago(2), &years_ago(1));
+    let (deliberated, deliberated_number) =
+        deliberated_case(&mut file, &DELIBERATED, &years_ago(4), &years_ago(3));
 
     let overview = file.retention_overview().unwrap();
     assert_eq!(overview.years, 2);
@@ -104,7 +267,7 @@ fn a_deletion_run_keeps_the_skeleton_and_the_chain() {
             .iter()
             .map(|d| d.number.as_str())
             .collect::<Vec<_>>(),
-        [old_number.as_str()]
+        [old_number.as_str(), deliberated_number.as_str()]
     );
 
     // A case that is not due refuses the whole run.
@@ -112,7 +275,7 @@ fn a_deletion_run_keeps_the_skeleton_and_the_chain() {
     assert!(err.contains("nicht zur Löschung fällig"), "{err}");
     assert_eq!(file.open_case(old).unwrap().persons[0].family_name, FAMILY);
 
-    assert_eq!(file.run_deletion(&[old]).unwrap(), 1);
+    assert_eq!(file.run_deletion(&[old, deliberated]).unwrap(), 2);
     let case = file.open_case(old).unwrap();
     assert!(case.anonymised_on.is_some());
     assert_eq!(case.status, CaseStatus::Zurueckgenommen);
@@ -144,18 +307,23 @@ fn a_deletion_run_keeps_the_skeleton_and_the_chain() {
         .to_string();
     assert!(err.contains("nicht mehr bearbeitet"), "{err}");
     assert_eq!(file.open_case(old).unwrap().persons.len(), 2);
-    assert_eq!(file.retention_overview().unwrap().anonymised, 1);
+    assert_eq!(file.retention_overview().unwrap().anonymised, 2);
 
-    // The name is found only in the case that still has it.
-    let found = file
-        .list_cases(&CaseQuery {
-            search: FAMILY.into(),
+    // The name is found no more; the other family still is.
+    let search = |file: &CaseFile, name: &str| {
+        file.list_cases(&CaseQuery {
+            search: name.into(),
             limit: 50,
             ..CaseQuery::default()
         })
-        .unwrap();
-    assert_eq!(found.total, 1);
-    assert_eq!(found.rows[0].id, recent);
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.id)
+        .collect::<Vec<_>>()
+    };
+    assert!(search(&file, FAMILY).is_empty());
+    assert_eq!(search(&file, RECENT.name), [recent]);
     assert!(file.verify_audit_chain().unwrap().first_broken.is_none());
     drop(file);
 
@@ -169,16 +337,21 @@ fn a_deletion_run_keeps_the_skeleton_and_the_chain() {
         )
         .unwrap();
     assert_eq!((year, minor), (2012, true));
-    let left: i64 = conn
-        .query_row(
-            "SELECT (SELECT count(*) FROM audit_payload p JOIN audit_log l ON l.id = p.audit_id
-                     WHERE l.entity_id = ?1 AND (p.fields LIKE '%Tuzla%' OR p.fields LIKE '%Amra%'))
-                  + (SELECT count(*) FROM persons WHERE case_id = ?2 AND family_name <> '')",
-            rusqlite::params![old_number, old],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(left, 0);
+    // Searched in every table and column, not with the deletion's own predicate.
+    for word in [OLD, DELIBERATED]
+        .iter()
+        .flat_map(|f| [f.name, f.mother, f.child, f.place])
+    {
+        assert_eq!(
+            everywhere(&conn, word),
+            Vec::<String>::new(),
+            "{word} left behind"
+        );
+    }
+    assert!(
+        !everywhere(&conn, RECENT.place).is_empty(),
+        "the search finds nothing at all"
+    );
     let logged: String = conn
         .query_row(
             "SELECT p.fields FROM audit_log l JOIN audit_payload p ON p.audit_id = l.id

@@ -1,7 +1,7 @@
 // Drives the real HFK-Akte window: tauri-driver starts WebKitWebDriver, which starts the
 // app binary; WebdriverIO talks to it. Run under Xvfb (see the Makefile's e2e target).
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -237,16 +237,31 @@ export async function createFileAsAdministrator(browser, user, password) {
 export async function choose(browser, selector, value) {
   const el = await browser.$(selector);
   await el.waitForDisplayed({ timeout: 10000 });
-  await browser.execute(
+  // A renamed or missing code must fail here, not leave the select on its old value.
+  const offered = await browser.execute(
     (sel, v) => {
       const select = document.querySelector(sel);
+      const options = [...select.options].map((o) => o.value);
+      if (!options.includes(v)) return options;
       select.value = v;
       select.dispatchEvent(new Event("input", { bubbles: true }));
       select.dispatchEvent(new Event("change", { bubbles: true }));
+      return null;
     },
     selector,
     value,
   );
+  if (offered) throw new Error(`${selector} offers no "${value}" (only ${offered.join(", ")})`);
+}
+
+/**
+ * The bytes of the case file as they lie on disk: the database and its write-ahead log
+ * (`-wal`), where recent changes live until a checkpoint.
+ */
+export function bytesOnDisk(database) {
+  const parts = [readFileSync(database)];
+  if (existsSync(`${database}-wal`)) parts.push(readFileSync(`${database}-wal`));
+  return Buffer.concat(parts);
 }
 
 /** Waits until the text of `selector` matches `pattern`; returns the text. */

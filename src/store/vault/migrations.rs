@@ -141,6 +141,58 @@ mod tests {
         assert_eq!(found, 7);
     }
 
+    /// The SHA-256 of every shipped script. Files in use were built by exactly these; an
+    /// edit would give old and new files different schemas under the same version number.
+    /// Append a line for a new script; never change one.
+    const PINNED: &[&str] = &[
+        "6e1820e9559906c6d1c05cd7eb46ad2704a983a975d65f72a17ef9ea823b4273", // 0001_foundation
+        "2a36b7f1b339bc57a99efda604d05449f38c8c553b1471c8d4707f2391ea380e", // 0002_audit
+        "9e1e1f81f5713f994d7be83b675c56da3779df5c2830fbb959a985cc325ae4e2", // 0003_cases
+        "fe4c0177bcfc210e17cefaf195cd63475212e7906d8416c303ebbf28a19ce00a", // 0004_sessions
+        "ba9f2185a712ad8b453d23d5f1ba26b46cf5e6b81482f5cd54d1b0929b09029e", // 0005_retention
+        "8e688ee5a09967f30aac7c675f2b771227b0cd77972a13026f0f1837dfa0d222", // 0006_recusal_stand_ins
+        "f339d9e3d28d520678998d7fce7682ab250db6dd45fb473a5afa0d56149f3ebd", // 0007_original_names
+        "a1b8580b79f93d417063b41ec7518fb7606887142ccfcc02662e635bcb3cb1bb", // 0008_advisory_attendance
+    ];
+
+    #[test]
+    fn no_shipped_script_was_edited() {
+        use sha2::{Digest, Sha256};
+        assert_eq!(MIGRATIONS.len(), PINNED.len(), "pin the new script's SHA-256");
+        for (i, (script, pinned)) in MIGRATIONS.iter().zip(PINNED).enumerate() {
+            let actual = hex::encode(Sha256::digest(script.as_bytes()));
+            assert_eq!(&actual, pinned, "migration {} was edited", i + 1);
+        }
+    }
+
+    /// Tables, indexes, triggers and views as SQLite stores them.
+    fn schema(conn: &Connection) -> Vec<(String, String, Option<String>)> {
+        conn.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_file_of_every_earlier_version_upgrades_to_the_fresh_schema() {
+        let mut fresh = Connection::open_in_memory().unwrap();
+        migrate(&mut fresh).unwrap();
+        let expected = schema(&fresh);
+        for version in 1..SCHEMA_VERSION {
+            let mut old = Connection::open_in_memory().unwrap();
+            register_functions(&old).unwrap();
+            for script in &MIGRATIONS[..version as usize] {
+                old.execute_batch(script).unwrap();
+            }
+            old.pragma_update(None, "user_version", version).unwrap();
+            migrate(&mut old).unwrap();
+            assert_eq!(schema_version(&old).unwrap(), SCHEMA_VERSION);
+            assert_eq!(schema(&old), expected, "upgraded from version {version}");
+        }
+    }
+
     #[test]
     fn a_newer_schema_is_refused_and_left_alone() {
         let mut conn = Connection::open_in_memory().unwrap();

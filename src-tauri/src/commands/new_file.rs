@@ -12,8 +12,11 @@ use crate::state::with_open;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn password_strength(password: String, username: String) -> PasswordStrength {
-    password::strength(&password, &[username.as_str()])
+pub async fn password_strength(
+    password: String,
+    username: String,
+) -> CommandResult<PasswordStrength> {
+    Ok(password::strength(&password, &[username.as_str()]))
 }
 
 /// A checked new file, not yet written, with the recovery key to show once.

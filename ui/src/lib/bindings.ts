@@ -9,7 +9,7 @@ export const commands = {
 	startScreen: () => typedError<StartScreen, CommandError>(__TAURI_INVOKE("start_screen")),
 	/**  Switches to another existing case file, chosen by the user. */
 	openFile: (path: string) => typedError<StartScreen, CommandError>(__TAURI_INVOKE("open_file", { path })),
-	passwordStrength: (password: string, username: string) => __TAURI_INVOKE<PasswordStrength>("password_strength", { password, username }),
+	passwordStrength: (password: string, username: string) => typedError<PasswordStrength, CommandError>(__TAURI_INVOKE("password_strength", { password, username })),
 	prepareNewFile: (location: string, username: string, password: string, passwordRepeat: string) => typedError<PreparedNewFile, CommandError>(__TAURI_INVOKE("prepare_new_file", { location, username, password, passwordRepeat })),
 	/**  Writes the prepared file once the user typed back the last block of the recovery key. */
 	createNewFile: (confirmation: string) => typedError<SessionInfo, CommandError>(__TAURI_INVOKE("create_new_file", { confirmation })),

@@ -1,53 +1,80 @@
 //! Users of a case file and their roles.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use specta::Type;
+use strum::IntoEnumIterator;
 
+use crate::domain::choice::{labelled_enum, Labelled};
 use crate::{Error, Result};
 
-/// What a user may do in the case file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Verwaltung: users, keys and settings, plus everything the secretariat may do.
-    Verwaltung,
-    /// Geschäftsstelle: edits cases, sessions and documents.
-    Geschaeftsstelle,
-    /// Lesend: reads dossiers, changes nothing.
-    Lesend,
-}
+labelled_enum!(
+    /// What a user may do in the case file.
+    Role {
+        /// Users, keys and settings, plus everything the secretariat may do.
+        Verwaltung => "Verwaltung",
+        /// Edits cases, sessions and documents.
+        Geschaeftsstelle => "Geschäftsstelle",
+        /// Reads dossiers, changes nothing.
+        Lesend => "Lesend",
+    }
+);
 
 impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Verwaltung => "verwaltung",
-            Role::Geschaeftsstelle => "geschaeftsstelle",
-            Role::Lesend => "lesend",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "verwaltung" => Some(Role::Verwaltung),
-            "geschaeftsstelle" => Some(Role::Geschaeftsstelle),
-            "lesend" => Some(Role::Lesend),
-            _ => None,
-        }
-    }
-
-    /// The German name shown to users.
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Verwaltung => "Verwaltung",
-            Role::Geschaeftsstelle => "Geschäftsstelle",
-            Role::Lesend => "Lesend",
-        }
-    }
-
     /// Whether this role may change settings, users and keys.
     pub fn administers(self) -> bool {
         self == Role::Verwaltung
     }
+
+    /// Whether this role may change cases, members and sessions.
+    pub fn edits(self) -> bool {
+        self != Role::Lesend
+    }
+
+    /// What the role may do, in the words the account form shows beside it.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Role::Verwaltung => "zusätzlich Benutzerkonten, Schlüssel und Einstellungen",
+            Role::Geschaeftsstelle => "bearbeitet Fälle, Sitzungen und Dokumente",
+            Role::Lesend => "liest Akten, ändert nichts",
+        }
+    }
+
+    /// Every role as the account form offers it.
+    pub fn offered() -> Vec<RoleChoice> {
+        Role::iter()
+            .map(|role| RoleChoice {
+                value: role,
+                label: role.label().to_owned(),
+                hint: role.hint().to_owned(),
+            })
+            .collect()
+    }
+
+    /// What the window may offer a user of this role; the core checks each again.
+    pub fn affordances(self) -> Affordances {
+        Affordances {
+            may_edit: self.edits(),
+            may_administer: self.administers(),
+        }
+    }
+}
+
+/// One role as the account form offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct RoleChoice {
+    pub value: Role,
+    pub label: String,
+    pub hint: String,
+}
+
+/// What the signed-in user's role allows, so the window offers only that (the core refuses
+/// the rest regardless).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+pub struct Affordances {
+    /// Change cases, members and sessions, make backups.
+    pub may_edit: bool,
+    /// Users, keys, settings, deletion runs, reopening ended cases.
+    pub may_administer: bool,
 }
 
 pub const USERNAME_MAX_CHARS: usize = 64;
@@ -84,11 +111,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn role_round_trips_through_its_stored_name() {
-        for role in [Role::Verwaltung, Role::Geschaeftsstelle, Role::Lesend] {
-            assert_eq!(Role::parse(role.as_str()), Some(role));
+    fn role_round_trips_through_its_stored_code() {
+        for role in Role::iter() {
+            assert_eq!(Role::parse_code("Rolle", role.code()).unwrap(), role);
         }
-        assert_eq!(Role::parse("admin"), None);
+        assert!(Role::parse_code("Rolle", "admin").is_err());
+        assert_eq!(Role::Geschaeftsstelle.code(), "geschaeftsstelle");
+        assert_eq!(Role::offered().len(), 3);
+    }
+
+    #[test]
+    fn only_readers_may_not_edit() {
+        assert!(Role::Verwaltung.affordances().may_edit);
+        assert!(Role::Geschaeftsstelle.affordances().may_edit);
+        assert!(!Role::Lesend.affordances().may_edit);
+        assert!(!Role::Geschaeftsstelle.affordances().may_administer);
     }
 
     #[test]

@@ -5,7 +5,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use specta::Type;
 
-use crate::domain::user::{username_key, Role};
+use crate::domain::choice::Labelled;
+use crate::domain::user::{username_key, Role, RoleChoice};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -18,7 +19,7 @@ pub struct User {
 pub(crate) fn insert(conn: &Connection, username: &str, role: Role, now: &str) -> Result<User> {
     conn.execute(
         "INSERT INTO users (username, username_key, role, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![username, username_key(username), role.as_str(), now],
+        params![username, username_key(username), role.code(), now],
     )?;
     Ok(User {
         id: u32::try_from(conn.last_insert_rowid())
@@ -59,12 +60,20 @@ pub struct UserAccount {
     pub id: u32,
     pub username: String,
     pub role: Role,
+    pub role_label: String,
     /// RFC 3339, UTC.
     pub created_at: String,
 }
 
+/// The accounts and the roles the form offers for a new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct AccountList {
+    pub accounts: Vec<UserAccount>,
+    pub roles: Vec<RoleChoice>,
+}
+
 fn role_of(stored: &str) -> Result<Role> {
-    Role::parse(stored).ok_or_else(|| Error::FileDamaged {
+    Role::parse_code("Rolle", stored).map_err(|_| Error::FileDamaged {
         detail: format!("unbekannte Rolle {stored}"),
     })
 }
@@ -84,10 +93,12 @@ pub(crate) fn list_active(conn: &Connection) -> Result<Vec<UserAccount>> {
     })?;
     rows.map(|row| {
         let (id, username, role, created_at) = row?;
+        let role = role_of(&role)?;
         Ok(UserAccount {
             id,
             username,
-            role: role_of(&role)?,
+            role,
+            role_label: role.label().to_owned(),
             created_at,
         })
     })

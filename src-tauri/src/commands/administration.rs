@@ -2,7 +2,7 @@
 
 use hfk_akte::domain::user::Role;
 use hfk_akte::store::audit::{AuditEntry, ChainReport};
-use hfk_akte::store::users::UserAccount;
+use hfk_akte::store::users::{AccountList, UserAccount};
 use hfk_akte::store::vault::case_file::FileInfo;
 use hfk_akte::store::vault::rekey::RekeyOutcome;
 use hfk_akte::Error;
@@ -52,8 +52,8 @@ pub async fn verify_audit_chain(app: AppHandle) -> CommandResult<ChainReport> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_users(app: AppHandle) -> CommandResult<Vec<UserAccount>> {
-    with_open(app, |open| open.file()?.users()).await
+pub async fn list_users(app: AppHandle) -> CommandResult<AccountList> {
+    with_open(app, |open| open.file()?.account_list()).await
 }
 
 #[tauri::command]

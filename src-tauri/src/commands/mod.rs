@@ -12,6 +12,8 @@ pub mod retention;
 pub mod session;
 pub mod start;
 
+use hfk_akte::domain::choice::Labelled;
+use hfk_akte::domain::user::Affordances;
 use hfk_akte::store::users::User;
 use hfk_akte::store::CaseFile;
 use hfk_akte::Result;
@@ -23,6 +25,8 @@ use specta::Type;
 pub struct SessionInfo {
     pub user: User,
     pub role_label: String,
+    /// What the user's role allows the window to offer.
+    pub may: Affordances,
     pub file_path: String,
     pub file_name: String,
     pub idle_lock_minutes: u32,
@@ -33,6 +37,7 @@ impl SessionInfo {
         let user = file.user().clone();
         Ok(SessionInfo {
             role_label: user.role.label().to_owned(),
+            may: user.role.affordances(),
             user,
             file_path: file.paths().display(),
             file_name: file

@@ -6,10 +6,11 @@
 
 use chrono::Utc;
 
+use crate::domain::choice::Labelled;
 use crate::domain::password;
 use crate::domain::user::{self, Role};
 use crate::store::audit::{self, AuditEvent};
-use crate::store::users::{self, User, UserAccount};
+use crate::store::users::{self, AccountList, User, UserAccount};
 use crate::store::vault::key_slots::SlotFile;
 use crate::store::CaseFile;
 use crate::{Error, Result};
@@ -19,6 +20,14 @@ impl CaseFile {
     pub fn users(&self) -> Result<Vec<UserAccount>> {
         self.require_admin()?;
         users::list_active(&self.conn)
+    }
+
+    /// The accounts with the roles a new one may get (for the administration page).
+    pub fn account_list(&self) -> Result<AccountList> {
+        Ok(AccountList {
+            accounts: self.users()?,
+            roles: Role::offered(),
+        })
     }
 
     pub fn add_user(
@@ -60,6 +69,7 @@ impl CaseFile {
             id: added.id,
             username: added.username,
             role,
+            role_label: role.label().to_owned(),
             created_at: now,
         })
     }

@@ -1,6 +1,7 @@
 //! An unlocked case file: the open connection and the user who unlocked it.
 //! Locking is dropping it: the connection closes and SQLCipher wipes its key.
 use crate::domain::clock::Clock;
+use crate::domain::choice::Labelled;
 use crate::domain::user::Role;
 use crate::store::audit::{self, AuditEntry, AuditEvent, ChainReport};
 use crate::store::users::{self, User};
@@ -80,7 +81,7 @@ impl CaseFile {
     /// Cases, members and sessions may be changed by Verwaltung and Geschäftsstelle, not by
     /// Lesend. Checked here, in the core, for every write.
     pub(in crate::store) fn require_editor(&self) -> Result<()> {
-        if self.user.role == Role::Lesend {
+        if !self.user.role.edits() {
             Err(Error::PermissionDenied {
                 needed: format!(
                     "{} oder {}",

@@ -27,7 +27,7 @@ export const commands = {
 	verifyAuditChain: () => typedError<ChainReport_Serialize, CommandError>(__TAURI_INVOKE("verify_audit_chain")),
 	/**  The newest audit rows (at most 500), newest first. */
 	recentAuditEntries: (limit: number) => typedError<AuditEntry[], CommandError>(__TAURI_INVOKE("recent_audit_entries", { limit })),
-	listUsers: () => typedError<UserAccount[], CommandError>(__TAURI_INVOKE("list_users")),
+	listUsers: () => typedError<AccountList, CommandError>(__TAURI_INVOKE("list_users")),
 	addUser: (username: string, role: Role, password: string, passwordRepeat: string) => typedError<UserAccount, CommandError>(__TAURI_INVOKE("add_user", { username, role, password, passwordRepeat })),
 	removeUser: (userId: number) => typedError<null, CommandError>(__TAURI_INVOKE("remove_user", { userId })),
 	resetUserPassword: (userId: number, password: string, passwordRepeat: string) => typedError<null, CommandError>(__TAURI_INVOKE("reset_user_password", { userId, password, passwordRepeat })),
@@ -128,6 +128,12 @@ export type AbhStatementDraft = {
 	content: string,
 };
 
+/**  The accounts and the roles the form offers for a new one. */
+export type AccountList = {
+	accounts: UserAccount[],
+	roles: RoleChoice[],
+};
+
 /**  The admissibility decision as the form submits it. */
 export type AdmissibilityDraft = {
 	answers: CheckAnswer[],
@@ -170,6 +176,17 @@ export type AdvisoryMember = {
 	chairs: boolean,
 	/**  Recorded as present (with the attendance). */
 	present: boolean,
+};
+
+/**
+ *  What the signed-in user's role allows, so the window offers only that (the core refuses
+ *  the rest regardless).
+ */
+export type Affordances = {
+	/**  Change cases, members and sessions, make backups. */
+	may_edit: boolean,
+	/**  Users, keys, settings, deletion runs, reopening ended cases. */
+	may_administer: boolean,
 };
 
 /**  One item of the agenda as the session page shows it. */
@@ -1304,12 +1321,19 @@ export type RetentionOverview = {
 
 /**  What a user may do in the case file. */
 export type Role = 
-/**  Verwaltung: users, keys and settings, plus everything the secretariat may do. */
+/**  Users, keys and settings, plus everything the secretariat may do. */
 "verwaltung" | 
-/**  Geschäftsstelle: edits cases, sessions and documents. */
+/**  Edits cases, sessions and documents. */
 "geschaeftsstelle" | 
-/**  Lesend: reads dossiers, changes nothing. */
+/**  Reads dossiers, changes nothing. */
 "lesend";
+
+/**  One role as the account form offers it. */
+export type RoleChoice = {
+	value: Role,
+	label: string,
+	hint: string,
+};
 
 /**  An admitted case that may be put on the agenda. */
 export type SchedulableCase = {
@@ -1427,6 +1451,8 @@ export type SessionDraft = {
 export type SessionInfo = {
 	user: User,
 	role_label: string,
+	/**  What the user's role allows the window to offer. */
+	may: Affordances,
 	file_path: string,
 	file_name: string,
 	idle_lock_minutes: number,
@@ -1503,6 +1529,7 @@ export type UserAccount = {
 	id: number,
 	username: string,
 	role: Role,
+	role_label: string,
 	/**  RFC 3339, UTC. */
 	created_at: string,
 };

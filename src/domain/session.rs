@@ -95,6 +95,44 @@ pub fn may_decide(status: SessionStatus, held_on: NaiveDate, today: NaiveDate) -
     ))
 }
 
+/// What the window may offer for a session in its state (the core checks each again when
+/// it is done): one place for the rules the window used to restate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct SessionAffordances {
+    /// Date, time and place, and adding items (after the invitation as Tischvorlage).
+    pub may_change_agenda: bool,
+    /// Changing the order of the items: only before the invitation.
+    pub may_reorder: bool,
+    /// Recording who is there: once called, until the first decision.
+    pub may_record_attendance: bool,
+    /// Votes and outcomes: from the session day until the minutes are approved.
+    pub may_decide: bool,
+    /// Why votes cannot be recorded yet in a called session (its day has not come), in
+    /// German; None where the state speaks for itself.
+    pub why_not_decide: Option<String>,
+}
+
+/// The affordances of a session in `status`, held on `held_on`, seen on `today`;
+/// `decided` tells whether any item has its outcome yet.
+pub fn affordances(
+    status: SessionStatus,
+    held_on: NaiveDate,
+    today: NaiveDate,
+    decided: bool,
+) -> SessionAffordances {
+    let decide = may_decide(status, held_on, today);
+    SessionAffordances {
+        may_change_agenda: status.agenda_open(),
+        may_reorder: !status.numbers_frozen(),
+        may_record_attendance: matches!(status, Einberufen | Durchgefuehrt) && !decided,
+        may_decide: decide.is_ok(),
+        why_not_decide: match (status, decide) {
+            (Einberufen, Err(Error::InvalidInput { message, .. })) => Some(message),
+            _ => None,
+        },
+    }
+}
+
 /// The session as the planning form submits it; date and time as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct SessionDraft {
@@ -199,6 +237,32 @@ pub fn item_label(n: ItemNumber) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_window_offers_what_the_state_allows() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+        let before = day.pred_opt().unwrap();
+        let planned = affordances(Geplant, day, before, false);
+        assert!(planned.may_change_agenda && planned.may_reorder);
+        assert!(!planned.may_record_attendance && !planned.may_decide);
+        assert_eq!(planned.why_not_decide, None);
+        let called_early = affordances(Einberufen, day, before, false);
+        assert!(called_early.may_change_agenda && !called_early.may_reorder);
+        assert!(called_early.may_record_attendance);
+        assert!(!called_early.may_decide);
+        assert!(called_early
+            .why_not_decide
+            .unwrap()
+            .contains("erst am 10.12.2026"));
+        let on_the_day = affordances(Einberufen, day, day, true);
+        assert!(on_the_day.may_decide && on_the_day.why_not_decide.is_none());
+        assert!(
+            !on_the_day.may_record_attendance,
+            "attendance is fixed after a decision"
+        );
+        let approved = affordances(NiederschriftGenehmigt, day, day, true);
+        assert!(!approved.may_change_agenda && !approved.may_decide);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -52,6 +52,11 @@ pub const ALL: [CaseStatus; 10] = [
 ];
 
 impl CaseStatus {
+    /// Whether the admissibility check (Vorprüfung) may be recorded: received or in the check.
+    pub fn awaits_admissibility(self) -> bool {
+        matches!(self, Eingegangen | Vorpruefung)
+    }
+
     /// Whether the case has ended; an ended case changes no further.
     pub fn is_final(self) -> bool {
         matches!(

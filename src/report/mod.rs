@@ -22,7 +22,7 @@ use crate::report::fonts::Fonts;
 use crate::report::layout::Layout;
 use crate::report::pdf::Metadata;
 use crate::store::audit::{self, AuditEvent};
-use crate::store::sessions::page as session_page;
+use crate::store::cases::ministry;
 use crate::store::vault::atomic_file;
 use crate::store::CaseFile;
 use crate::Result;
@@ -148,7 +148,7 @@ impl CaseFile {
         variant: agenda::AgendaVariant,
         target: &Path,
     ) -> Result<Exported> {
-        let session = session_page::detail(self.conn(), session_id)?;
+        let session = self.session(session_id)?;
         let kind = match variant {
             agenda::AgendaVariant::Intern => "tagesordnung_intern",
             agenda::AgendaVariant::Weitergabe => "tagesordnung_weitergabe",
@@ -175,7 +175,7 @@ impl CaseFile {
         target: &Path,
         mut progress: impl FnMut(u32, u32),
     ) -> Result<Exported> {
-        let session = session_page::detail(self.conn(), session_id)?;
+        let session = self.session(session_id)?;
         let mut summaries = Vec::new();
         for item in &session.items {
             if let Some(case_id) = item.case_id {
@@ -202,7 +202,7 @@ impl CaseFile {
 
     /// The Niederschrift of a session.
     pub fn export_minutes(&mut self, session_id: u32, target: &Path) -> Result<Exported> {
-        let session = session_page::detail(self.conn(), session_id)?;
+        let session = self.session(session_id)?;
         self.export_document(
             target,
             &minutes::title(&session),
@@ -226,14 +226,7 @@ impl CaseFile {
         }
         // The latest decided deliberation counts; an earlier Ersuchen overtaken by a later
         // decision does not.
-        let Some(deliberation) = case
-            .deliberations
-            .iter()
-            .rev()
-            .find(|d| d.outcome.is_some())
-            .filter(|d| d.outcome == Some(crate::domain::voting::Outcome::Ersuchen))
-            .cloned()
-        else {
+        let Some(deliberation) = ministry::request_basis(&case.deliberations).cloned() else {
             return Err(crate::Error::invalid(
                 "Härtefallersuchen",
                 format!(

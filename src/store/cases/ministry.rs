@@ -32,6 +32,16 @@ pub struct Deliberation {
     pub reasons: Option<String>,
 }
 
+/// The deliberation a request letter rests on: the latest decided one, when it asked for a
+/// request (a later postponement or refusal takes the request back).
+pub(crate) fn request_basis(deliberations: &[Deliberation]) -> Option<&Deliberation> {
+    deliberations
+        .iter()
+        .rev()
+        .find(|d| d.outcome.is_some())
+        .filter(|d| d.outcome == Some(Outcome::Ersuchen))
+}
+
 /// Where the case stands with the ministry.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
 pub struct MinistryView {

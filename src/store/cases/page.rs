@@ -70,6 +70,20 @@ pub struct CaseDetail {
     /// The case's own data as the edit form shows it.
     pub draft: CaseDraft,
     pub abh_draft: AbhStatementDraft,
+    /// The main person ("Family, Given"): the Hauptperson, else the first person named.
+    pub main_person: Option<String>,
+    /// What the window may offer for the case in its state.
+    pub may: CaseAffordances,
+}
+
+/// What the window may offer for a case (the role's part is in the session's affordances).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
+pub struct CaseAffordances {
+    /// The admissibility check (Vorprüfung) may be recorded.
+    pub may_check_admissibility: bool,
+    /// The request letter (Härtefallersuchen) may be exported: the latest deliberation asked
+    /// for a request.
+    pub may_export_request_letter: bool,
 }
 
 /// The whole case page, without auditing (for callers that just changed the case).
@@ -79,7 +93,7 @@ pub(crate) fn detail(conn: &Connection, id: u32, today: NaiveDate) -> Result<Cas
             "SELECT c.number, c.status, c.received_on, c.brought_by, c.brought_in_on, c.office_id,
                     c.counsel, c.consent_on_file, c.consent_date, c.life_story, c.notes,
                     c.abh_requested_on, c.abh_received_on, c.abh_content,
-                    m.name, m.kind, m.organisation_id, o.name
+                    m.name, m.kind, m.organisation_id, o.name, c.display_name
              FROM cases c JOIN members m ON m.id = c.brought_by
              LEFT JOIN foreigners_offices o ON o.id = c.office_id
              WHERE c.id = ?1",
@@ -147,6 +161,13 @@ pub(crate) fn detail(conn: &Connection, id: u32, today: NaiveDate) -> Result<Cas
                         history: Vec::new(),
                         draft,
                         abh_draft,
+                        main_person: r
+                            .get::<_, Option<String>>(18)?
+                            .filter(|name| !name.is_empty()),
+                        may: CaseAffordances {
+                            may_check_admissibility: status.awaits_admissibility(),
+                            may_export_request_letter: false,
+                        },
                     },
                     r.get::<_, Option<u32>>(16)?,
                 ))
@@ -179,6 +200,7 @@ pub(crate) fn detail(conn: &Connection, id: u32, today: NaiveDate) -> Result<Cas
     case.admissibility = admissibility::for_case(conn, id)?;
     case.deadlines = deadlines::for_case(conn, id, today)?;
     case.deliberations = ministry::deliberations(conn, id)?;
+    case.may.may_export_request_letter = ministry::request_basis(&case.deliberations).is_some();
     case.ministry = ministry::view(conn, id, case.status)?;
     case.anonymised_on =
         conn.query_row("SELECT anonymised_on FROM cases WHERE id = ?1", [id], |r| {

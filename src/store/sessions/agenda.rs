@@ -8,7 +8,7 @@ use crate::domain::workflow::CaseStatus;
 use crate::store::cases::history::{self, last_move_on};
 use crate::store::cases::record::{case_ref, record_change};
 use crate::store::register::members;
-use crate::store::sessions::page::{self, SessionDetail};
+use crate::store::sessions::page::SessionDetail;
 use crate::store::sessions::record::{
     item_fields, item_ref, record_session_change, session_ref, SessionRef,
 };
@@ -152,7 +152,7 @@ impl CaseFile {
                 Some(item_fields(tx, item_id)?),
             )
         })?;
-        page::detail(self.conn(), session_id)
+        self.session(session_id)
     }
 
     /// Adds an item that is not a case (approval of the minutes, a report, other business).
@@ -185,7 +185,7 @@ impl CaseFile {
                 Some(item_fields(tx, item_id)?),
             )
         })?;
-        page::detail(self.conn(), session_id)
+        self.session(session_id)
     }
 
     /// Moves an item one place up or down; only before the invitation, while the numbers
@@ -242,7 +242,7 @@ impl CaseFile {
             )?;
             Ok(item.session_id)
         })?;
-        page::detail(self.conn(), session_id)
+        self.session(session_id)
     }
 
     /// Takes an undecided item off the agenda: before the invitation any, afterwards only a
@@ -296,7 +296,7 @@ impl CaseFile {
             record_session_change(tx, user, &session, "item_remove", Some(before), None)?;
             Ok(item.session_id)
         })?;
-        page::detail(self.conn(), session_id)
+        self.session(session_id)
     }
 
     /// Names who reports on a case item.
@@ -328,6 +328,6 @@ impl CaseFile {
             )?;
             Ok(item.session_id)
         })?;
-        page::detail(self.conn(), session_id)
+        self.session(session_id)
     }
 }

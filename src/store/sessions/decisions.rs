@@ -8,7 +8,7 @@ use crate::domain::voting::{check_ballots, check_outcome, Ballot, Outcome};
 use crate::domain::workflow::CaseStatus;
 use crate::store::cases::history::{self};
 use crate::store::cases::record::{case_ref, record_change};
-use crate::store::sessions::page::{self, SessionDetail};
+use crate::store::sessions::page::SessionDetail;
 use crate::store::sessions::record::{
     item_fields, item_ref, record_session_change, session_ref, SessionRef,
 };
@@ -236,6 +236,6 @@ impl CaseFile {
             record_session_change(tx, user, &session, "item_decide", None, Some(after))?;
             Ok(item.session_id)
         })?;
-        page::detail(self.conn(), session_id)
+        self.session(session_id)
     }
 }

@@ -6,7 +6,8 @@ use crate::domain::input::as_typed;
 use crate::domain::majority::MajorityRule;
 use crate::domain::member::MemberKind;
 use crate::domain::session::{
-    item_label, number_items, session_number, ItemKind, SessionDraft, SessionStatus,
+    affordances, item_label, number_items, session_number, ItemKind, SessionAffordances,
+    SessionDraft, SessionStatus,
 };
 use crate::domain::voting::{Ballot, Outcome, Vote};
 use crate::domain::workflow::CaseStatus;
@@ -117,6 +118,8 @@ pub struct SessionDetail {
     /// What the session-day form offers: the outcomes and the votes.
     pub outcomes: Vec<Choice>,
     pub votes: Vec<Choice>,
+    /// What the window may offer in the session's state today.
+    pub may: SessionAffordances,
 }
 
 pub(crate) fn hhmm(t: NaiveTime) -> String {
@@ -281,7 +284,22 @@ fn schedulable(conn: &Connection) -> Result<Vec<SchedulableCase>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn detail(conn: &Connection, id: u32) -> Result<SessionDetail> {
+/// The session's date, time and place as the form shows them (for audit rows, without
+/// building the whole page).
+pub(crate) fn draft(conn: &Connection, session: &SessionRef) -> Result<SessionDraft> {
+    let (start_time, place): (String, String) = conn.query_row(
+        "SELECT start_time, place FROM sessions WHERE id = ?1",
+        [session.id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(SessionDraft {
+        held_on: as_typed(Some(session.held_on)),
+        start_time,
+        place,
+    })
+}
+
+pub(crate) fn detail(conn: &Connection, id: u32, today: NaiveDate) -> Result<SessionDetail> {
     let session = session_ref(conn, id)?;
     let (start_time, place, convened_on, minutes_approved_on): (
         String,
@@ -293,10 +311,11 @@ pub(crate) fn detail(conn: &Connection, id: u32) -> Result<SessionDetail> {
         [id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
-    let attendance_recorded: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM attendance WHERE session_id = ?1)",
+    let (attendance_recorded, decided): (bool, bool) = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM attendance WHERE session_id = ?1),
+                EXISTS (SELECT 1 FROM agenda_items WHERE session_id = ?1 AND outcome IS NOT NULL)",
         [id],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let rule = settings::majority_rule(conn)?;
     let (quorum, _) = quorum_of(conn, &session)?;
@@ -346,6 +365,7 @@ pub(crate) fn detail(conn: &Connection, id: u32) -> Result<SessionDetail> {
         },
         outcomes: Outcome::choices(),
         votes: Vote::choices(),
+        may: affordances(session.status, session.held_on, today, decided),
     })
 }
 
@@ -375,6 +395,6 @@ impl CaseFile {
     }
 
     pub fn session(&self, id: u32) -> Result<SessionDetail> {
-        detail(self.conn(), id)
+        detail(self.conn(), id, self.today())
     }
 }

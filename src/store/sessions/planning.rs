@@ -7,7 +7,7 @@ use crate::domain::input::{not_before, not_in_future, required_date};
 use crate::domain::majority::MajorityRule;
 use crate::domain::session::{ItemKind, SessionDraft, SessionStatus};
 use crate::store::audit::{self, AuditEvent};
-use crate::store::sessions::page::{self, detail, hhmm, items, SessionDetail};
+use crate::store::sessions::page::{self, hhmm, items, SessionDetail};
 use crate::store::sessions::record::{record_session_change, refuse_after_decisions, session_ref};
 use crate::store::sessions::seats::{advisory_on, attendance_of, seats_on};
 use crate::store::{columns, settings, CaseFile};
@@ -47,7 +47,7 @@ impl CaseFile {
             record_session_change(tx, user, &session, "create", None, Some(audit::fields(draft)?))?;
             Ok(id)
         })?;
-        page::detail(self.conn(), id)
+        self.session(id)
     }
 
     /// Changes day, time or place. The year, and so the number, stays.
@@ -77,7 +77,7 @@ impl CaseFile {
                 ));
             }
             refuse_after_decisions(tx, &session, "Termin")?;
-            let before = detail(tx, id)?.draft;
+            let before = page::draft(tx, &session)?;
             tx.execute(
                 "UPDATE sessions SET held_on = ?2, start_time = ?3, place = ?4 WHERE id = ?1",
                 params![id, f.held_on, hhmm(f.start_time), f.place],
@@ -91,7 +91,7 @@ impl CaseFile {
                 Some(audit::fields(draft)?),
             )
         })?;
-        page::detail(self.conn(), id)
+        self.session(id)
     }
 
     /// Moves the session on: einberufen (freezes the numbers), durchgeführt (every case
@@ -174,7 +174,7 @@ impl CaseFile {
                 Some(serde_json::json!({ "status": to.code(), "on": on })),
             )
         })?;
-        page::detail(self.conn(), id)
+        self.session(id)
     }
 
     /// Records who attended: one entry per voting seat (replaces what was recorded); the
@@ -294,7 +294,7 @@ impl CaseFile {
                 Some(serde_json::json!({ "seats": entries, "advisory_present": advisory_present })),
             )
         })?;
-        page::detail(self.conn(), session_id)
+        self.session(session_id)
     }
 
     /// The rule a Härtefallersuchen must meet, for this file. Verwaltung only; audited.

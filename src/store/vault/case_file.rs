@@ -1,7 +1,7 @@
 //! An unlocked case file: the open connection and the user who unlocked it.
 //! Locking is dropping it: the connection closes and SQLCipher wipes its key.
-use crate::domain::clock::Clock;
 use crate::domain::choice::Labelled;
+use crate::domain::clock::Clock;
 use crate::domain::user::Role;
 use crate::store::audit::{self, AuditEntry, AuditEvent, ChainReport};
 use crate::store::users::{self, User};

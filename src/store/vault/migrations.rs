@@ -158,7 +158,11 @@ mod tests {
     #[test]
     fn no_shipped_script_was_edited() {
         use sha2::{Digest, Sha256};
-        assert_eq!(MIGRATIONS.len(), PINNED.len(), "pin the new script's SHA-256");
+        assert_eq!(
+            MIGRATIONS.len(),
+            PINNED.len(),
+            "pin the new script's SHA-256"
+        );
         for (i, (script, pinned)) in MIGRATIONS.iter().zip(PINNED).enumerate() {
             let actual = hex::encode(Sha256::digest(script.as_bytes()));
             assert_eq!(&actual, pinned, "migration {} was edited", i + 1);

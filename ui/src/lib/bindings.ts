@@ -402,6 +402,17 @@ export type BroughtBy_Serialize = {
 	cited_as: string,
 };
 
+/**  What the window may offer for a case (the role's part is in the session's affordances). */
+export type CaseAffordances = {
+	/**  The admissibility check (Vorprüfung) may be recorded. */
+	may_check_admissibility: boolean,
+	/**
+	 *  The request letter (Härtefallersuchen) may be exported: the latest deliberation asked
+	 *  for a request.
+	 */
+	may_export_request_letter: boolean,
+};
+
 /**  Everything the case page shows. */
 export type CaseDetail = CaseDetail_Serialize | CaseDetail_Deserialize;
 
@@ -439,6 +450,10 @@ export type CaseDetail_Deserialize = {
 	/**  The case's own data as the edit form shows it. */
 	draft: CaseDraft_Deserialize,
 	abh_draft: AbhStatementDraft,
+	/**  The main person ("Family, Given"): the Hauptperson, else the first person named. */
+	main_person?: string | null,
+	/**  What the window may offer for the case in its state. */
+	may: CaseAffordances,
 };
 
 /**  Everything the case page shows. */
@@ -475,6 +490,10 @@ export type CaseDetail_Serialize = {
 	/**  The case's own data as the edit form shows it. */
 	draft: CaseDraft_Serialize,
 	abh_draft: AbhStatementDraft,
+	/**  The main person ("Family, Given"): the Hauptperson, else the first person named. */
+	main_person: string | null,
+	/**  What the window may offer for the case in its state. */
+	may: CaseAffordances,
 };
 
 /**  The case's own data as the form submits it; dates as typed. */
@@ -1381,6 +1400,52 @@ export type SeatView_Serialize = {
 	sitting: string | null,
 };
 
+/**
+ *  What the window may offer for a session in its state (the core checks each again when
+ *  it is done): one place for the rules the window used to restate.
+ */
+export type SessionAffordances = SessionAffordances_Serialize | SessionAffordances_Deserialize;
+
+/**
+ *  What the window may offer for a session in its state (the core checks each again when
+ *  it is done): one place for the rules the window used to restate.
+ */
+export type SessionAffordances_Deserialize = {
+	/**  Date, time and place, and adding items (after the invitation as Tischvorlage). */
+	may_change_agenda: boolean,
+	/**  Changing the order of the items: only before the invitation. */
+	may_reorder: boolean,
+	/**  Recording who is there: once called, until the first decision. */
+	may_record_attendance: boolean,
+	/**  Votes and outcomes: from the session day until the minutes are approved. */
+	may_decide: boolean,
+	/**
+	 *  Why votes cannot be recorded yet in a called session (its day has not come), in
+	 *  German; None where the state speaks for itself.
+	 */
+	why_not_decide?: string | null,
+};
+
+/**
+ *  What the window may offer for a session in its state (the core checks each again when
+ *  it is done): one place for the rules the window used to restate.
+ */
+export type SessionAffordances_Serialize = {
+	/**  Date, time and place, and adding items (after the invitation as Tischvorlage). */
+	may_change_agenda: boolean,
+	/**  Changing the order of the items: only before the invitation. */
+	may_reorder: boolean,
+	/**  Recording who is there: once called, until the first decision. */
+	may_record_attendance: boolean,
+	/**  Votes and outcomes: from the session day until the minutes are approved. */
+	may_decide: boolean,
+	/**
+	 *  Why votes cannot be recorded yet in a called session (its day has not come), in
+	 *  German; None where the state speaks for itself.
+	 */
+	why_not_decide: string | null,
+};
+
 export type SessionDetail = SessionDetail_Serialize | SessionDetail_Deserialize;
 
 export type SessionDetail_Deserialize = {
@@ -1409,6 +1474,8 @@ export type SessionDetail_Deserialize = {
 	/**  What the session-day form offers: the outcomes and the votes. */
 	outcomes: Choice[],
 	votes: Choice[],
+	/**  What the window may offer in the session's state today. */
+	may: SessionAffordances_Deserialize,
 };
 
 export type SessionDetail_Serialize = {
@@ -1437,6 +1504,8 @@ export type SessionDetail_Serialize = {
 	/**  What the session-day form offers: the outcomes and the votes. */
 	outcomes: Choice[],
 	votes: Choice[],
+	/**  What the window may offer in the session's state today. */
+	may: SessionAffordances_Serialize,
 };
 
 /**  The session as the planning form submits it; date and time as typed. */

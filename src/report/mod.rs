@@ -21,6 +21,7 @@ use specta::Type;
 use crate::report::fonts::Fonts;
 use crate::report::layout::Layout;
 use crate::report::pdf::Metadata;
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::cases::ministry;
 use crate::store::vault::atomic_file;
@@ -110,9 +111,8 @@ impl CaseFile {
                 tx,
                 user,
                 AuditEvent {
-                    entity: "document",
+                    action: AuditAction::DocumentExport,
                     entity_id: Some(covers),
-                    action: "export",
                     before: None,
                     after: Some(serde_json::json!({ "kind": kind })),
                 },

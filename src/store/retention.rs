@@ -11,6 +11,7 @@ use crate::domain::choice::Labelled;
 use crate::domain::person::is_minor;
 use crate::domain::retention::{due_on, is_due};
 use crate::domain::workflow::{self, CaseStatus};
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::cases::history::last_move_on;
 use crate::store::cases::record::case_ref;
@@ -131,10 +132,14 @@ fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> R
              SELECT id FROM audit_log WHERE entity_id = ?1
              UNION
              SELECT l.id FROM audit_log l JOIN audit_payload p ON p.audit_id = l.id
-             WHERE l.entity = 'commission_session' AND p.fields IS NOT NULL
+             WHERE l.entity = ?3 AND p.fields IS NOT NULL
                AND (json_extract(p.fields, '$.after.case_id') = ?2
                     OR json_extract(p.fields, '$.before.case_id') = ?2))",
-        params![number, case_id],
+        params![
+            number,
+            case_id,
+            AuditAction::CommissionSessionUpdate.entity()
+        ],
     )?;
     Ok(())
 }
@@ -166,9 +171,8 @@ impl CaseFile {
                 tx,
                 user,
                 AuditEvent {
-                    entity: "settings",
+                    action: AuditAction::SettingsUpdate,
                     entity_id: Some("retention_years"),
-                    action: "update",
                     before: Some(before.into()),
                     after: Some(years.into()),
                 },
@@ -219,9 +223,8 @@ impl CaseFile {
                 tx,
                 user,
                 AuditEvent {
-                    entity: "retention",
+                    action: AuditAction::RetentionDelete,
                     entity_id: None,
-                    action: "delete",
                     before: None,
                     after: Some(serde_json::json!({ "years": years, "cases": numbers })),
                 },

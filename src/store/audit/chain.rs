@@ -13,6 +13,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use specta::Type;
 
+use crate::store::audit::AuditAction;
 use crate::store::users::User;
 use crate::Result;
 
@@ -21,12 +22,10 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 
 /// One thing that happened, as the caller describes it.
 pub struct AuditEvent<'a> {
-    /// What kind of thing changed, e.g. "settings", "session", "case".
-    pub entity: &'a str,
+    /// What happened (and to what kind of thing).
+    pub action: AuditAction,
     /// Which one, e.g. a setting's key or a case number. Never personal data.
     pub entity_id: Option<&'a str>,
-    /// What happened, e.g. "create", "update", "unlock".
-    pub action: &'a str,
     pub before: Option<Value>,
     pub after: Option<Value>,
 }
@@ -93,9 +92,9 @@ pub(crate) fn append(conn: &Connection, user: &User, event: AuditEvent<'_>) -> R
         at: &at,
         user_id,
         username: &user.username,
-        entity: event.entity,
+        entity: event.action.entity(),
         entity_id: event.entity_id,
-        action: event.action,
+        action: event.action.action(),
         payload_digest: &payload_digest,
         prev_hash: &prev_hash,
     }
@@ -109,9 +108,9 @@ pub(crate) fn append(conn: &Connection, user: &User, event: AuditEvent<'_>) -> R
             at,
             user_id,
             user.username,
-            event.entity,
+            event.action.entity(),
             event.entity_id,
-            event.action,
+            event.action.action(),
             payload_digest,
             prev_hash,
             row_hash
@@ -217,7 +216,7 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
 mod tests {
     use super::*;
     use crate::domain::user::Role;
-    use crate::store::audit::entries::{describe, recent};
+    use crate::store::audit::entries::recent;
     use crate::store::vault::migrations;
 
     fn setup() -> (Connection, User) {
@@ -233,9 +232,8 @@ mod tests {
                 &conn,
                 &user,
                 AuditEvent {
-                    entity: "settings",
+                    action: AuditAction::SettingsUpdate,
                     entity_id: Some("idle_lock_minutes"),
-                    action: "update",
                     before: Some(serde_json::json!(i)),
                     after: Some(serde_json::json!(i + 1)),
                 },
@@ -256,8 +254,6 @@ mod tests {
         assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [5, 4]);
         assert_eq!(rows[0].description, "Einstellung geändert");
         assert_eq!(rows[0].username, "Şükrü Güneş");
-        assert_eq!(describe("case", "open"), "Fall geöffnet");
-        assert_eq!(describe("x", "y"), "x: y");
     }
 
     #[test]
@@ -328,9 +324,8 @@ mod tests {
             &conn,
             &user,
             AuditEvent {
-                entity: "session",
+                action: AuditAction::DocumentExport,
                 entity_id: None,
-                action: "lock",
                 before: None,
                 after: None,
             },

@@ -10,6 +10,7 @@ use crate::domain::admissibility::{
 };
 use crate::domain::choice::Labelled;
 use crate::domain::workflow::CaseStatus;
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::cases::history;
 use crate::store::cases::record::{case_ref, record_change};
@@ -97,9 +98,8 @@ impl CaseFile {
                 tx,
                 user,
                 AuditEvent {
-                    entity: "admissibility_criteria",
+                    action: AuditAction::AdmissibilityCriteriaReplace,
                     entity_id: None,
-                    action: "replace",
                     before: Some(audit::fields(&before)?),
                     after: Some(audit::fields(list)?),
                 },
@@ -158,7 +158,7 @@ pub(crate) fn record_admissibility(
                 audit::fields(&f.checks)?.to_string()
             ],
         )?;
-        record_change(tx, user, &case, "admissibility", "decide", None, Some(audit::fields(&f)?))
+        record_change(tx, user, &case, AuditAction::AdmissibilityDecide, None, Some(audit::fields(&f)?))
     })?;
     Ok(())
 }

@@ -9,6 +9,7 @@ use crate::domain::choice::Labelled;
 use crate::domain::member::in_term;
 use crate::domain::workflow::CaseStatus;
 use crate::store::audit;
+use crate::store::audit::AuditAction;
 use crate::store::cases::history;
 use crate::store::cases::page::{detail, CaseDetail};
 use crate::store::cases::record::{case_ref, record_change, CaseRef};
@@ -95,7 +96,7 @@ impl CaseFile {
                 status: CaseStatus::Eingegangen,
             };
             history::record(tx, user, &case, None, CaseStatus::Eingegangen, fields.received_on, None)?;
-            record_change(tx, user, &case, "case", "create", None, Some(audit::fields(&fields)?))?;
+            record_change(tx, user, &case, AuditAction::CaseCreate, None, Some(audit::fields(&fields)?))?;
             Ok(case.id)
         })?;
         self.case_page(id)
@@ -127,7 +128,7 @@ impl CaseFile {
                     fields.notes
                 ],
             )?;
-            record_change(tx, user, &case, "case", "update", Some(audit::fields(&before)?), Some(audit::fields(&fields)?))
+            record_change(tx, user, &case, AuditAction::CaseUpdate, Some(audit::fields(&before)?), Some(audit::fields(&fields)?))
         })?;
         self.case_page(id)
     }
@@ -144,7 +145,7 @@ impl CaseFile {
                 "UPDATE cases SET abh_requested_on = ?2, abh_received_on = ?3, abh_content = ?4 WHERE id = ?1",
                 params![id, fields.requested_on, fields.received_on, fields.content],
             )?;
-            record_change(tx, user, &case, "abh_statement", "update", Some(audit::fields(&before)?), Some(audit::fields(&fields)?))
+            record_change(tx, user, &case, AuditAction::AbhStatementUpdate, Some(audit::fields(&before)?), Some(audit::fields(&fields)?))
         })?;
         self.case_page(id)
     }

@@ -8,6 +8,7 @@ use specta::Type;
 use crate::domain::deadline::{urgency, DeadlineDraft, Urgency, UPCOMING_DAYS};
 use crate::domain::input::as_typed;
 use crate::store::audit;
+use crate::store::audit::AuditAction;
 use crate::store::cases::record::{case_ref, record_change};
 use crate::store::CaseFile;
 use crate::{Error, Result};
@@ -97,8 +98,8 @@ pub(crate) fn save_deadline(
                 None
             }
         };
-        let action = if before.is_some() { "update" } else { "create" };
-        record_change(tx, user, &case, "deadline", action, before, Some(audit::fields(&f)?))
+        let action = if before.is_some() { AuditAction::DeadlineUpdate } else { AuditAction::DeadlineCreate };
+        record_change(tx, user, &case, action, before, Some(audit::fields(&f)?))
     })?;
     Ok(())
 }
@@ -119,12 +120,15 @@ pub(crate) fn set_deadline_done(
             "UPDATE deadlines SET done_on = ?3 WHERE id = ?1 AND case_id = ?2",
             params![deadline_id, case_id, done_on],
         )?;
-        let action = if done { "done" } else { "reopen" };
+        let action = if done {
+            AuditAction::DeadlineDone
+        } else {
+            AuditAction::DeadlineReopen
+        };
         record_change(
             tx,
             user,
             &case,
-            "deadline",
             action,
             Some(audit::fields(&before.2)?),
             Some(audit::fields(&done_on)?),

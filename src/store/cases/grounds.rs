@@ -7,6 +7,7 @@ use specta::Type;
 use crate::domain::choice::Labelled;
 use crate::domain::grounds::{label_of, GroundDraft, GroundKind};
 use crate::store::audit;
+use crate::store::audit::AuditAction;
 use crate::store::cases::record::{case_ref, record_change};
 use crate::store::columns;
 use crate::store::CaseFile;
@@ -102,16 +103,12 @@ pub(crate) fn save_ground(
                     None
                 }
             };
-        let action = if before.is_some() { "update" } else { "create" };
-        record_change(
-            tx,
-            user,
-            &case,
-            "ground",
-            action,
-            before,
-            Some(audit::fields(&f)?),
-        )
+        let action = if before.is_some() {
+            AuditAction::GroundUpdate
+        } else {
+            AuditAction::GroundCreate
+        };
+        record_change(tx, user, &case, action, before, Some(audit::fields(&f)?))
     })?;
     Ok(())
 }
@@ -128,8 +125,7 @@ pub(crate) fn remove_ground(file: &mut CaseFile, case_id: u32, ground_id: u32) -
             tx,
             user,
             &case,
-            "ground",
-            "remove",
+            AuditAction::GroundRemove,
             Some(audit::fields(&before)?),
             None,
         )

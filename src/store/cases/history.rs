@@ -9,7 +9,7 @@ use specta::Type;
 use crate::domain::choice::Labelled;
 use crate::domain::input::{not_in_future, optional_text, required_date, required_text, LONG_TEXT};
 use crate::domain::workflow::CaseStatus;
-use crate::store::audit;
+use crate::store::audit::AuditAction;
 use crate::store::cases::record::{case_ref, record_change, CaseRef};
 use crate::store::columns;
 use crate::store::users::User;
@@ -137,20 +137,18 @@ pub(crate) fn for_case(conn: &Connection, case_id: u32, number: &str) -> Result<
     for m in moves {
         entries.push(m?);
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT at, username, entity, action FROM audit_log
-         WHERE entity_id = ?1 AND entity IN ('case', 'person', 'ground', 'deadline', 'abh_statement',
-                                             'admissibility')
-           AND action NOT IN ('open', 'status')
-         ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT at, username, entity, action FROM audit_log WHERE entity_id = ?1 AND {}
+             ORDER BY id",
+        AuditAction::sql_condition(AuditAction::in_case_history)
+    ))?;
     let changes = stmt.query_map([number], |r| {
         Ok(HistoryEntry {
             at: r.get(0)?,
             on_date: None,
             username: r.get(1)?,
             kind: HistoryKind::Change,
-            title: audit::describe(&r.get::<_, String>(2)?, &r.get::<_, String>(3)?),
+            title: AuditAction::describe(&r.get::<_, String>(2)?, &r.get::<_, String>(3)?),
             reason: None,
         })
     })?;
@@ -209,7 +207,15 @@ pub(crate) fn change_case_status(
                 ));
             }
         }
-        record_move(tx, user, &case, "status", to, on_date, reason.as_deref())
+        record_move(
+            tx,
+            user,
+            &case,
+            AuditAction::CaseStatus,
+            to,
+            on_date,
+            reason.as_deref(),
+        )
     })?;
     Ok(())
 }
@@ -220,7 +226,7 @@ fn record_move(
     tx: &Connection,
     user: &User,
     case: &CaseRef,
-    action: &str,
+    action: AuditAction,
     to: CaseStatus,
     on_date: NaiveDate,
     reason: Option<&str>,
@@ -230,7 +236,6 @@ fn record_move(
         tx,
         user,
         case,
-        "case",
         action,
         Some(case.status.code().into()),
         Some(serde_json::json!({ "status": to.code(), "on": on_date, "reason": reason })),
@@ -257,7 +262,15 @@ pub(crate) fn reopen_case(file: &mut CaseFile, case_id: u32, reason: &str) -> Re
             .and_then(|code| code.parse().ok());
         let to = case.status.reopen(before_end)?;
         let on_date = last_move_on(tx, case_id)?.map_or(today, |last| last.max(today));
-        record_move(tx, user, &case, "reopen", to, on_date, Some(&reason))
+        record_move(
+            tx,
+            user,
+            &case,
+            AuditAction::CaseReopen,
+            to,
+            on_date,
+            Some(&reason),
+        )
     })?;
     Ok(())
 }

@@ -11,6 +11,7 @@ use crate::domain::ministry::{check_permit_issued, check_request_sent, DecisionD
 use crate::domain::session::{item_label, session_number, ItemNumber};
 use crate::domain::voting::{MinistryDecision, Outcome};
 use crate::domain::workflow::CaseStatus;
+use crate::store::audit::AuditAction;
 use crate::store::cases::history;
 use crate::store::cases::record::{case_ref, record_change};
 use crate::store::columns;
@@ -183,8 +184,7 @@ pub(crate) fn send_request(file: &mut CaseFile, case_id: u32, sent_on: &str) -> 
             tx,
             user,
             &case,
-            "case",
-            "request_sent",
+            AuditAction::CaseRequestSent,
             None,
             Some(serde_json::json!({ "sent_on": sent })),
         )
@@ -239,8 +239,7 @@ pub(crate) fn record_ministry_decision(
             tx,
             user,
             &case,
-            "case",
-            "ministry_decision",
+            AuditAction::CaseMinistryDecision,
             None,
             Some(crate::store::audit::fields(&f)?),
         )
@@ -289,8 +288,7 @@ pub(crate) fn set_permit_issued(
             tx,
             user,
             &case,
-            "person",
-            "permit",
+            AuditAction::PersonPermit,
             Some(serde_json::json!({ "person": person_id, "issued_on": before })),
             Some(serde_json::json!({ "person": person_id, "issued_on": issued })),
         )

@@ -11,6 +11,7 @@ use crate::domain::choice::{Choice, Labelled};
 use crate::domain::input::as_typed;
 use crate::domain::member::{cited_as, MemberKind};
 use crate::domain::workflow::CaseStatus;
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::cases::admissibility::{self, AdmissibilityView};
 use crate::store::cases::deadlines::{self, DeadlineView};
@@ -225,9 +226,8 @@ impl CaseFile {
                 tx,
                 user,
                 AuditEvent {
-                    entity: "case",
+                    action: AuditAction::CaseOpen,
                     entity_id: Some(&case.number),
-                    action: "open",
                     before: None,
                     after: None,
                 },

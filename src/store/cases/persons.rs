@@ -10,6 +10,7 @@ use crate::domain::countries;
 use crate::domain::input::as_typed;
 use crate::domain::person::{age_on, is_minor, FamilyRole, PersonDraft, ResidenceStatus, Sex};
 use crate::store::audit;
+use crate::store::audit::AuditAction;
 use crate::store::cases::record::{case_ref, record_change};
 use crate::store::columns;
 use crate::store::CaseFile;
@@ -160,7 +161,7 @@ pub(crate) fn save_person(
                         f.original_name
                     ],
                 )?;
-                ("update", Some(audit::fields(&before)?))
+                (AuditAction::PersonUpdate, Some(audit::fields(&before)?))
             }
             None => {
                 let position: u32 = tx.query_row(
@@ -191,14 +192,13 @@ pub(crate) fn save_person(
                         f.original_name
                     ],
                 )?;
-                ("create", None)
+                (AuditAction::PersonCreate, None)
             }
         };
         record_change(
             tx,
             user,
             &case,
-            "person",
             action,
             before,
             Some(audit::fields(&f)?),
@@ -221,8 +221,7 @@ pub(crate) fn remove_person(file: &mut CaseFile, case_id: u32, person_id: u32) -
             tx,
             user,
             &case,
-            "person",
-            "remove",
+            AuditAction::PersonRemove,
             Some(audit::fields(&before)?),
             None,
         )

@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
 use crate::domain::workflow::{CaseStatus, ChangeAfterEnd};
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::cases::search;
 use crate::store::columns;
@@ -44,8 +45,7 @@ pub(crate) fn record_change(
     tx: &Connection,
     user: &User,
     case: &CaseRef,
-    entity: &str,
-    action: &str,
+    action: AuditAction,
     before: Option<Value>,
     after: Option<Value>,
 ) -> Result<()> {
@@ -64,9 +64,9 @@ pub(crate) fn record_change(
             ),
         ));
     }
-    let change = match (entity, action) {
-        ("person", "permit") => ChangeAfterEnd::Permit,
-        ("case", "reopen") => ChangeAfterEnd::Reopen,
+    let change = match action {
+        AuditAction::PersonPermit => ChangeAfterEnd::Permit,
+        AuditAction::CaseReopen => ChangeAfterEnd::Reopen,
         _ => ChangeAfterEnd::Other,
     };
     // An ended case is read-only; the error rolls back what the change already wrote.
@@ -90,9 +90,8 @@ pub(crate) fn record_change(
         tx,
         user,
         AuditEvent {
-            entity,
-            entity_id: Some(&case.number),
             action,
+            entity_id: Some(&case.number),
             before,
             after,
         },

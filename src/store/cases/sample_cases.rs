@@ -12,6 +12,7 @@ use crate::domain::case::CaseNumber;
 use crate::domain::choice::Labelled;
 use crate::domain::grounds::{HardshipGround, NegativeFactor};
 use crate::domain::workflow::CaseStatus;
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::cases::search;
 use crate::store::users::User;
@@ -293,9 +294,8 @@ pub fn fill(conn: &Connection, user: &User, count: u32, seed: u64) -> Result<()>
         conn,
         user,
         AuditEvent {
-            entity: "sample_cases",
+            action: AuditAction::SampleCasesCreate,
             entity_id: None,
-            action: "create",
             before: None,
             after: Some(serde_json::json!({ "count": count, "seed": seed })),
         },

@@ -11,6 +11,7 @@ use crate::domain::member::{
     cited_as, in_term, name_on, validate_organisation_name, MemberDraft, MemberFields, MemberKind,
     OrganisationName,
 };
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::columns;
 use crate::store::CaseFile;
@@ -271,9 +272,8 @@ impl CaseFile {
                 tx,
                 user,
                 AuditEvent {
-                    entity: "organisation",
+                    action: AuditAction::OrganisationCreate,
                     entity_id: Some(&id.to_string()),
-                    action: "create",
                     before: None,
                     after: Some(audit::fields(&first)?),
                 },
@@ -312,9 +312,8 @@ impl CaseFile {
                 tx,
                 user,
                 AuditEvent {
-                    entity: "organisation",
+                    action: AuditAction::OrganisationRename,
                     entity_id: Some(&id.to_string()),
-                    action: "rename",
                     before: Some(audit::fields(latest)?),
                     after: Some(audit::fields(&new)?),
                 },
@@ -387,9 +386,8 @@ impl CaseFile {
                 tx,
                 user,
                 AuditEvent {
-                    entity: "member",
+                    action: if before.is_some() { AuditAction::MemberUpdate } else { AuditAction::MemberCreate },
                     entity_id: Some(&id.to_string()),
-                    action: if before.is_some() { "update" } else { "create" },
                     before,
                     after: Some(audit::fields(&fields)?),
                 },

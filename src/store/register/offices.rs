@@ -5,6 +5,7 @@ use serde::Serialize;
 use specta::Type;
 
 use crate::domain::input::{required_text, SHORT_TEXT};
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::cases::search;
 use crate::store::columns;
@@ -101,9 +102,12 @@ impl CaseFile {
                 tx,
                 user,
                 AuditEvent {
-                    entity: "office",
+                    action: if before.is_some() {
+                        AuditAction::OfficeUpdate
+                    } else {
+                        AuditAction::OfficeCreate
+                    },
                     entity_id: Some(&id.to_string()),
-                    action: if before.is_some() { "update" } else { "create" },
                     before: before.map(Into::into),
                     after: Some(serde_json::json!({ "name": name, "active": active })),
                 },

@@ -5,6 +5,7 @@ use crate::domain::input::{required_text, SHORT_TEXT};
 use crate::domain::member::MemberKind;
 use crate::domain::session::{ItemKind, SessionStatus};
 use crate::domain::workflow::CaseStatus;
+use crate::store::audit::AuditAction;
 use crate::store::cases::history::{self, last_move_on};
 use crate::store::cases::record::{case_ref, record_change};
 use crate::store::register::members;
@@ -138,8 +139,7 @@ impl CaseFile {
                 tx,
                 user,
                 &case,
-                "case",
-                "schedule",
+                AuditAction::CaseSchedule,
                 None,
                 Some(serde_json::json!({ "session": session.number })),
             )?;
@@ -147,7 +147,7 @@ impl CaseFile {
                 tx,
                 user,
                 &session,
-                "item_create",
+                AuditAction::CommissionSessionItemCreate,
                 None,
                 Some(item_fields(tx, item_id)?),
             )
@@ -180,7 +180,7 @@ impl CaseFile {
                 tx,
                 user,
                 &session,
-                "item_create",
+                AuditAction::CommissionSessionItemCreate,
                 None,
                 Some(item_fields(tx, item_id)?),
             )
@@ -236,7 +236,7 @@ impl CaseFile {
                 tx,
                 user,
                 &session,
-                "item_move",
+                AuditAction::CommissionSessionItemMove,
                 Some(serde_json::json!({ "item": item.id, "position": item.position })),
                 Some(serde_json::json!({ "item": item.id, "position": other_position })),
             )?;
@@ -287,13 +287,12 @@ impl CaseFile {
                     tx,
                     user,
                     &case,
-                    "case",
-                    "unschedule",
+                    AuditAction::CaseUnschedule,
                     Some(serde_json::json!({ "session": session.number })),
                     None,
                 )?;
             }
-            record_session_change(tx, user, &session, "item_remove", Some(before), None)?;
+            record_session_change(tx, user, &session, AuditAction::CommissionSessionItemRemove, Some(before), None)?;
             Ok(item.session_id)
         })?;
         self.session(session_id)
@@ -322,7 +321,7 @@ impl CaseFile {
                 tx,
                 user,
                 &session,
-                "item_rapporteur",
+                AuditAction::CommissionSessionItemRapporteur,
                 Some(before),
                 Some(item_fields(tx, item_id)?),
             )?;

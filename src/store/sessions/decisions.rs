@@ -6,6 +6,7 @@ use crate::domain::majority::{tally, Recusal, Tally};
 use crate::domain::session::may_decide;
 use crate::domain::voting::{check_ballots, check_outcome, Ballot, Outcome};
 use crate::domain::workflow::CaseStatus;
+use crate::store::audit::AuditAction;
 use crate::store::cases::history::{self};
 use crate::store::cases::record::{case_ref, record_change};
 use crate::store::sessions::page::SessionDetail;
@@ -228,12 +229,11 @@ impl CaseFile {
                 tx,
                 user,
                 &case,
-                "case",
-                "deliberate",
+                AuditAction::CaseDeliberate,
                 None,
                 Some(serde_json::json!({ "session": session.number, "outcome": outcome.code() })),
             )?;
-            record_session_change(tx, user, &session, "item_decide", None, Some(after))?;
+            record_session_change(tx, user, &session, AuditAction::CommissionSessionItemDecide, None, Some(after))?;
             Ok(item.session_id)
         })?;
         self.session(session_id)

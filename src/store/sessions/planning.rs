@@ -6,6 +6,7 @@ use crate::domain::choice::Labelled;
 use crate::domain::input::{not_before, not_in_future, required_date};
 use crate::domain::majority::MajorityRule;
 use crate::domain::session::{ItemKind, SessionDraft, SessionStatus};
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::sessions::page::{self, hhmm, items, SessionDetail};
 use crate::store::sessions::record::{record_session_change, refuse_after_decisions, session_ref};
@@ -44,7 +45,7 @@ impl CaseFile {
             )?;
             let id = columns::last_id(tx)?;
             let session = session_ref(tx, id)?;
-            record_session_change(tx, user, &session, "create", None, Some(audit::fields(draft)?))?;
+            record_session_change(tx, user, &session, AuditAction::CommissionSessionCreate, None, Some(audit::fields(draft)?))?;
             Ok(id)
         })?;
         self.session(id)
@@ -86,7 +87,7 @@ impl CaseFile {
                 tx,
                 user,
                 &session,
-                "update",
+                AuditAction::CommissionSessionUpdate,
                 Some(audit::fields(&before)?),
                 Some(audit::fields(draft)?),
             )
@@ -169,7 +170,7 @@ impl CaseFile {
                 tx,
                 user,
                 &session,
-                "status",
+                AuditAction::CommissionSessionStatus,
                 Some(session.status.code().into()),
                 Some(serde_json::json!({ "status": to.code(), "on": on })),
             )
@@ -289,7 +290,7 @@ impl CaseFile {
                 tx,
                 user,
                 &session,
-                "attendance",
+                AuditAction::CommissionSessionAttendance,
                 Some(audit::fields(&before)?),
                 Some(serde_json::json!({ "seats": entries, "advisory_present": advisory_present })),
             )
@@ -307,9 +308,8 @@ impl CaseFile {
                 tx,
                 user,
                 AuditEvent {
-                    entity: "settings",
+                    action: AuditAction::SettingsUpdate,
                     entity_id: Some("majority_rule"),
-                    action: "update",
                     before: Some(serde_json::json!(before)),
                     after: Some(serde_json::json!(rule)),
                 },

@@ -3,6 +3,7 @@
 
 use crate::domain::session::{session_number, ItemKind, SessionStatus};
 use crate::domain::voting::Outcome;
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::columns;
 use crate::store::users::User;
@@ -42,7 +43,7 @@ pub(crate) fn record_session_change(
     tx: &Connection,
     user: &User,
     session: &SessionRef,
-    action: &str,
+    action: AuditAction,
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> Result<()> {
@@ -54,9 +55,8 @@ pub(crate) fn record_session_change(
         tx,
         user,
         AuditEvent {
-            entity: "commission_session",
-            entity_id: Some(&session.number),
             action,
+            entity_id: Some(&session.number),
             before,
             after,
         },

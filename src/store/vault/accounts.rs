@@ -9,6 +9,7 @@ use chrono::Utc;
 use crate::domain::choice::Labelled;
 use crate::domain::password;
 use crate::domain::user::{self, Role};
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::users::{self, AccountList, User, UserAccount};
 use crate::store::vault::key_slots::SlotFile;
@@ -56,9 +57,8 @@ impl CaseFile {
             &tx,
             &self.user,
             AuditEvent {
-                entity: "user",
+                action: AuditAction::UserCreate,
                 entity_id: Some(&added.id.to_string()),
-                action: "create",
                 before: None,
                 after: Some(serde_json::json!({ "username": username, "role": role })),
             },
@@ -98,9 +98,8 @@ impl CaseFile {
             &tx,
             &self.user,
             AuditEvent {
-                entity: "user",
+                action: AuditAction::UserRemove,
                 entity_id: Some(&target.id.to_string()),
-                action: "remove",
                 before: Some(
                     serde_json::json!({ "username": target.username, "role": target.role }),
                 ),
@@ -121,7 +120,12 @@ impl CaseFile {
     ) -> Result<()> {
         self.require_admin()?;
         let target = self.active_user(user_id)?;
-        self.replace_password(&target, new_password, password_repeat, "password_reset")
+        self.replace_password(
+            &target,
+            new_password,
+            password_repeat,
+            AuditAction::UserPasswordReset,
+        )
     }
 
     /// Changes the signed-in user's own password; the current one must be given.
@@ -143,7 +147,12 @@ impl CaseFile {
             ));
         }
         let me = self.user.clone();
-        self.replace_password(&me, new_password, password_repeat, "password_change")
+        self.replace_password(
+            &me,
+            new_password,
+            password_repeat,
+            AuditAction::UserPasswordChange,
+        )
     }
 
     fn active_user(&self, user_id: u32) -> Result<User> {
@@ -160,7 +169,7 @@ impl CaseFile {
         target: &User,
         new_password: &str,
         password_repeat: &str,
-        action: &str,
+        action: AuditAction,
     ) -> Result<()> {
         let password = password::check_new(new_password, password_repeat, &target.username)?;
         let mut slots = SlotFile::load(&self.paths.key_slots)?;
@@ -170,9 +179,8 @@ impl CaseFile {
             &tx,
             &self.user,
             AuditEvent {
-                entity: "user",
-                entity_id: Some(&target.id.to_string()),
                 action,
+                entity_id: Some(&target.id.to_string()),
                 before: None,
                 after: None,
             },

@@ -3,6 +3,7 @@
 use crate::domain::choice::Labelled;
 use crate::domain::clock::Clock;
 use crate::domain::user::Role;
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEntry, AuditEvent, ChainReport};
 use crate::store::users::{self, User};
 use crate::store::vault::data_key::DataKey;
@@ -129,9 +130,8 @@ impl CaseFile {
     pub fn reveal_data_key(&mut self) -> Result<zeroize::Zeroizing<String>> {
         self.require_admin()?;
         self.record(AuditEvent {
-            entity: "data_key",
+            action: AuditAction::DataKeyReveal,
             entity_id: None,
-            action: "reveal",
             before: None,
             after: None,
         })?;
@@ -152,9 +152,8 @@ impl CaseFile {
                 tx,
                 user,
                 AuditEvent {
-                    entity: "settings",
+                    action: AuditAction::SettingsUpdate,
                     entity_id: Some("expiry_warning_days"),
-                    action: "update",
                     before: Some(before.into()),
                     after: Some(days.into()),
                 },
@@ -194,9 +193,8 @@ impl CaseFile {
             &tx,
             &self.user,
             AuditEvent {
-                entity: "settings",
+                action: AuditAction::SettingsUpdate,
                 entity_id: Some("idle_lock_minutes"),
-                action: "update",
                 before: Some(before.into()),
                 after: Some(minutes.into()),
             },

@@ -19,6 +19,7 @@ use serde::Serialize;
 use specta::Type;
 use zeroize::Zeroizing;
 
+use crate::store::audit::AuditAction;
 use crate::store::audit::AuditEvent;
 use crate::store::users;
 use crate::store::vault::atomic_file;
@@ -226,9 +227,8 @@ impl CaseFile {
             clock,
         };
         let recorded = file.record(AuditEvent {
-            entity: "data_key",
+            action: AuditAction::DataKeyRekey,
             entity_id: None,
-            action: "rekey",
             before: None,
             after: Some(serde_json::json!({ "users_to_reset": users_to_reset.len() })),
         });

@@ -4,6 +4,7 @@
 use crate::domain::clock::Clock;
 use crate::domain::password;
 use crate::domain::user::Role;
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::users::{self};
 use crate::store::vault::connection::{self, OpenMode};
@@ -60,9 +61,8 @@ impl CaseFile {
                 &tx,
                 &user,
                 AuditEvent {
-                    entity: "file",
+                    action: AuditAction::FileCreate,
                     entity_id: None,
-                    action: "create",
                     before: None,
                     after: Some(serde_json::json!({ "file_id": file_id })),
                 },
@@ -135,9 +135,8 @@ impl CaseFile {
         };
         unlock_attempts::reset(&paths.unlock_attempts)?;
         file.record(AuditEvent {
-            entity: "session",
+            action: AuditAction::SessionUnlock,
             entity_id: None,
-            action: "unlock",
             before: None,
             after: None,
         })?;
@@ -181,9 +180,8 @@ impl CaseFile {
         unlock_attempts::reset(&paths.unlock_attempts)?;
         let user_id = file.user.id.to_string();
         file.record(AuditEvent {
-            entity: "user",
+            action: AuditAction::UserPasswordResetWithRecoveryKey,
             entity_id: Some(&user_id),
-            action: "password_reset_with_recovery_key",
             before: None,
             after: None,
         })?;

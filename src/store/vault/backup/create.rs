@@ -1,5 +1,6 @@
 //! Making a backup of the open file, and where and when backups are made.
 
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::vault::backup::format::{
     count, default_name, digest, parse, BackupContents, Header, FORMAT, MAGIC,
@@ -118,9 +119,8 @@ impl CaseFile {
                 tx,
                 user,
                 AuditEvent {
-                    entity: "backup",
+                    action: AuditAction::BackupCreate,
                     entity_id: Some(&file_name),
-                    action: "create",
                     before: None,
                     after: Some(serde_json::json!({ "cases": contents.cases })),
                 },
@@ -159,9 +159,8 @@ impl CaseFile {
                 tx,
                 user,
                 AuditEvent {
-                    entity: "settings",
+                    action: AuditAction::SettingsUpdate,
                     entity_id: Some("backup_folder"),
-                    action: "update",
                     before: before.map(Into::into),
                     after: Some(folder.clone().into()),
                 },

@@ -1,5 +1,6 @@
 //! Restoring a backup over the live file, and repairing a restore that a crash cut off.
 
+use crate::store::audit::AuditAction;
 use crate::store::audit::AuditEvent;
 use crate::store::vault::atomic_file;
 use crate::store::vault::backup::format::{open_parts, read, BackupContents};
@@ -161,9 +162,8 @@ pub fn restore(
             )));
         }
         file.record(AuditEvent {
-            entity: "backup",
+            action: AuditAction::BackupRestore,
             entity_id: None,
-            action: "restore",
             before: None,
             after: Some(serde_json::json!({
                 "backup_created_at": contents.created_at,

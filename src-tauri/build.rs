@@ -43,6 +43,8 @@ const COMMANDS: &[&str] = &[
     "save_member",
     "save_office",
     "set_expiry_warning_days",
+    "commission",
+    "set_commission",
     "list_sessions",
     "session",
     "plan_session",

@@ -259,3 +259,64 @@ fn fallubersicht_writes_the_case_summary() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("Der Fall HFK-1999-999 wurde nicht gefunden"));
 }
+
+#[test]
+fn einstellung_lists_sets_and_refuses_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let db = paths.database.to_str().unwrap();
+    let stdin = format!("{PASSWORD}\n");
+    let all = hfk(&["einstellung", db, "--benutzer", ADMIN], &stdin);
+    assert_eq!(all.status.code(), Some(0), "{}", text(&all.stderr));
+    let listed = text(&all.stdout);
+    assert!(
+        listed.contains("commission_name\tName der Kommission\tHärtefallkommission des Landes Brandenburg (Voreinstellung)"),
+        "{listed}"
+    );
+    assert!(listed.contains("idle_lock_minutes\t"), "{listed}");
+
+    let set = hfk(
+        &[
+            "einstellung",
+            db,
+            "ministry_address",
+            "Senatsverwaltung für Inneres und Sport\\nKlosterstraße 47\\n10179 Berlin",
+            "--benutzer",
+            ADMIN,
+        ],
+        &stdin,
+    );
+    assert_eq!(set.status.code(), Some(0), "{}", text(&set.stderr));
+    assert!(
+        text(&set.stdout)
+            .contains("Senatsverwaltung für Inneres und Sport / Klosterstraße 47 / 10179 Berlin"),
+        "{}",
+        text(&set.stdout)
+    );
+    let refused = hfk(
+        &[
+            "einstellung",
+            db,
+            "idle_lock_minutes",
+            "0",
+            "--benutzer",
+            ADMIN,
+        ],
+        &stdin,
+    );
+    assert_ne!(refused.status.code(), Some(0));
+    assert!(
+        text(&refused.stderr).contains("Automatische Sperre"),
+        "{}",
+        text(&refused.stderr)
+    );
+    let unknown = hfk(
+        &["einstellung", db, "farbe", "blau", "--benutzer", ADMIN],
+        &stdin,
+    );
+    assert!(
+        text(&unknown.stderr).contains("„farbe“ gibt es nicht"),
+        "{}",
+        text(&unknown.stderr)
+    );
+}

@@ -234,6 +234,14 @@ const ADMINISTRATIVE: &[Call] = &[
     ("set_retention_years", |f, _| ok(f.set_retention_years(3))),
     ("run_deletion", |f, ids| ok(f.run_deletion(&[ids.case]))),
     ("reveal_data_key", |f, _| ok(f.reveal_data_key())),
+    ("set_commission", |f, _| {
+        let commission = f.commission()?;
+        ok(f.set_commission(&commission))
+    }),
+    ("set_setting_from_text", |f, _| {
+        ok(f.set_setting_from_text("retention_years", "3"))
+    }),
+    ("settings_as_text", |f, _| ok(f.settings_as_text())),
     ("add_user", |f, _| {
         ok(f.add_user("Dritte", Role::Lesend, OTHER_PW, OTHER_PW))
     }),

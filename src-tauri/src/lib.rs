@@ -62,6 +62,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::members::save_member,
             commands::members::save_office,
             commands::administration::set_expiry_warning_days,
+            commands::administration::commission,
+            commands::administration::set_commission,
             commands::commission_sessions::list_sessions,
             commands::commission_sessions::session,
             commands::commission_sessions::plan_session,

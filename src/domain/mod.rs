@@ -6,6 +6,7 @@ pub mod case;
 pub mod choice;
 pub mod clock;
 pub mod collation;
+pub mod commission;
 pub mod countries;
 pub mod deadline;
 pub mod grounds;

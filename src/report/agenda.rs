@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::domain::commission::Commission;
 use crate::domain::session::ItemKind;
 use crate::domain::wording::counted;
 use crate::report::fonts::Weight;
@@ -65,7 +66,12 @@ fn subject(item: &AgendaItemView, variant: AgendaVariant) -> String {
     }
 }
 
-pub fn lay_out(layout: &mut Layout<'_>, session: &SessionDetail, variant: AgendaVariant) {
+pub fn lay_out(
+    layout: &mut Layout<'_>,
+    commission: &Commission,
+    session: &SessionDetail,
+    variant: AgendaVariant,
+) {
     layout.bookmark(&format!("Tagesordnung der Sitzung {}", session.number));
     layout.paragraph(
         &format!("Tagesordnung der Sitzung {}", session.number),
@@ -73,7 +79,7 @@ pub fn lay_out(layout: &mut Layout<'_>, session: &SessionDetail, variant: Agenda
         16.0,
     );
     layout.paragraph(
-        "Härtefallkommission des Landes Brandenburg (§ 23a AufenthG)",
+        &format!("{} (§ 23a AufenthG)", commission.name),
         Weight::Regular,
         BODY,
     );

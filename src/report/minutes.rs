@@ -4,6 +4,7 @@
 //! title and on every page; it ends with the lines the chair and the minute-taker sign.
 
 use crate::domain::attendance::Attendance;
+use crate::domain::commission::Commission;
 use crate::domain::session::ItemKind;
 use crate::report::fonts::Weight;
 use crate::report::layout::{Column, Layout, BODY, INTERNAL};
@@ -20,7 +21,7 @@ pub fn title(session: &SessionDetail) -> String {
     }
 }
 
-pub fn lay_out(layout: &mut Layout<'_>, session: &SessionDetail) {
+pub fn lay_out(layout: &mut Layout<'_>, commission: &Commission, session: &SessionDetail) {
     layout.bookmark(&title(session));
     match session.minutes_approved_on {
         Some(day) => layout.mark(&format!(
@@ -31,7 +32,7 @@ pub fn lay_out(layout: &mut Layout<'_>, session: &SessionDetail) {
     }
     layout.paragraph(&title(session), Weight::Bold, 16.0);
     layout.paragraph(
-        "Härtefallkommission des Landes Brandenburg (§ 23a AufenthG)",
+        &format!("{} (§ 23a AufenthG)", commission.name),
         Weight::Regular,
         BODY,
     );

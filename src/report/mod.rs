@@ -149,6 +149,7 @@ impl CaseFile {
         target: &Path,
     ) -> Result<Exported> {
         let session = self.session(session_id)?;
+        let commission = self.commission()?;
         let kind = match variant {
             agenda::AgendaVariant::Intern => "tagesordnung_intern",
             agenda::AgendaVariant::Weitergabe => "tagesordnung_weitergabe",
@@ -158,7 +159,7 @@ impl CaseFile {
             &format!("Tagesordnung der Sitzung {}", session.number),
             &session.number,
             kind,
-            |layout| agenda::lay_out(layout, &session, variant),
+            |layout| agenda::lay_out(layout, &commission, &session, variant),
         )
     }
 
@@ -176,6 +177,7 @@ impl CaseFile {
         mut progress: impl FnMut(u32, u32),
     ) -> Result<Exported> {
         let session = self.session(session_id)?;
+        let commission = self.commission()?;
         let mut summaries = Vec::new();
         for item in &session.items {
             if let Some(case_id) = item.case_id {
@@ -190,7 +192,7 @@ impl CaseFile {
             &session.number,
             "sitzungsmappe",
             |layout| {
-                agenda::lay_out(layout, &session, agenda::AgendaVariant::Intern);
+                agenda::lay_out(layout, &commission, &session, agenda::AgendaVariant::Intern);
                 for (done, (label, case)) in (1..).zip(&summaries) {
                     layout.new_page();
                     case_summary::lay_out(layout, case, &format!("{label}: {}", case.number));
@@ -203,12 +205,13 @@ impl CaseFile {
     /// The Niederschrift of a session.
     pub fn export_minutes(&mut self, session_id: u32, target: &Path) -> Result<Exported> {
         let session = self.session(session_id)?;
+        let commission = self.commission()?;
         self.export_document(
             target,
             &minutes::title(&session),
             &session.number,
             "niederschrift",
-            |layout| minutes::lay_out(layout, &session),
+            |layout| minutes::lay_out(layout, &commission, &session),
         )
     }
 
@@ -236,12 +239,13 @@ impl CaseFile {
             ));
         };
         let date = self.today().format("%d.%m.%Y").to_string();
+        let commission = self.commission()?;
         self.export_document(
             target,
             &format!("Härtefallersuchen {}", case.number),
             &case.number,
             "härtefallersuchen",
-            |layout| request_letter::lay_out(layout, &case, &deliberation, &date),
+            |layout| request_letter::lay_out(layout, &commission, &case, &deliberation, &date),
         )
     }
 }

@@ -2,6 +2,7 @@
 //! support, laid out as a German business letter (DIN 5008, form B: address field 45 mm from
 //! the top, information block on the right, subject, salutation, text, closing).
 
+use crate::domain::commission::Commission;
 use crate::report::fonts::Weight;
 use crate::report::layout::{Layout, BODY, LEFT, PAGE_HEIGHT};
 use crate::store::cases::ministry::Deliberation;
@@ -9,15 +10,6 @@ use crate::store::cases::page::CaseDetail;
 use crate::store::cases::persons::PersonView;
 
 const MM: f32 = 72.0 / 25.4;
-
-/// Brandenburg's addresses; another state would change these two blocks.
-const SENDER: &str = "Härtefallkommission des Landes Brandenburg · Geschäftsstelle · Henning-von-Tresckow-Straße 9–13 · 14467 Potsdam";
-const RECIPIENT: &[&str] = &[
-    "Ministerium des Innern und für Kommunales",
-    "des Landes Brandenburg",
-    "Henning-von-Tresckow-Straße 9–13",
-    "14467 Potsdam",
-];
 
 /// "Dudaev, Achmed (Дудаев Ахмед), Hauptperson, geboren am 23.08.2019 in Cottbus;
 /// Staatsangehörigkeit: Russische Föderation": birth and nationality never run together.
@@ -47,6 +39,7 @@ fn from_top(mm: f32) -> f32 {
 /// Lays the letter out. `deliberation` is the session that decided the Ersuchen.
 pub fn lay_out(
     layout: &mut Layout<'_>,
+    commission: &Commission,
     case: &CaseDetail,
     deliberation: &Deliberation,
     date: &str,
@@ -54,8 +47,14 @@ pub fn lay_out(
     layout.bookmark(&format!("Härtefallersuchen {}", case.number));
     layout.outgoing_letter();
     // Address field: return line, then the recipient.
-    layout.put_at(LEFT, from_top(45.0) + 2.0, SENDER, Weight::Regular, 6.5);
-    for (i, line) in RECIPIENT.iter().enumerate() {
+    layout.put_at(
+        LEFT,
+        from_top(45.0) + 2.0,
+        &commission.sender_line(),
+        Weight::Regular,
+        6.5,
+    );
+    for (i, line) in commission.ministry_address.iter().enumerate() {
         layout.put_at(
             LEFT,
             from_top(62.7) - i as f32 * 13.0,
@@ -96,10 +95,11 @@ pub fn lay_out(
     layout.space(8.0);
     layout.paragraph(
         &format!(
-            "die Härtefallkommission des Landes Brandenburg hat in ihrer Sitzung {} am {} beschlossen, \
+            "die {} hat in ihrer Sitzung {} am {} beschlossen, \
              das Ministerium zu ersuchen, für die nachstehend genannten Personen anzuordnen, dass ihnen \
              abweichend von den für die Erteilung und Verlängerung von Aufenthaltstiteln vorgesehenen \
              Voraussetzungen eine Aufenthaltserlaubnis nach § 23a AufenthG erteilt wird.",
+            commission.name,
             deliberation.session_number,
             deliberation.held_on.format("%d.%m.%Y")
         ),

@@ -149,7 +149,7 @@ impl CaseFile {
     pub fn retention_overview(&self) -> Result<RetentionOverview> {
         self.require_admin()?;
         let conn = self.conn();
-        let years = settings::retention_years(conn)?;
+        let years = settings::get(conn, &settings::RETENTION_YEARS)?;
         Ok(RetentionOverview {
             years,
             due: due_cases(conn, years, self.today())?,
@@ -163,22 +163,7 @@ impl CaseFile {
 
     /// Sets the deletion period in years. Verwaltung only; audited.
     pub fn set_retention_years(&mut self, years: u32) -> Result<RetentionOverview> {
-        self.require_admin()?;
-        self.edit(|tx, user| {
-            let before = settings::retention_years(tx)?;
-            settings::set_retention_years(tx, years)?;
-            audit::append(
-                tx,
-                user,
-                AuditEvent {
-                    action: AuditAction::SettingsUpdate,
-                    entity_id: Some("retention_years"),
-                    before: Some(before.into()),
-                    after: Some(years.into()),
-                },
-            )?;
-            Ok(())
-        })?;
+        self.change_setting(&settings::RETENTION_YEARS, years)?;
         self.retention_overview()
     }
 
@@ -196,7 +181,7 @@ impl CaseFile {
         let today = self.today();
         self.conn().execute_batch("PRAGMA secure_delete = ON")?;
         let done = self.edit(|tx, user| {
-            let years = settings::retention_years(tx)?;
+            let years = settings::get(tx, &settings::RETENTION_YEARS)?;
             let due = due_cases(tx, years, today)?;
             let mut numbers = Vec::new();
             for id in case_ids {

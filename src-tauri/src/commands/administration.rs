@@ -1,5 +1,6 @@
 //! The administration section: facts about the file and its settings.
 
+use hfk_akte::domain::commission::Commission;
 use hfk_akte::domain::user::Role;
 use hfk_akte::store::audit::{AuditEntry, ChainReport};
 use hfk_akte::store::users::{AccountList, UserAccount};
@@ -39,6 +40,23 @@ pub async fn set_expiry_warning_days(app: AppHandle, days: u32) -> CommandResult
         let file = open.file_mut()?;
         file.set_expiry_warning_days(days)?;
         file.expiry_warning_days()
+    })
+    .await
+}
+
+/// The commission's name and addresses as the documents print them.
+#[tauri::command]
+#[specta::specta]
+pub async fn commission(app: AppHandle) -> CommandResult<Commission> {
+    with_open(app, |open| open.file()?.commission()).await
+}
+
+/// Sets the commission's name and addresses (Verwaltung); returns them as stored.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_commission(app: AppHandle, commission: Commission) -> CommandResult<Commission> {
+    with_open(app, move |open| {
+        open.file_mut()?.set_commission(&commission)
     })
     .await
 }

@@ -46,7 +46,11 @@ impl SessionInfo {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            idle_lock_minutes: file.idle_lock_minutes()?,
+            // An unreadable stored limit must not keep the user out (the administration page
+            // shows the error); the default applies meanwhile.
+            idle_lock_minutes: file
+                .idle_lock_minutes()
+                .unwrap_or(hfk_akte::domain::idle_lock::DEFAULT_MINUTES),
         })
     }
 }

@@ -19,6 +19,7 @@ use hfk_akte::store::InstanceLock;
 use zeroize::Zeroizing;
 
 mod due_lists;
+mod settings;
 use due_lists::{print_due_list, Liste};
 
 #[derive(Parser)]
@@ -139,6 +140,19 @@ enum Command {
         /// Welche Liste
         #[arg(value_enum)]
         liste: Liste,
+        #[arg(long)]
+        benutzer: String,
+    },
+    /// Zeigt die Einstellungen der Akte oder setzt eine (nur Verwaltung; wird protokolliert),
+    /// z. B. `hfk einstellung akte.hfk commission_name "Härtefallkommission Berlin"`.
+    /// Mehrzeilige Werte (Anschrift des Ministeriums) mit \n zwischen den Zeilen.
+    Einstellung {
+        /// Die Akte (.hfk)
+        datei: PathBuf,
+        /// Der Schlüssel der Einstellung (ohne: alle zeigen)
+        schluessel: Option<String>,
+        /// Der neue Wert (ohne: nur zeigen)
+        wert: Option<String>,
         #[arg(long)]
         benutzer: String,
     },
@@ -333,6 +347,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         } => {
             let (_lock, file) = unlock(datei, &benutzer)?;
             print_due_list(&file, liste)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Einstellung {
+            datei,
+            schluessel,
+            wert,
+            benutzer,
+        } => {
+            let (_lock, mut file) = unlock(datei, &benutzer)?;
+            settings::settings(&mut file, schluessel.as_deref(), wert.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::PruefkettePruefen { datei, benutzer } => {

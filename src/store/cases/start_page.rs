@@ -123,7 +123,11 @@ pub(crate) fn list_page(
             )
         }
         DueList::Expiring => {
-            let horizon = today + Days::new(u64::from(settings::expiry_warning_days(conn)?));
+            let horizon = today
+                + Days::new(u64::from(settings::get(
+                    conn,
+                    &settings::EXPIRY_WARNING_DAYS,
+                )?));
             (
                 "p.residence_valid_until BETWEEN ?1 AND ?2",
                 vec![day(today), day(horizon)],
@@ -271,7 +275,7 @@ pub(crate) fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard
         expiring_total: expiring.total,
         expired_papers: expired.papers,
         expired_total: expired.total,
-        expiry_warning_days: settings::expiry_warning_days(conn)?,
+        expiry_warning_days: settings::get(conn, &settings::EXPIRY_WARNING_DAYS)?,
         upcoming_days: UPCOMING_DAYS as u32,
         backup: crate::store::vault::backup::status(conn)?,
     })

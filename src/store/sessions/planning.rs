@@ -7,7 +7,7 @@ use crate::domain::input::{not_before, not_in_future, required_date};
 use crate::domain::majority::MajorityRule;
 use crate::domain::session::{ItemKind, SessionDraft, SessionStatus};
 use crate::store::audit::AuditAction;
-use crate::store::audit::{self, AuditEvent};
+use crate::store::audit::{self};
 use crate::store::sessions::page::{self, hhmm, items, SessionDetail};
 use crate::store::sessions::record::{record_session_change, refuse_after_decisions, session_ref};
 use crate::store::sessions::seats::{advisory_on, attendance_of, seats_on};
@@ -301,21 +301,7 @@ impl CaseFile {
     /// The rule a Härtefallersuchen must meet, for this file. Verwaltung only; audited.
     pub fn set_majority_rule(&mut self, rule: MajorityRule) -> Result<()> {
         self.require_admin()?;
-        self.edit(|tx, user| {
-            let before = settings::majority_rule(tx)?;
-            settings::set_majority_rule(tx, &rule)?;
-            audit::append(
-                tx,
-                user,
-                AuditEvent {
-                    action: AuditAction::SettingsUpdate,
-                    entity_id: Some("majority_rule"),
-                    before: Some(serde_json::json!(before)),
-                    after: Some(serde_json::json!(rule)),
-                },
-            )?;
-            Ok(())
-        })
+        self.edit(|tx, user| settings::put_majority_rule(tx, user, rule))
     }
 
     pub fn majority_rule(&self) -> Result<MajorityRule> {

@@ -139,27 +139,13 @@ impl CaseFile {
     }
 
     pub fn expiry_warning_days(&self) -> Result<u32> {
-        settings::expiry_warning_days(&self.conn)
+        settings::get(&self.conn, &settings::EXPIRY_WARNING_DAYS)
     }
 
     /// How many days ahead the start page warns of expiring residence papers. Verwaltung only.
     pub fn set_expiry_warning_days(&mut self, days: u32) -> Result<()> {
-        self.require_admin()?;
-        self.edit(|tx, user| {
-            let before = settings::expiry_warning_days(tx)?;
-            settings::set_expiry_warning_days(tx, days)?;
-            audit::append(
-                tx,
-                user,
-                AuditEvent {
-                    action: AuditAction::SettingsUpdate,
-                    entity_id: Some("expiry_warning_days"),
-                    before: Some(before.into()),
-                    after: Some(days.into()),
-                },
-            )
-        })?;
-        Ok(())
+        self.change_setting(&settings::EXPIRY_WARNING_DAYS, days)
+            .map(|_| ())
     }
 
     pub fn info(&self) -> Result<FileInfo> {
@@ -181,26 +167,12 @@ impl CaseFile {
     }
 
     pub fn idle_lock_minutes(&self) -> Result<u32> {
-        settings::idle_lock_minutes(&self.conn)
+        settings::get(&self.conn, &settings::IDLE_LOCK_MINUTES)
     }
 
     pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<()> {
-        self.require_admin()?;
-        let tx = self.conn.transaction()?;
-        let before = settings::idle_lock_minutes(&tx)?;
-        settings::set_idle_lock_minutes(&tx, minutes)?;
-        audit::append(
-            &tx,
-            &self.user,
-            AuditEvent {
-                action: AuditAction::SettingsUpdate,
-                entity_id: Some("idle_lock_minutes"),
-                before: Some(before.into()),
-                after: Some(minutes.into()),
-            },
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.change_setting(&settings::IDLE_LOCK_MINUTES, minutes)
+            .map(|_| ())
     }
 
     /// Writes one audit row on its own (for events that change nothing else).

@@ -62,6 +62,10 @@ export const commands = {
 	saveOffice: (officeId: number | null, name: string, active: boolean) => typedError<number, CommandError>(__TAURI_INVOKE("save_office", { officeId, name, active })),
 	/**  Sets how many days ahead the start page warns of expiring residence papers. */
 	setExpiryWarningDays: (days: number) => typedError<number, CommandError>(__TAURI_INVOKE("set_expiry_warning_days", { days })),
+	/**  The commission's name and addresses as the documents print them. */
+	commission: () => typedError<Commission, CommandError>(__TAURI_INVOKE("commission")),
+	/**  Sets the commission's name and addresses (Verwaltung); returns them as stored. */
+	setCommission: (commission: Commission) => typedError<Commission, CommandError>(__TAURI_INVOKE("set_commission", { commission })),
 	listSessions: () => typedError<SessionRow[], CommandError>(__TAURI_INVOKE("list_sessions")),
 	session: (sessionId: number) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("session", { sessionId })),
 	planSession: (draft: SessionDraft) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("plan_session", { draft })),
@@ -724,6 +728,15 @@ export type Choice = {
 export type CommandError = {
 	code: ErrorCode,
 	message: string,
+};
+
+/**  The commission as the documents name it. */
+export type Commission = {
+	name: string,
+	/**  One line, the parts separated by " · ". */
+	secretariat_address: string,
+	/**  The ministry's address, one entry per line. */
+	ministry_address: string[],
 };
 
 export type Country = {

@@ -114,7 +114,11 @@ impl CaseFile {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         self.edit(|tx, user| {
-            settings::set_last_backup_at(tx, &contents.created_at)?;
+            settings::put(
+                tx,
+                &settings::LAST_BACKUP_AT,
+                Some(contents.created_at.clone()),
+            )?;
             audit::append(
                 tx,
                 user,
@@ -152,27 +156,13 @@ impl CaseFile {
             ));
         }
         let folder = path.display().to_string();
-        self.edit(|tx, user| {
-            let before = settings::backup_folder(tx)?;
-            settings::set_backup_folder(tx, &folder)?;
-            audit::append(
-                tx,
-                user,
-                AuditEvent {
-                    action: AuditAction::SettingsUpdate,
-                    entity_id: Some("backup_folder"),
-                    before: before.map(Into::into),
-                    after: Some(folder.clone().into()),
-                },
-            )?;
-            Ok(())
-        })?;
+        self.change_setting(&settings::BACKUP_FOLDER, Some(folder))?;
         self.backup_status()
     }
 
     /// Writes a backup into the chosen folder under a name with date and time.
     pub fn backup_now(&mut self) -> Result<(String, BackupContents)> {
-        let folder = settings::backup_folder(self.conn())?.ok_or_else(|| {
+        let folder = settings::get(self.conn(), &settings::BACKUP_FOLDER)?.ok_or_else(|| {
             Error::invalid(
                 "Sicherungsordner",
                 "Bitte zuerst unter Verwaltung → Sicherung einen Sicherungsordner wählen.",
@@ -204,7 +194,7 @@ pub struct BackupStatus {
 }
 
 pub(crate) fn status(conn: &Connection) -> Result<BackupStatus> {
-    let last = settings::last_backup_at(conn)?;
+    let last = settings::get(conn, &settings::LAST_BACKUP_AT)?;
     let due = match last
         .as_deref()
         .and_then(|l| chrono::DateTime::parse_from_rfc3339(l).ok())
@@ -215,7 +205,7 @@ pub(crate) fn status(conn: &Connection) -> Result<BackupStatus> {
         None => true,
     };
     Ok(BackupStatus {
-        folder: settings::backup_folder(conn)?,
+        folder: settings::get(conn, &settings::BACKUP_FOLDER)?,
         last_backup_at: last,
         due,
         reminder_days: BACKUP_REMINDER_DAYS as u32,

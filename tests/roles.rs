@@ -1,21 +1,25 @@
 //! Roles: every writing function of the core, called by a read-only user (Lesend), is refused
 //! with PermissionDenied and changes nothing; the administrative ones are refused to the
-//! Geschäftsstelle too. A hidden button is not a permission.
+//! Geschäftsstelle too. A hidden button is not a permission. Each call is then made once by
+//! the administration and must succeed, so that a refusal means the role, not the arguments.
 
 mod common;
 
-use hfk_akte::domain::admissibility::AdmissibilityDraft;
+use common::session_day::SessionDay;
+use hfk_akte::domain::admissibility::{AdmissibilityDraft, CheckAnswer};
 use hfk_akte::domain::case::{AbhStatementDraft, CaseDraft};
 use hfk_akte::domain::deadline::DeadlineDraft;
 use hfk_akte::domain::grounds::GroundDraft;
 use hfk_akte::domain::majority::MajorityRule;
-use hfk_akte::domain::member::{MemberDraft, MemberKind};
+use hfk_akte::domain::member::MemberDraft;
 use hfk_akte::domain::ministry::DecisionDraft;
 use hfk_akte::domain::person::PersonDraft;
 use hfk_akte::domain::session::{SessionDraft, SessionStatus};
 use hfk_akte::domain::user::Role;
+use hfk_akte::domain::voting::MinistryDecision;
 use hfk_akte::domain::workflow::CaseStatus;
-use hfk_akte::store::sessions::decisions::ItemDecisionDraft;
+use hfk_akte::store::cases::page::CaseDetail;
+use hfk_akte::store::sessions::page::SessionDetail;
 use hfk_akte::store::CaseFile;
 use hfk_akte::store::InstanceLock;
 use hfk_akte::ErrorCode;
@@ -31,15 +35,41 @@ type Call = (
     fn(&mut CaseFile, &Ids) -> hfk_akte::Result<()>,
 );
 
+/// One object per call that changes state, each in the state its call accepts.
 struct Ids {
+    member: u32,
+    /// Received, with a person, a ground and a deadline.
     case: u32,
     person: u32,
     ground: u32,
     deadline: u32,
-    member: u32,
+    /// Received, for the admissibility check.
+    unchecked: u32,
+    /// Received, for a move by hand.
+    movable: u32,
+    /// Admitted, for the agenda.
+    admitted: u32,
+    /// Planned, with three free items and a case item.
     session: u32,
-    item: u32,
+    items: [u32; 3],
+    case_item: u32,
+    /// Planned with one item, to be called.
+    callable: u32,
+    /// Called for today, everyone present at the vote.
+    day: SessionDay,
+    day_session: u32,
+    day_item: u32,
+    /// Decided for a request, not yet sent.
+    decided: u32,
+    /// With the ministry.
+    at_ministry: u32,
+    /// Ordered by the ministry, with the person whose permit is recorded.
+    ordered: u32,
+    ordered_person: u32,
+    /// Closed five years ago: due for deletion.
+    due: u32,
     user: u32,
+    other_user: u32,
     folder: String,
 }
 
@@ -47,7 +77,28 @@ fn ok<T>(r: hfk_akte::Result<T>) -> hfk_akte::Result<()> {
     r.map(|_| ())
 }
 
-/// Every function that writes, with arguments that would succeed for the administration.
+fn no_exclusion(f: &CaseFile) -> Vec<CheckAnswer> {
+    f.admissibility_criteria()
+        .unwrap()
+        .into_iter()
+        .map(|c| CheckAnswer {
+            code: c.code,
+            applies: false,
+            note: String::new(),
+        })
+        .collect()
+}
+
+fn anordnung() -> DecisionDraft {
+    DecisionDraft {
+        decision: Some(MinistryDecision::Anordnung),
+        decided_on: "10.12.2026".into(),
+        conditions: String::new(),
+        reasons: String::new(),
+    }
+}
+
+/// Every function that writes, with arguments that succeed for the administration.
 const WRITES: &[Call] = &[
     ("create_case", |f, ids| {
         ok(f.create_case(&CaseDraft {
@@ -102,10 +153,11 @@ const WRITES: &[Call] = &[
         ok(f.remove_ground(ids.case, ids.ground))
     }),
     ("record_admissibility", |f, ids| {
+        let answers = no_exclusion(f);
         ok(f.record_admissibility(
-            ids.case,
+            ids.unchecked,
             &AdmissibilityDraft {
-                answers: vec![],
+                answers,
                 result: "angenommen".into(),
                 ground_code: String::new(),
                 reasoning: String::new(),
@@ -137,7 +189,7 @@ const WRITES: &[Call] = &[
         ok(f.set_deadline_done(ids.case, ids.deadline, true))
     }),
     ("change_case_status", |f, ids| {
-        ok(f.change_case_status(ids.case, CaseStatus::Vorpruefung, "02.10.2026", ""))
+        ok(f.change_case_status(ids.movable, CaseStatus::Vorpruefung, "02.10.2026", ""))
     }),
     ("add_organisation", |f, _| {
         ok(f.add_organisation("Neue Stelle", "01.01.2026"))
@@ -153,8 +205,9 @@ const WRITES: &[Call] = &[
                 kind: "mitglied".into(),
                 organisation_id: Some(1),
                 deputy_of: None,
-                term_from: String::new(),
-                term_to: String::new(),
+                // A former member: no seat in today's session.
+                term_from: "01.01.2020".into(),
+                term_to: "31.12.2020".into(),
             },
         ))
     }),
@@ -179,37 +232,37 @@ const WRITES: &[Call] = &[
         ))
     }),
     ("advance_session", |f, ids| {
-        ok(f.advance_session(ids.session, SessionStatus::Einberufen, "01.10.2026"))
+        ok(f.advance_session(ids.callable, SessionStatus::Einberufen, "10.12.2026"))
     }),
     ("schedule_case", |f, ids| {
-        ok(f.schedule_case(ids.session, ids.case, None))
+        ok(f.schedule_case(ids.session, ids.admitted, None))
     }),
     ("add_free_item", |f, ids| {
         ok(f.add_free_item(ids.session, "Bericht"))
     }),
     ("move_agenda_item", |f, ids| {
-        ok(f.move_agenda_item(ids.item, false))
+        ok(f.move_agenda_item(ids.items[2], true))
     }),
     ("remove_agenda_item", |f, ids| {
-        ok(f.remove_agenda_item(ids.item))
+        ok(f.remove_agenda_item(ids.items[0]))
     }),
     ("set_rapporteur", |f, ids| {
-        ok(f.set_rapporteur(ids.item, ids.member))
+        ok(f.set_rapporteur(ids.case_item, ids.day.members[0]))
     }),
     ("record_attendance", |f, ids| {
-        ok(f.record_attendance(ids.session, &[]))
+        ok(f.record_attendance(ids.day_session, &ids.day.everyone_present()))
     }),
     ("decide_item", |f, ids| {
-        ok(f.decide_item(ids.item, &ItemDecisionDraft::default()))
+        ok(f.decide_item(ids.day_item, &ids.day.unanimous_request()))
     }),
     ("send_request", |f, ids| {
-        ok(f.send_request(ids.case, "01.10.2026"))
+        ok(f.send_request(ids.decided, "10.12.2026"))
     }),
     ("record_ministry_decision", |f, ids| {
-        ok(f.record_ministry_decision(ids.case, &DecisionDraft::default()))
+        ok(f.record_ministry_decision(ids.at_ministry, &anordnung()))
     }),
     ("set_permit_issued", |f, ids| {
-        ok(f.set_permit_issued(ids.case, ids.person, ""))
+        ok(f.set_permit_issued(ids.ordered, ids.ordered_person, "10.12.2026"))
     }),
     ("create_backup", |f, ids| {
         ok(f.create_backup(&std::path::Path::new(&ids.folder).join("s.hfksicherung")))
@@ -232,7 +285,7 @@ const ADMINISTRATIVE: &[Call] = &[
     ("may_restore", |f, _| f.may_restore()),
     ("retention_overview", |f, _| ok(f.retention_overview())),
     ("set_retention_years", |f, _| ok(f.set_retention_years(3))),
-    ("run_deletion", |f, ids| ok(f.run_deletion(&[ids.case]))),
+    ("run_deletion", |f, ids| ok(f.run_deletion(&[ids.due]))),
     ("reveal_data_key", |f, _| ok(f.reveal_data_key())),
     ("set_commission", |f, _| {
         let commission = f.commission()?;
@@ -247,7 +300,7 @@ const ADMINISTRATIVE: &[Call] = &[
     }),
     ("remove_user", |f, ids| f.remove_user(ids.user)),
     ("reset_password", |f, ids| {
-        f.reset_password(ids.user, OTHER_PW, OTHER_PW)
+        f.reset_password(ids.other_user, OTHER_PW, OTHER_PW)
     }),
     ("fill_with_sample_cases", |f, _| {
         f.fill_with_sample_cases(1, 1)
@@ -258,21 +311,9 @@ const ADMINISTRATIVE: &[Call] = &[
     }),
 ];
 
-#[test]
-fn a_reader_is_refused_every_write_and_a_clerk_every_administrative_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
-    let lock = InstanceLock::acquire(paths).unwrap();
-    let mut admin = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
-    let member = admin
-        .member_register()
-        .unwrap()
-        .members
-        .iter()
-        .find(|m| m.kind == MemberKind::Integrationsbeauftragte)
-        .unwrap()
-        .id;
-    let case = admin
+/// A received case with a person, a ground and a deadline.
+fn received_case(f: &mut CaseFile, member: u32) -> CaseDetail {
+    let case = f
         .create_case(&CaseDraft {
             received_on: "01.10.2026".into(),
             brought_by: Some(member),
@@ -280,23 +321,37 @@ fn a_reader_is_refused_every_write_and_a_clerk_every_administrative_one() {
             ..CaseDraft::default()
         })
         .unwrap();
-    let with_person = admin
-        .save_person(
-            case.id,
-            None,
-            &PersonDraft {
-                family_role: "hauptperson".into(),
-                family_name: "Ćosić".into(),
-                given_names: "Đorđe".into(),
-                sex: "maennlich".into(),
-                nationality: "RS".into(),
-                ..PersonDraft::default()
-            },
-        )
-        .unwrap();
-    let with_ground = admin
+    f.save_person(
+        case.id,
+        None,
+        &PersonDraft {
+            family_role: "hauptperson".into(),
+            family_name: "Ćosić".into(),
+            given_names: "Đorđe".into(),
+            sex: "maennlich".into(),
+            nationality: "RS".into(),
+            ..PersonDraft::default()
+        },
+    )
+    .unwrap()
+}
+
+fn item_of(session: &SessionDetail, case: u32) -> u32 {
+    session
+        .items
+        .iter()
+        .find(|i| i.case_id == Some(case))
+        .unwrap()
+        .id
+}
+
+fn fixture(f: &mut CaseFile, folder: String) -> Ids {
+    let day = SessionDay::new(f);
+    let member = day.integrationsbeauftragte;
+    let case = received_case(f, member).id;
+    let ground = f
         .save_ground(
-            case.id,
+            case,
             None,
             &GroundDraft {
                 kind: "haertegrund".into(),
@@ -305,10 +360,12 @@ fn a_reader_is_refused_every_write_and_a_clerk_every_administrative_one() {
                 evidence: String::new(),
             },
         )
-        .unwrap();
-    let with_deadline = admin
+        .unwrap()
+        .grounds[0]
+        .id;
+    let with_deadline = f
         .save_deadline(
-            case.id,
+            case,
             None,
             &DeadlineDraft {
                 due_on: "01.12.2026".into(),
@@ -316,35 +373,115 @@ fn a_reader_is_refused_every_write_and_a_clerk_every_administrative_one() {
             },
         )
         .unwrap();
-    let session = admin
+    let session = f
         .plan_session(&SessionDraft {
-            held_on: "01.12.2026".into(),
+            held_on: "20.12.2026".into(),
             start_time: "10:00".into(),
             place: "Potsdam".into(),
         })
+        .unwrap()
+        .id;
+    for title in ["Bericht A", "Bericht B", "Bericht C"] {
+        f.add_free_item(session, title).unwrap();
+    }
+    let on_agenda = day.admitted_case(f, "Haddad");
+    let planned = f.schedule_case(session, on_agenda, None).unwrap();
+    let items = [
+        planned.items[0].id,
+        planned.items[1].id,
+        planned.items[2].id,
+    ];
+    let case_item = item_of(&planned, on_agenda);
+    let callable = f
+        .plan_session(&SessionDraft {
+            held_on: "21.12.2026".into(),
+            start_time: "10:00".into(),
+            place: "Cottbus".into(),
+        })
+        .unwrap()
+        .id;
+    f.add_free_item(callable, "Bericht").unwrap();
+
+    // Today's session: the vote is the administration's to record; the other cases of the
+    // fixture are decided in a session of their own.
+    let day_session = day.called_today(f, false);
+    let day_item = day.new_item(f, day_session);
+    let deciding = day.called_today(f, true);
+    let decided_item = day.new_item(f, deciding);
+    let decided = f
+        .decide_item(decided_item, &day.unanimous_request())
+        .unwrap()
+        .items
+        .iter()
+        .find(|i| i.id == decided_item)
+        .unwrap()
+        .case_id
         .unwrap();
-    let session = admin.add_free_item(session.id, "Niederschrift").unwrap();
-    let reader = admin
+    let at_ministry = day.case_with_the_ministry(f, deciding);
+    let ordered = day.case_with_the_ministry(f, deciding);
+    let ordered_person = f
+        .record_ministry_decision(ordered, &anordnung())
+        .unwrap()
+        .persons[0]
+        .id;
+    let due = f
+        .create_case(&CaseDraft {
+            received_on: "01.10.2020".into(),
+            brought_by: Some(member),
+            brought_in_on: "01.10.2020".into(),
+            ..CaseDraft::default()
+        })
+        .unwrap()
+        .id;
+    f.change_case_status(due, CaseStatus::Zurueckgenommen, "01.10.2021", "Rücknahme")
+        .unwrap();
+    let user = f
         .add_user(READER, Role::Lesend, OTHER_PW, OTHER_PW)
         .unwrap()
         .id;
-    admin
-        .add_user(CLERK, Role::Geschaeftsstelle, OTHER_PW, OTHER_PW)
+    let other_user = f
+        .add_user("Vierte", Role::Lesend, OTHER_PW, OTHER_PW)
+        .unwrap()
+        .id;
+    f.add_user(CLERK, Role::Geschaeftsstelle, OTHER_PW, OTHER_PW)
         .unwrap();
+    f.set_backup_folder(&folder).unwrap();
+    Ids {
+        member,
+        case,
+        person: with_deadline.persons[0].id,
+        ground,
+        deadline: with_deadline.deadlines[0].id,
+        unchecked: received_case(f, member).id,
+        movable: received_case(f, member).id,
+        admitted: day.admitted_case(f, "Nowak"),
+        session,
+        items,
+        case_item,
+        callable,
+        day,
+        day_session,
+        day_item,
+        decided,
+        at_ministry,
+        ordered,
+        ordered_person,
+        due,
+        user,
+        other_user,
+        folder,
+    }
+}
+
+#[test]
+fn a_reader_is_refused_every_write_and_a_clerk_every_administrative_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let lock = InstanceLock::acquire(paths).unwrap();
+    let mut admin = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     let folder = dir.path().join("sicherungen");
     std::fs::create_dir(&folder).unwrap();
-    admin.set_backup_folder(folder.to_str().unwrap()).unwrap();
-    let ids = Ids {
-        case: case.id,
-        person: with_person.persons[0].id,
-        ground: with_ground.grounds[0].id,
-        deadline: with_deadline.deadlines[0].id,
-        member,
-        session: session.id,
-        item: session.items[0].id,
-        user: reader,
-        folder: folder.display().to_string(),
-    };
+    let ids = fixture(&mut admin, folder.display().to_string());
     let rows_before = admin.verify_audit_chain().unwrap().rows;
     drop(admin);
 
@@ -393,4 +530,18 @@ fn a_reader_is_refused_every_write_and_a_clerk_every_administrative_one() {
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
     (WRITES.last().unwrap().1)(&mut as_clerk, &ids).unwrap();
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+    drop(as_clerk);
+
+    // The premise: with these arguments, each call succeeds for the administration (the
+    // clerk's backup is moved away first, so that today's name is free again).
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    let mut admin = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
+    for (name, call) in WRITES.iter().chain(ADMINISTRATIVE) {
+        if let Err(e) = call(&mut admin, &ids) {
+            panic!("Verwaltung: {name} failed, so its refusal proves nothing: {e}");
+        }
+    }
+    let (_admin, _) = admin.rekey(PASSWORD).expect("Verwaltung: rekey");
 }

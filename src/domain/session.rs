@@ -225,6 +225,12 @@ pub fn number_items(status: SessionStatus, frozen: &[Option<u32>]) -> Vec<ItemNu
         .collect()
 }
 
+/// Whether an item may come off the agenda: not once decided; before the invitation any item,
+/// afterwards only a Tischvorlage (the sent agenda stays as it was sent).
+pub fn item_removable(status: SessionStatus, late: bool, decided: bool) -> bool {
+    status.agenda_open() && !decided && (!status.numbers_frozen() || late)
+}
+
 /// "TOP 3" or "TOP 5 (Tischvorlage)".
 pub fn item_label(n: ItemNumber) -> String {
     if n.late {
@@ -237,6 +243,15 @@ pub fn item_label(n: ItemNumber) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn after_the_invitation_only_a_tischvorlage_comes_off_the_agenda() {
+        assert!(item_removable(Geplant, false, false));
+        assert!(!item_removable(Einberufen, false, false));
+        assert!(item_removable(Einberufen, true, false));
+        assert!(!item_removable(Einberufen, true, true), "decided");
+        assert!(!item_removable(Durchgefuehrt, true, false));
+    }
 
     #[test]
     fn the_window_offers_what_the_state_allows() {

@@ -44,7 +44,8 @@ enum Command {
         #[arg(long)]
         benutzer: String,
     },
-    /// Schreibt eine Sicherung der Akte (auch während das Fenster sie nicht geöffnet hat).
+    /// Schreibt eine Sicherung der Akte. Nur solange kein Fenster die Akte geöffnet hat; sonst
+    /// im Fenster unter Verwaltung → Sicherung.
     SicherungErstellen {
         /// Die Akte (.hfk)
         datei: PathBuf,

@@ -3,7 +3,7 @@
 use crate::domain::choice::Labelled;
 use crate::domain::input::{required_text, SHORT_TEXT};
 use crate::domain::member::MemberKind;
-use crate::domain::session::{ItemKind, SessionStatus};
+use crate::domain::session::{item_removable, ItemKind, SessionStatus};
 use crate::domain::workflow::CaseStatus;
 use crate::store::audit::AuditAction;
 use crate::store::cases::history::{self, last_move_on};
@@ -259,8 +259,7 @@ impl CaseFile {
                 [item_id],
                 |r| r.get(0),
             )?;
-            let removable = session.status == SessionStatus::Geplant || late;
-            if item.outcome.is_some() || !removable {
+            if !item_removable(session.status, late, item.outcome.is_some()) {
                 return Err(Error::invalid(
                     "Tagesordnung",
                     "Dieser Punkt steht auf der versandten Tagesordnung; bitte in der Sitzung als vertagt oder zurückgenommen erfassen.",

@@ -6,8 +6,8 @@ use crate::domain::input::as_typed;
 use crate::domain::majority::MajorityRule;
 use crate::domain::member::MemberKind;
 use crate::domain::session::{
-    affordances, item_label, number_items, session_number, ItemKind, SessionAffordances,
-    SessionDraft, SessionStatus,
+    affordances, item_label, item_removable, number_items, session_number, ItemKind,
+    SessionAffordances, SessionDraft, SessionStatus,
 };
 use crate::domain::voting::{Ballot, Outcome, Vote};
 use crate::domain::workflow::CaseStatus;
@@ -66,6 +66,8 @@ pub struct AgendaItemView {
     pub rule_applied: Option<String>,
     /// Who was biased and how each seat voted, as recorded.
     pub ballots: Vec<Ballot>,
+    /// Whether the window may offer to take it off the agenda.
+    pub may_remove: bool,
 }
 
 /// An advisory member in office on the session's day.
@@ -241,6 +243,7 @@ pub(crate) fn items(conn: &Connection, session: &SessionRef) -> Result<Vec<Agend
                 needed: r.get(18)?,
                 rule_applied: r.get(20)?,
                 ballots: Vec::new(),
+                may_remove: false,
             },
         ));
     }
@@ -260,6 +263,7 @@ pub(crate) fn items(conn: &Connection, session: &SessionRef) -> Result<Vec<Agend
         view.number = n.number;
         view.late = n.late;
         view.label = item_label(n);
+        view.may_remove = item_removable(session.status, n.late, view.outcome.is_some());
         view.ballots = ballots_of(conn, view.id)?;
         views.push(view);
     }

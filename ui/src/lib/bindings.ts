@@ -227,6 +227,8 @@ export type AgendaItemView_Deserialize = {
 	rule_applied?: string | null,
 	/**  Who was biased and how each seat voted, as recorded. */
 	ballots: Ballot_Deserialize[],
+	/**  Whether the window may offer to take it off the agenda. */
+	may_remove: boolean,
 };
 
 /**  One item of the agenda as the session page shows it. */
@@ -260,6 +262,8 @@ export type AgendaItemView_Serialize = {
 	rule_applied: string | null,
 	/**  Who was biased and how each seat voted, as recorded. */
 	ballots: Ballot_Serialize[],
+	/**  Whether the window may offer to take it off the agenda. */
+	may_remove: boolean,
 };
 
 /**  Which copy of the agenda. */

@@ -1,0 +1,74 @@
+// The busy/error plumbing every form and panel needs, once: an Action runs one user action at
+// a time and keeps its German error; a Resource loads what a view shows and reloads it on
+// demand, keeping only the newest answer. Components call them from event handlers and at
+// creation, not from $effect.
+import { messageOf } from "./api";
+import { LatestAnswer } from "./latest-answer";
+
+export class Action {
+  busy = $state(false);
+  error = $state("");
+
+  /** Runs `work`; its result, or undefined after a failure (the error is then set). */
+  async run<T>(work: () => Promise<T>): Promise<T | undefined> {
+    this.error = "";
+    this.busy = true;
+    try {
+      return await work();
+    } catch (e) {
+      this.error = messageOf(e);
+      return undefined;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Runs `work` and hands a successful result to `use`; tells whether it succeeded. */
+  async apply<T>(work: () => Promise<T>, use: (result: T) => void): Promise<boolean> {
+    this.error = "";
+    this.busy = true;
+    try {
+      use(await work());
+      return true;
+    } catch (e) {
+      this.error = messageOf(e);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  clear() {
+    this.error = "";
+  }
+}
+
+export class Resource<T> {
+  value = $state<T | null>(null);
+  error = $state("");
+  loading = $state(false);
+  #load: () => Promise<T>;
+  #answers = new LatestAnswer();
+
+  /** Starts loading at once. */
+  constructor(load: () => Promise<T>) {
+    this.#load = load;
+    this.reload();
+  }
+
+  async reload(): Promise<void> {
+    const current = this.#answers.begin();
+    this.loading = true;
+    try {
+      const value = await this.#load();
+      if (current()) {
+        this.value = value;
+        this.error = "";
+      }
+    } catch (e) {
+      if (current()) this.error = messageOf(e);
+    } finally {
+      if (current()) this.loading = false;
+    }
+  }
+}

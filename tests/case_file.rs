@@ -374,7 +374,8 @@ fn the_audit_chain_records_what_happened_and_finds_an_edit_behind_the_programs_b
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(fields, r#"{"after":30,"before":10}"#);
+    // Both sides as the setting's stored text: the default before, the new value after.
+    assert_eq!(fields, r#"{"after":"30","before":"10"}"#);
     conn.execute(
         "UPDATE audit_payload SET fields = '{\"after\":5,\"before\":10}' WHERE audit_id = 3",
         [],

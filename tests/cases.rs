@@ -338,6 +338,52 @@ fn invalid_input_names_the_field_and_stores_nothing() {
     assert_eq!(code(file.open_case(9999)), ErrorCode::NotFound);
 }
 
+#[test]
+fn a_changed_part_is_audited_as_it_was_and_as_it_is_in_one_shape() {
+    let (_d, paths, _l, mut file) = setup();
+    let case = file.create_case(&case_draft(&file)).unwrap();
+    let mut p = person("hauptperson", "Güneş", "Şükrü", "01.01.1980", "TR");
+    let id = file.save_person(case.id, None, &p).unwrap().persons[0].id;
+    p.birth_place = "Gaziantep".into();
+    file.save_person(case.id, Some(id), &p).unwrap();
+    file.remove_person(case.id, id).unwrap();
+    drop(file);
+    let conn = common::raw_connection(&paths, ADMIN, ADMIN_PW);
+    let payloads: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT l.action, p.fields FROM audit_log l JOIN audit_payload p ON p.audit_id = l.id
+             WHERE l.entity = 'person' ORDER BY l.id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        v.as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    let parsed: Vec<(String, serde_json::Value)> = payloads
+        .into_iter()
+        .map(|(a, f)| (a, serde_json::from_str(&f).unwrap()))
+        .collect();
+    assert_eq!(
+        parsed.iter().map(|(a, _)| a.as_str()).collect::<Vec<_>>(),
+        ["create", "update", "remove"]
+    );
+    let (created, updated, removed) = (&parsed[0].1, &parsed[1].1, &parsed[2].1);
+    assert!(created["before"].is_null() && removed["after"].is_null());
+    assert_eq!(
+        keys(&updated["before"]),
+        keys(&updated["after"]),
+        "{updated}"
+    );
+    assert_eq!(keys(&created["after"]), keys(&removed["before"]));
+    assert_eq!(updated["after"]["birth_place"], "Gaziantep");
+    assert_eq!(updated["before"]["birth_place"], "Sarajevo");
+}
+
 fn audit_rows(paths: &FilePaths) -> u32 {
     // Counted through a second, raw connection so the test sees what is committed.
     let conn = common::raw_connection(paths, ADMIN, ADMIN_PW);

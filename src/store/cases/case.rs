@@ -11,7 +11,7 @@ use crate::domain::workflow::CaseStatus;
 use crate::store::audit;
 use crate::store::audit::AuditAction;
 use crate::store::cases::history;
-use crate::store::cases::page::{detail, CaseDetail};
+use crate::store::cases::page::{drafts, CaseDetail};
 use crate::store::cases::record::{case_ref, record_change, CaseRef};
 use crate::store::columns;
 use crate::store::register::members;
@@ -110,7 +110,7 @@ impl CaseFile {
         self.edit(|tx, user| {
             let case = case_ref(tx, id)?;
             check_references(tx, &fields)?;
-            let before = detail(tx, id, today)?.draft;
+            let before = drafts(tx, id)?.0;
             tx.execute(
                 "UPDATE cases SET received_on = ?2, brought_by = ?3, brought_in_on = ?4, office_id = ?5,
                         counsel = ?6, consent_on_file = ?7, consent_date = ?8, life_story = ?9, notes = ?10
@@ -140,7 +140,7 @@ impl CaseFile {
         let fields = draft.validate(today)?;
         self.edit(|tx, user| {
             let case = case_ref(tx, id)?;
-            let before = detail(tx, id, today)?.abh_draft;
+            let before = drafts(tx, id)?.1;
             tx.execute(
                 "UPDATE cases SET abh_requested_on = ?2, abh_received_on = ?3, abh_content = ?4 WHERE id = ?1",
                 params![id, fields.requested_on, fields.received_on, fields.content],

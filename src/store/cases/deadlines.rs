@@ -7,9 +7,9 @@ use specta::Type;
 
 use crate::domain::deadline::{urgency, DeadlineDraft, Urgency, UPCOMING_DAYS};
 use crate::domain::input::as_typed;
-use crate::store::audit;
 use crate::store::audit::AuditAction;
-use crate::store::cases::record::{case_ref, record_change};
+use crate::store::cases::record::{case_ref, edit_part};
+use crate::store::columns;
 use crate::store::CaseFile;
 use crate::{Error, Result};
 
@@ -54,15 +54,25 @@ pub(crate) fn for_case(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn existing(
-    conn: &Connection,
-    case_id: u32,
-    id: u32,
-) -> Result<(NaiveDate, String, Option<NaiveDate>)> {
+/// A deadline as its audit rows show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+struct DeadlineSnapshot {
+    due_on: NaiveDate,
+    what: String,
+    done_on: Option<NaiveDate>,
+}
+
+fn snapshot(conn: &Connection, case_id: u32, id: u32) -> Result<DeadlineSnapshot> {
     conn.query_row(
         "SELECT due_on, what, done_on FROM deadlines WHERE id = ?1 AND case_id = ?2",
         params![id, case_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| {
+            Ok(DeadlineSnapshot {
+                due_on: r.get(0)?,
+                what: r.get(1)?,
+                done_on: r.get(2)?,
+            })
+        },
     )
     .optional()?
     .ok_or_else(|| Error::NotFound {
@@ -81,25 +91,27 @@ pub(crate) fn save_deadline(
     let f = draft.validate()?;
     file.edit(|tx, user| {
         let case = case_ref(tx, case_id)?;
-        let before = match deadline_id {
+        let action = match deadline_id {
+            Some(_) => AuditAction::DeadlineUpdate,
+            None => AuditAction::DeadlineCreate,
+        };
+        let read = |id| snapshot(tx, case_id, id);
+        edit_part(tx, user, &case, action, deadline_id, read, || match deadline_id {
             Some(id) => {
-                let before = existing(tx, case_id, id)?;
                 tx.execute(
                     "UPDATE deadlines SET due_on = ?3, what = ?4 WHERE id = ?1 AND case_id = ?2",
                     params![id, case_id, f.due_on, f.what],
                 )?;
-                Some(audit::fields(&before)?)
+                Ok(Some(id))
             }
             None => {
                 tx.execute(
                     "INSERT INTO deadlines (case_id, due_on, what, created_at) VALUES (?1, ?2, ?3, ?4)",
                     params![case_id, f.due_on, f.what, chrono::Utc::now().to_rfc3339()],
                 )?;
-                None
+                Ok(Some(columns::last_id(tx)?))
             }
-        };
-        let action = if before.is_some() { AuditAction::DeadlineUpdate } else { AuditAction::DeadlineCreate };
-        record_change(tx, user, &case, action, before, Some(audit::fields(&f)?))
+        })
     })?;
     Ok(())
 }
@@ -114,25 +126,19 @@ pub(crate) fn set_deadline_done(
     let today = file.today();
     file.edit(|tx, user| {
         let case = case_ref(tx, case_id)?;
-        let before = existing(tx, case_id, deadline_id)?;
-        let done_on = done.then_some(today);
-        tx.execute(
-            "UPDATE deadlines SET done_on = ?3 WHERE id = ?1 AND case_id = ?2",
-            params![deadline_id, case_id, done_on],
-        )?;
         let action = if done {
             AuditAction::DeadlineDone
         } else {
             AuditAction::DeadlineReopen
         };
-        record_change(
-            tx,
-            user,
-            &case,
-            action,
-            Some(audit::fields(&before.2)?),
-            Some(audit::fields(&done_on)?),
-        )
+        let read = |id| snapshot(tx, case_id, id);
+        edit_part(tx, user, &case, action, Some(deadline_id), read, || {
+            tx.execute(
+                "UPDATE deadlines SET done_on = ?3 WHERE id = ?1 AND case_id = ?2",
+                params![deadline_id, case_id, done.then_some(today)],
+            )?;
+            Ok(Some(deadline_id))
+        })
     })?;
     Ok(())
 }

@@ -6,9 +6,8 @@ use specta::Type;
 
 use crate::domain::choice::Labelled;
 use crate::domain::grounds::{label_of, GroundDraft, GroundKind};
-use crate::store::audit;
 use crate::store::audit::AuditAction;
-use crate::store::cases::record::{case_ref, record_change};
+use crate::store::cases::record::{case_ref, edit_part};
 use crate::store::columns;
 use crate::store::CaseFile;
 use crate::{Error, Result};
@@ -83,16 +82,26 @@ pub(crate) fn save_ground(
     let f = draft.validate()?;
     file.edit(|tx, user| {
         let case = case_ref(tx, case_id)?;
-        let before =
-            match ground_id {
+        let action = match ground_id {
+            Some(_) => AuditAction::GroundUpdate,
+            None => AuditAction::GroundCreate,
+        };
+        let snapshot = |id| draft_of(tx, case_id, id);
+        edit_part(
+            tx,
+            user,
+            &case,
+            action,
+            ground_id,
+            snapshot,
+            || match ground_id {
                 Some(id) => {
-                    let before = draft_of(tx, case_id, id)?;
                     tx.execute(
                     "UPDATE case_grounds SET kind = ?3, code = ?4, description = ?5, evidence = ?6
                      WHERE id = ?1 AND case_id = ?2",
                     params![id, case_id, f.kind.code(), f.code, f.description, f.evidence],
                 )?;
-                    Some(audit::fields(&before)?)
+                    Ok(Some(id))
                 }
                 None => {
                     tx.execute(
@@ -100,15 +109,10 @@ pub(crate) fn save_ground(
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                         params![case_id, f.kind.code(), f.code, f.description, f.evidence],
                     )?;
-                    None
+                    Ok(Some(columns::last_id(tx)?))
                 }
-            };
-        let action = if before.is_some() {
-            AuditAction::GroundUpdate
-        } else {
-            AuditAction::GroundCreate
-        };
-        record_change(tx, user, &case, action, before, Some(audit::fields(&f)?))
+            },
+        )
     })?;
     Ok(())
 }
@@ -116,18 +120,21 @@ pub(crate) fn save_ground(
 pub(crate) fn remove_ground(file: &mut CaseFile, case_id: u32, ground_id: u32) -> Result<()> {
     file.edit(|tx, user| {
         let case = case_ref(tx, case_id)?;
-        let before = draft_of(tx, case_id, ground_id)?;
-        tx.execute(
-            "DELETE FROM case_grounds WHERE id = ?1 AND case_id = ?2",
-            params![ground_id, case_id],
-        )?;
-        record_change(
+        let snapshot = |id| draft_of(tx, case_id, id);
+        edit_part(
             tx,
             user,
             &case,
             AuditAction::GroundRemove,
-            Some(audit::fields(&before)?),
-            None,
+            Some(ground_id),
+            snapshot,
+            || {
+                tx.execute(
+                    "DELETE FROM case_grounds WHERE id = ?1 AND case_id = ?2",
+                    params![ground_id, case_id],
+                )?;
+                Ok(None)
+            },
         )
     })?;
     Ok(())

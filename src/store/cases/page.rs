@@ -87,37 +87,67 @@ pub struct CaseAffordances {
     pub may_export_request_letter: bool,
 }
 
+/// The columns both the page and the drafts read, in this order (the drafts from index 2).
+const DRAFT_COLUMNS: &str = "c.number, c.status, c.received_on, c.brought_by, c.brought_in_on,
+    c.office_id, c.counsel, c.consent_on_file, c.consent_date, c.life_story, c.notes,
+    c.abh_requested_on, c.abh_received_on, c.abh_content";
+
+/// The case's own data and the ABH statement as the forms show them, from a row that starts
+/// with [`DRAFT_COLUMNS`].
+fn drafts_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<(CaseDraft, AbhStatementDraft)> {
+    let text = |i: usize| -> rusqlite::Result<String> {
+        Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
+    };
+    Ok((
+        CaseDraft {
+            received_on: as_typed(r.get(2)?),
+            brought_by: r.get(3)?,
+            brought_in_on: as_typed(r.get(4)?),
+            office_id: r.get(5)?,
+            counsel: text(6)?,
+            consent_on_file: r.get(7)?,
+            consent_date: as_typed(r.get(8)?),
+            life_story: text(9)?,
+            notes: text(10)?,
+        },
+        AbhStatementDraft {
+            requested_on: as_typed(r.get(11)?),
+            received_on: as_typed(r.get(12)?),
+            content: text(13)?,
+        },
+    ))
+}
+
+/// The case's drafts alone: what an audit row of a change to the case itself shows, without
+/// building the page inside the write transaction.
+pub(crate) fn drafts(conn: &Connection, id: u32) -> Result<(CaseDraft, AbhStatementDraft)> {
+    conn.query_row(
+        &format!("SELECT {DRAFT_COLUMNS} FROM cases c WHERE c.id = ?1"),
+        [id],
+        drafts_from,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "Der Fall".into(),
+    })
+}
+
 /// The whole case page, without auditing (for callers that just changed the case).
 pub(crate) fn detail(conn: &Connection, id: u32, today: NaiveDate) -> Result<CaseDetail> {
     let case = conn
         .query_row(
-            "SELECT c.number, c.status, c.received_on, c.brought_by, c.brought_in_on, c.office_id,
-                    c.counsel, c.consent_on_file, c.consent_date, c.life_story, c.notes,
-                    c.abh_requested_on, c.abh_received_on, c.abh_content,
-                    m.name, m.kind, m.organisation_id, o.name, c.display_name
-             FROM cases c JOIN members m ON m.id = c.brought_by
-             LEFT JOIN foreigners_offices o ON o.id = c.office_id
-             WHERE c.id = ?1",
+            &format!(
+                "SELECT {DRAFT_COLUMNS},
+                        m.name, m.kind, m.organisation_id, o.name, c.display_name
+                 FROM cases c JOIN members m ON m.id = c.brought_by
+                 LEFT JOIN foreigners_offices o ON o.id = c.office_id
+                 WHERE c.id = ?1"
+            ),
             [id],
             |r| {
                 let status: CaseStatus = columns::code(r, 1)?;
                 let kind: crate::domain::member::MemberKind = columns::code(r, 15)?;
-                let draft = CaseDraft {
-                    received_on: as_typed(r.get(2)?),
-                    brought_by: r.get(3)?,
-                    brought_in_on: as_typed(r.get(4)?),
-                    office_id: r.get(5)?,
-                    counsel: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                    consent_on_file: r.get(7)?,
-                    consent_date: as_typed(r.get(8)?),
-                    life_story: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
-                    notes: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
-                };
-                let abh_draft = AbhStatementDraft {
-                    requested_on: as_typed(r.get(11)?),
-                    received_on: as_typed(r.get(12)?),
-                    content: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
-                };
+                let (draft, abh_draft) = drafts_from(r)?;
                 Ok((
                     CaseDetail {
                         id,

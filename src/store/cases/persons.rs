@@ -9,9 +9,8 @@ use crate::domain::choice::Labelled;
 use crate::domain::countries;
 use crate::domain::input::as_typed;
 use crate::domain::person::{age_on, is_minor, FamilyRole, PersonDraft, ResidenceStatus, Sex};
-use crate::store::audit;
 use crate::store::audit::AuditAction;
-use crate::store::cases::record::{case_ref, record_change};
+use crate::store::cases::record::{case_ref, edit_part};
 use crate::store::columns;
 use crate::store::CaseFile;
 use crate::{Error, Result};
@@ -134,75 +133,54 @@ pub(crate) fn save_person(
     let f = draft.validate(today)?;
     file.edit(|tx, user| {
         let case = case_ref(tx, case_id)?;
-        let (action, before) = match person_id {
-            Some(pid) => {
-                let before = draft_of(tx, case_id, pid, today)?;
-                tx.execute(
-                    "UPDATE persons SET family_role = ?3, family_name = ?4, given_names = ?5,
-                            birth_date = ?6, birth_place = ?7, sex = ?8, nationality = ?9,
-                            entry_date = ?10, residence_status = ?11, residence_issued_on = ?12,
-                            residence_valid_until = ?13, asylum_history = ?14, original_name = ?15
-                     WHERE id = ?1 AND case_id = ?2",
-                    params![
-                        pid,
-                        case_id,
-                        f.family_role.code(),
-                        f.family_name,
-                        f.given_names,
-                        f.birth_date,
-                        f.birth_place,
-                        f.sex.code(),
-                        f.nationality,
-                        f.entry_date,
-                        f.residence_status.map(|s| s.code()),
-                        f.residence_issued_on,
-                        f.residence_valid_until,
-                        f.asylum_history,
-                        f.original_name
-                    ],
-                )?;
-                (AuditAction::PersonUpdate, Some(audit::fields(&before)?))
-            }
-            None => {
-                let position: u32 = tx.query_row(
-                    "SELECT COALESCE(MAX(position), 0) + 1 FROM persons WHERE case_id = ?1",
-                    [case_id],
-                    |r| r.get(0),
-                )?;
-                tx.execute(
-                    "INSERT INTO persons (case_id, position, family_role, family_name, given_names,
-                            birth_date, birth_place, sex, nationality, entry_date, residence_status,
-                            residence_issued_on, residence_valid_until, asylum_history, original_name)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                    params![
-                        case_id,
-                        position,
-                        f.family_role.code(),
-                        f.family_name,
-                        f.given_names,
-                        f.birth_date,
-                        f.birth_place,
-                        f.sex.code(),
-                        f.nationality,
-                        f.entry_date,
-                        f.residence_status.map(|s| s.code()),
-                        f.residence_issued_on,
-                        f.residence_valid_until,
-                        f.asylum_history,
-                        f.original_name
-                    ],
-                )?;
-                (AuditAction::PersonCreate, None)
+        let action = match person_id {
+            Some(_) => AuditAction::PersonUpdate,
+            None => AuditAction::PersonCreate,
+        };
+        let write = || -> Result<Option<u32>> {
+            let values = params![
+                case_id,
+                f.family_role.code(),
+                f.family_name,
+                f.given_names,
+                f.birth_date,
+                f.birth_place,
+                f.sex.code(),
+                f.nationality,
+                f.entry_date,
+                f.residence_status.map(|s| s.code()),
+                f.residence_issued_on,
+                f.residence_valid_until,
+                f.asylum_history,
+                f.original_name
+            ];
+            match person_id {
+                Some(pid) => {
+                    tx.execute(
+                        "UPDATE persons SET family_role = ?2, family_name = ?3, given_names = ?4,
+                                birth_date = ?5, birth_place = ?6, sex = ?7, nationality = ?8,
+                                entry_date = ?9, residence_status = ?10, residence_issued_on = ?11,
+                                residence_valid_until = ?12, asylum_history = ?13, original_name = ?14
+                         WHERE case_id = ?1 AND id = ?15",
+                        [values, params![pid]].concat().as_slice(),
+                    )?;
+                    Ok(Some(pid))
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO persons (case_id, family_role, family_name, given_names,
+                                birth_date, birth_place, sex, nationality, entry_date, residence_status,
+                                residence_issued_on, residence_valid_until, asylum_history, original_name,
+                                position)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+                                 (SELECT COALESCE(MAX(position), 0) + 1 FROM persons WHERE case_id = ?1))",
+                        values,
+                    )?;
+                    Ok(Some(columns::last_id(tx)?))
+                }
             }
         };
-        record_change(
-            tx,
-            user,
-            &case,
-            action,
-            before,
-            Some(audit::fields(&f)?),
-        )
+        edit_part(tx, user, &case, action, person_id, |id| draft_of(tx, case_id, id, today), write)
     })?;
     Ok(())
 }
@@ -212,18 +190,21 @@ pub(crate) fn remove_person(file: &mut CaseFile, case_id: u32, person_id: u32) -
     let today = file.today();
     file.edit(|tx, user| {
         let case = case_ref(tx, case_id)?;
-        let before = draft_of(tx, case_id, person_id, today)?;
-        tx.execute(
-            "DELETE FROM persons WHERE id = ?1 AND case_id = ?2",
-            params![person_id, case_id],
-        )?;
-        record_change(
+        let snapshot = |id| draft_of(tx, case_id, id, today);
+        edit_part(
             tx,
             user,
             &case,
             AuditAction::PersonRemove,
-            Some(audit::fields(&before)?),
-            None,
+            Some(person_id),
+            snapshot,
+            || {
+                tx.execute(
+                    "DELETE FROM persons WHERE id = ?1 AND case_id = ?2",
+                    params![person_id, case_id],
+                )?;
+                Ok(None)
+            },
         )
     })?;
     Ok(())

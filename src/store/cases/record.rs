@@ -98,3 +98,22 @@ pub(crate) fn record_change(
     )?;
     Ok(())
 }
+
+/// Adds, changes or removes one part of a case (a person, a ground, a deadline) and records
+/// it. `existing` is the part's id when it exists; `write` makes the change and returns the
+/// part's id afterwards (None when it is gone). Both sides of the audit row are `snapshot`s of
+/// the stored part, read the same way, so they always have one shape.
+pub(crate) fn edit_part<S: serde::Serialize>(
+    tx: &Connection,
+    user: &User,
+    case: &CaseRef,
+    action: AuditAction,
+    existing: Option<u32>,
+    snapshot: impl Fn(u32) -> Result<S>,
+    write: impl FnOnce() -> Result<Option<u32>>,
+) -> Result<()> {
+    let before = existing.map(&snapshot).transpose()?;
+    let after = write()?.map(&snapshot).transpose()?;
+    let fields = |part: Option<S>| part.map(|p| audit::fields(&p)).transpose();
+    record_change(tx, user, case, action, fields(before)?, fields(after)?)
+}

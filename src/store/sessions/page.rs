@@ -288,21 +288,6 @@ fn schedulable(conn: &Connection) -> Result<Vec<SchedulableCase>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The session's date, time and place as the form shows them (for audit rows, without
-/// building the whole page).
-pub(crate) fn draft(conn: &Connection, session: &SessionRef) -> Result<SessionDraft> {
-    let (start_time, place): (String, String) = conn.query_row(
-        "SELECT start_time, place FROM sessions WHERE id = ?1",
-        [session.id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(SessionDraft {
-        held_on: as_typed(Some(session.held_on)),
-        start_time,
-        place,
-    })
-}
-
 pub(crate) fn detail(conn: &Connection, id: u32, today: NaiveDate) -> Result<SessionDetail> {
     let session = session_ref(conn, id)?;
     let (start_time, place, convened_on, minutes_approved_on): (

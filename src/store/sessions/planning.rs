@@ -8,8 +8,10 @@ use crate::domain::majority::MajorityRule;
 use crate::domain::session::{ItemKind, SessionDraft, SessionStatus};
 use crate::store::audit::AuditAction;
 use crate::store::audit::{self};
-use crate::store::sessions::page::{self, hhmm, items, SessionDetail};
-use crate::store::sessions::record::{record_session_change, refuse_after_decisions, session_ref};
+use crate::store::sessions::page::{hhmm, items, SessionDetail};
+use crate::store::sessions::record::{
+    self, record_session_change, refuse_after_decisions, session_ref,
+};
 use crate::store::sessions::seats::{advisory_on, attendance_of, seats_on};
 use crate::store::{columns, settings, CaseFile};
 use crate::{Error, Result};
@@ -78,7 +80,7 @@ impl CaseFile {
                 ));
             }
             refuse_after_decisions(tx, &session, "Termin")?;
-            let before = page::draft(tx, &session)?;
+            let before = record::draft(tx, &session)?;
             tx.execute(
                 "UPDATE sessions SET held_on = ?2, start_time = ?3, place = ?4 WHERE id = ?1",
                 params![id, f.held_on, hhmm(f.start_time), f.place],

@@ -1,7 +1,8 @@
 //! What every change to a session or an agenda item shares: the session's and the item's
 //! number and status, and the audit row.
 
-use crate::domain::session::{session_number, ItemKind, SessionStatus};
+use crate::domain::input::as_typed;
+use crate::domain::session::{session_number, ItemKind, SessionDraft, SessionStatus};
 use crate::domain::voting::Outcome;
 use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
@@ -143,4 +144,19 @@ pub(crate) fn item_fields(tx: &Connection, id: u32) -> Result<serde_json::Value>
         },
     )
     .map_err(Into::into)
+}
+
+/// The session's date, time and place as the form shows them (for audit rows, without
+/// building the whole page).
+pub(crate) fn draft(conn: &Connection, session: &SessionRef) -> Result<SessionDraft> {
+    let (start_time, place): (String, String) = conn.query_row(
+        "SELECT start_time, place FROM sessions WHERE id = ?1",
+        [session.id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(SessionDraft {
+        held_on: as_typed(Some(session.held_on)),
+        start_time,
+        place,
+    })
 }

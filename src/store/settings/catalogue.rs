@@ -5,11 +5,11 @@ use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
 
-use super::{get, put_audited, raw, Setting};
 use crate::domain::choice::Labelled;
 use crate::domain::commission::{self, Commission};
 use crate::domain::majority::{Majority, MajorityRule};
 use crate::domain::{deadline, idle_lock, retention};
+use crate::store::settings::descriptor::{get, put_audited, raw, Setting};
 use crate::store::users::User;
 use crate::store::CaseFile;
 use crate::{Error, Result};

@@ -31,6 +31,16 @@ pub(crate) fn write(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
     Ok(())
 }
 
+/// Renames a part of a file (a swap step), naming it in the error.
+pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
+    std::fs::rename(from, to).map_err(|e| {
+        Error::io(
+            format!("{} konnte nicht umbenannt werden", from.display()),
+            e,
+        )
+    })
+}
+
 /// Makes a rename in `dir` durable. Best effort: not every file system can sync a folder.
 pub(crate) fn sync_folder(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {

@@ -7,6 +7,49 @@ use crate::{Error, Result};
 pub const FILE_EXTENSION: &str = "hfk";
 pub const DEFAULT_FILE_NAME: &str = "haertefallkommission.hfk";
 
+/// The names the parts of a file take while a restore or a key change swaps them, beside
+/// the part they stand for (`name.hfk.neu`, `name.hfk.keys.vor-wiederherstellung` …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SwapPart {
+    /// A restore: the backup's parts on their way in.
+    RestoreIncoming,
+    /// A restore: the live parts set aside until the restored file is verified.
+    RestoreSetAside,
+    /// A restore: the marker that the restored file was verified.
+    RestoreDone,
+    /// A key change: the re-encrypted parts on their way in.
+    RekeyNew,
+    /// A key change: the old parts set aside.
+    RekeyOld,
+}
+
+impl SwapPart {
+    const ALL: [SwapPart; 5] = [
+        SwapPart::RestoreIncoming,
+        SwapPart::RestoreSetAside,
+        SwapPart::RestoreDone,
+        SwapPart::RekeyNew,
+        SwapPart::RekeyOld,
+    ];
+
+    fn suffix(self) -> &'static str {
+        match self {
+            SwapPart::RestoreIncoming => ".wiederherstellung",
+            SwapPart::RestoreSetAside => ".vor-wiederherstellung",
+            SwapPart::RestoreDone => ".wiederhergestellt",
+            SwapPart::RekeyNew => ".neu",
+            SwapPart::RekeyOld => ".alt",
+        }
+    }
+}
+
+/// `path` with `suffix` appended to its name: the companions sit beside their part.
+pub fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
 /// The database and its companions. Only the database holds case data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilePaths {
@@ -25,18 +68,26 @@ pub struct FilePaths {
 impl FilePaths {
     pub fn for_database(database: impl Into<PathBuf>) -> Self {
         let database = database.into();
-        let beside = |suffix: &str| {
-            let mut name = database.as_os_str().to_owned();
-            name.push(suffix);
-            PathBuf::from(name)
-        };
         FilePaths {
-            key_slots: beside(".keys"),
-            instance_lock: beside(".lock"),
-            unlock_attempts: beside(".attempts"),
-            staging: beside(".creating"),
+            key_slots: beside(&database, ".keys"),
+            instance_lock: beside(&database, ".lock"),
+            unlock_attempts: beside(&database, ".attempts"),
+            staging: beside(&database, ".creating"),
             database,
         }
+    }
+
+    /// The name `part` (the database, its log, or the key slots) takes in a swap.
+    pub fn swap(part: &Path, swap: SwapPart) -> PathBuf {
+        beside(part, swap.suffix())
+    }
+
+    /// Whether a restore or a key change was cut off here (a swap part lies beside the
+    /// database or the key slots).
+    pub fn swap_interrupted(&self) -> bool {
+        SwapPart::ALL.iter().any(|&swap| {
+            Self::swap(&self.database, swap).exists() || Self::swap(&self.key_slots, swap).exists()
+        })
     }
 
     /// Checks a location chosen for a new file: an absolute path, ending in `.hfk`
@@ -83,11 +134,7 @@ impl FilePaths {
 
     /// SQLite's companions of a database file: its write-ahead log and shared-memory index.
     pub fn wal_companions(db: &Path) -> [PathBuf; 2] {
-        ["-wal", "-shm"].map(|suffix| {
-            let mut name = db.as_os_str().to_owned();
-            name.push(suffix);
-            PathBuf::from(name)
-        })
+        ["-wal", "-shm"].map(|suffix| beside(db, suffix))
     }
 
     pub fn display(&self) -> String {

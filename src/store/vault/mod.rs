@@ -7,6 +7,7 @@ pub mod backup;
 pub mod case_file;
 pub mod connection;
 pub mod data_key;
+pub(crate) mod export;
 pub mod file_paths;
 pub mod instance_lock;
 pub mod key_slots;

@@ -12,31 +12,25 @@
 //! `finish_interrupted` runs before every unlock and completes or discards a swap a crash cut
 //! off, so the file never stays with a database and a slot file that do not belong together.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
-use zeroize::Zeroizing;
 
 use crate::store::audit::AuditAction;
 use crate::store::audit::AuditEvent;
 use crate::store::users;
-use crate::store::vault::atomic_file;
+use crate::store::vault::atomic_file::{self, rename};
 use crate::store::vault::connection::{self, OpenMode};
 use crate::store::vault::data_key::DataKey;
+use crate::store::vault::export::{export_encrypted, TARGET};
+use crate::store::vault::file_paths::SwapPart;
 use crate::store::vault::key_slots::SlotFile;
-use crate::store::vault::migrations;
 use crate::store::vault::recovery_key::RecoveryKey;
 use crate::store::CaseFile;
 use crate::store::FilePaths;
 use crate::{Error, Result};
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
 
 struct Staging {
     new_db: PathBuf,
@@ -47,20 +41,11 @@ struct Staging {
 
 fn staging(paths: &FilePaths) -> Staging {
     Staging {
-        new_db: with_suffix(&paths.database, ".neu"),
-        new_keys: with_suffix(&paths.key_slots, ".neu"),
-        old_db: with_suffix(&paths.database, ".alt"),
-        old_keys: with_suffix(&paths.key_slots, ".alt"),
+        new_db: FilePaths::swap(&paths.database, SwapPart::RekeyNew),
+        new_keys: FilePaths::swap(&paths.key_slots, SwapPart::RekeyNew),
+        old_db: FilePaths::swap(&paths.database, SwapPart::RekeyOld),
+        old_keys: FilePaths::swap(&paths.key_slots, SwapPart::RekeyOld),
     }
-}
-
-fn rename(from: &Path, to: &Path) -> Result<()> {
-    std::fs::rename(from, to).map_err(|e| {
-        Error::io(
-            format!("{} konnte nicht umbenannt werden", from.display()),
-            e,
-        )
-    })
 }
 
 /// Completes or discards a key change a crash interrupted. Before the database was swapped
@@ -99,40 +84,6 @@ pub struct RekeyOutcome {
     pub recovery_key: String,
     /// Colleagues whose passwords must be reset before they can sign in again.
     pub users_to_reset: Vec<String>,
-}
-
-/// Exports the open database under `key` into `target` with a new file id.
-fn export(conn: &Connection, target: &Path, key: &DataKey, file_id: &str) -> Result<()> {
-    let _ = std::fs::remove_file(target);
-    std::fs::File::create(target).map_err(|e| {
-        Error::io(
-            "Die neu verschlüsselte Akte konnte nicht angelegt werden",
-            e,
-        )
-    })?;
-    let target_str = target
-        .to_str()
-        .ok_or_else(|| Error::invalid("Akte", "Der Pfad enthält Zeichen, die nicht gehen."))?;
-    let hex = Zeroizing::new(hex::encode(key.as_bytes()));
-    let literal = Zeroizing::new(format!("x'{}'", hex.as_str()));
-    conn.execute(
-        "ATTACH DATABASE ?1 AS neu KEY ?2",
-        [target_str, literal.as_str()],
-    )?;
-    let done = (|| -> Result<()> {
-        conn.query_row("SELECT sqlcipher_export('neu')", [], |_| Ok(()))?;
-        conn.execute_batch(&format!(
-            "PRAGMA neu.user_version = {}",
-            migrations::schema_version(conn)?
-        ))?;
-        conn.execute(
-            "UPDATE neu.file_meta SET file_id = ?1 WHERE id = 1",
-            [file_id],
-        )?;
-        Ok(())
-    })();
-    conn.execute_batch("DETACH DATABASE neu")?;
-    done
 }
 
 /// A key change that did not go through. `file` is the open file again when nothing was
@@ -207,8 +158,8 @@ impl CaseFile {
             let _ = std::fs::remove_file(&s.new_keys);
             return Err(RekeyFailure::locked(e));
         }
-        for stale in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(with_suffix(&paths.database, stale));
+        for stale in FilePaths::wal_companions(&paths.database) {
+            let _ = std::fs::remove_file(stale);
         }
         let swapped = swap(&paths, &s);
         // Whatever happened, leave a consistent pair behind: the new one if the swap went
@@ -278,7 +229,19 @@ impl CaseFile {
 
         let s = staging(&self.paths);
         let prepared = (|| -> Result<()> {
-            export(&self.conn, &s.new_db, &new_key, &file_id)?;
+            export_encrypted(
+                &self.conn,
+                &s.new_db,
+                &new_key,
+                "Die neu verschlüsselte Akte",
+                |c| {
+                    c.execute(
+                        &format!("UPDATE {TARGET}.file_meta SET file_id = ?1 WHERE id = 1"),
+                        [&file_id],
+                    )?;
+                    Ok(())
+                },
+            )?;
             let check = connection::open(&s.new_db, &new_key, OpenMode::Existing)?;
             connection::check_integrity(&check)?;
             drop(check);

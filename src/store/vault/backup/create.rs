@@ -3,9 +3,10 @@
 use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::vault::backup::format::{
-    count, default_name, digest, parse, BackupContents, Header, FORMAT, MAGIC,
+    count, default_name, digest_files, write_streamed, BackupContents, Header, FORMAT,
 };
 use crate::store::vault::connection::{self, OpenMode};
+use crate::store::vault::export::export_encrypted;
 use crate::store::vault::key_slots::SlotFile;
 use crate::store::vault::{atomic_file, migrations};
 use crate::store::{settings, CaseFile};
@@ -44,59 +45,16 @@ impl CaseFile {
             .tempdir_in(dir)
             .map_err(cannot)?;
         let snapshot = work.path().join("akte.hfk");
-        let snapshot_path = snapshot
-            .to_str()
-            .ok_or_else(|| Error::invalid("Ziel", "Der Pfad enthält Zeichen, die nicht gehen."))?;
-        // The connection may not create files; an empty file is an empty database to attach.
-        std::fs::File::create(&snapshot).map_err(cannot)?;
-        let key_literal = {
-            let hex = zeroize::Zeroizing::new(hex::encode(self.key.as_bytes()));
-            zeroize::Zeroizing::new(format!("x'{}'", hex.as_str()))
-        };
-        let conn = self.conn();
-        conn.execute(
-            "ATTACH DATABASE ?1 AS sicherung KEY ?2",
-            [snapshot_path, key_literal.as_str()],
-        )?;
-        let exported = (|| -> Result<()> {
-            conn.query_row("SELECT sqlcipher_export('sicherung')", [], |_| Ok(()))?;
-            conn.execute_batch(&format!(
-                "PRAGMA sicherung.user_version = {}",
-                migrations::schema_version(conn)?
-            ))?;
+        export_encrypted(self.conn(), &snapshot, &self.key, "Die Sicherung", |_| {
             Ok(())
-        })();
-        conn.execute_batch("DETACH DATABASE sicherung")?;
-        exported?;
+        })?;
 
-        let key_slots = std::fs::read(&self.paths().key_slots).map_err(cannot)?;
-        let database = std::fs::read(&snapshot).map_err(cannot)?;
-        let slots = SlotFile::from_bytes(&key_slots, "Schlüsseldatei")?;
-        let header = Header {
-            format: FORMAT,
-            created_at: Utc::now().to_rfc3339(),
-            file_id: slots.file_id.clone(),
-            schema_version: migrations::schema_version(self.conn())?,
-            key_slots_len: key_slots.len() as u64,
-            database_len: database.len() as u64,
-            sha256: digest(&key_slots, &database),
-        };
-        let header_json =
-            serde_json::to_vec(&header).map_err(|e| Error::Internal(e.to_string()))?;
-        let mut bytes = Vec::with_capacity(
-            MAGIC.len() + 4 + header_json.len() + key_slots.len() + database.len(),
-        );
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&(header_json.len() as u32).to_le_bytes());
-        bytes.extend_from_slice(&header_json);
-        bytes.extend_from_slice(&key_slots);
-        bytes.extend_from_slice(&database);
-        // Check what will be written before writing it: the snapshot opens and is whole.
-        let parts = parse(target, &bytes)?;
+        // The snapshot opens and is whole before anything is hashed or written (opening it
+        // settles its journal, so it comes first).
         let check = connection::open(&snapshot, &self.key, OpenMode::Existing)?;
         connection::check_integrity(&check)?;
         let contents = BackupContents {
-            created_at: parts.header.created_at.clone(),
+            created_at: Utc::now().to_rfc3339(),
             cases: count(&check, "SELECT count(*) FROM cases")?,
             persons: count(&check, "SELECT count(*) FROM persons")?,
             sessions: count(&check, "SELECT count(*) FROM sessions")?,
@@ -104,10 +62,32 @@ impl CaseFile {
                 &check,
                 "SELECT count(*) FROM users WHERE removed_at IS NULL",
             )?,
-            schema_version: u32::try_from(parts.header.schema_version).unwrap_or(0),
+            schema_version: u32::try_from(migrations::schema_version(self.conn())?).unwrap_or(0),
         };
         drop(check);
-        atomic_file::write(target, &bytes, "Die Sicherung")?;
+        // The slot file is copied first, so both parts stay as hashed until written.
+        let key_slots = work.path().join("akte.hfk.keys");
+        std::fs::copy(&self.paths().key_slots, &key_slots).map_err(cannot)?;
+        let slots = SlotFile::from_bytes(
+            &std::fs::read(&key_slots).map_err(cannot)?,
+            "Schlüsseldatei",
+        )?;
+        let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).map_err(cannot);
+        let parts = [key_slots.as_path(), snapshot.as_path()];
+        let header = Header {
+            format: FORMAT,
+            created_at: contents.created_at.clone(),
+            file_id: slots.file_id.clone(),
+            schema_version: i64::from(contents.schema_version),
+            key_slots_len: len(&key_slots)?,
+            database_len: len(&snapshot)?,
+            sha256: digest_files(&parts).map_err(cannot)?,
+        };
+        // Written beside the target, then renamed into place: never a half-written backup.
+        let written = work.path().join("sicherung");
+        write_streamed(&written, &header, &parts)?;
+        atomic_file::rename(&written, target)?;
+        atomic_file::sync_folder(dir);
         drop(work);
         let file_name = target
             .file_name()

@@ -66,6 +66,86 @@ pub(super) fn digest(key_slots: &[u8], database: &[u8]) -> String {
     hex::encode(hash.finalize())
 }
 
+/// Passes bytes on to `inner` and hashes them on the way.
+pub(super) struct Hashing<W> {
+    inner: W,
+    hash: Sha256,
+}
+
+impl<W: std::io::Write> Hashing<W> {
+    pub(super) fn new(inner: W) -> Self {
+        Hashing {
+            inner,
+            hash: Sha256::new(),
+        }
+    }
+
+    /// The writer back and the hex SHA-256 of everything written through it.
+    pub(super) fn finish(self) -> (W, String) {
+        (self.inner, hex::encode(self.hash.finalize()))
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.hash.update(&buf[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Streams the files in `parts` through `to`, in order.
+fn copy_parts<W: std::io::Write>(parts: &[&Path], to: &mut W) -> std::io::Result<()> {
+    for part in parts {
+        std::io::copy(&mut std::fs::File::open(part)?, to)?;
+    }
+    Ok(())
+}
+
+/// The SHA-256 of the parts as a backup's header records it, read from their files.
+pub(super) fn digest_files(parts: &[&Path]) -> std::io::Result<String> {
+    let mut hashing = Hashing::new(std::io::sink());
+    copy_parts(parts, &mut hashing)?;
+    Ok(hashing.finish().1)
+}
+
+/// Writes a backup file to `to` (a new file): the magic line, the header, then the parts
+/// streamed from their files and hashed on the way, never the whole database in memory. The
+/// hash of what was written must be the header's, so parts that changed since the header was
+/// made are refused. The file is synced before it returns.
+pub(super) fn write_streamed(to: &Path, header: &Header, parts: &[&Path]) -> Result<()> {
+    let cannot = |e: std::io::Error| {
+        Error::io(
+            format!(
+                "Die Sicherung {} konnte nicht geschrieben werden",
+                to.display()
+            ),
+            e,
+        )
+    };
+    let header_json = serde_json::to_vec(header).map_err(|e| Error::Internal(e.to_string()))?;
+    let mut file = std::io::BufWriter::new(std::fs::File::create_new(to).map_err(cannot)?);
+    use std::io::Write;
+    file.write_all(MAGIC).map_err(cannot)?;
+    file.write_all(&(header_json.len() as u32).to_le_bytes())
+        .map_err(cannot)?;
+    file.write_all(&header_json).map_err(cannot)?;
+    let mut hashing = Hashing::new(file);
+    copy_parts(parts, &mut hashing).map_err(cannot)?;
+    let (file, written) = hashing.finish();
+    if written != header.sha256 {
+        return Err(Error::Internal(
+            "Die Akte hat sich während der Sicherung verändert; bitte erneut sichern.".into(),
+        ));
+    }
+    let file = file.into_inner().map_err(|e| cannot(e.into_error()))?;
+    file.sync_all().map_err(cannot)
+}
+
 /// Splits a backup file into its checked parts. Refuses anything truncated, padded or altered.
 pub(super) fn parse(path: &Path, bytes: &[u8]) -> Result<Parts> {
     let rest = bytes

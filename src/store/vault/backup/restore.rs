@@ -9,55 +9,43 @@ use crate::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub(super) fn rename(from: &Path, to: &Path) -> Result<()> {
-    std::fs::rename(from, to).map_err(|e| {
-        Error::io(
-            format!("{} konnte nicht umbenannt werden", from.display()),
-            e,
-        )
-    })
-}
-
-pub(super) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
+use crate::store::vault::atomic_file::rename;
+use crate::store::vault::file_paths::SwapPart;
 
 /// The live file's parts that a restore moves aside: database, its WAL and shared memory
 /// (a stale WAL must never meet the restored database), and the key slots.
 pub(super) fn live_parts(paths: &FilePaths) -> [PathBuf; 4] {
     [
         paths.database.clone(),
-        with_suffix(&paths.database, "-wal"),
-        with_suffix(&paths.database, "-shm"),
+        FilePaths::wal_companions(&paths.database)[0].clone(),
+        FilePaths::wal_companions(&paths.database)[1].clone(),
         paths.key_slots.clone(),
     ]
 }
 
-pub(super) const SET_ASIDE: &str = ".vor-wiederherstellung";
-pub(super) const INCOMING: &str = ".wiederherstellung";
+pub(super) const SET_ASIDE: SwapPart = SwapPart::RestoreSetAside;
+pub(super) const INCOMING: SwapPart = SwapPart::RestoreIncoming;
 /// Written once the restored file is verified: from then on a cut-off clean-up goes forward.
-pub(super) const RESTORED: &str = ".wiederhergestellt";
+pub(super) const RESTORED: SwapPart = SwapPart::RestoreDone;
 
 /// Puts a restore that a crash cut off back to the file as it was before: the parts set
 /// aside return, whatever came in goes (the backup file itself is untouched). Runs before
 /// every unlock and before a restore; does nothing when no restore was under way.
 pub(crate) fn finish_interrupted(paths: &FilePaths) -> Result<()> {
-    let aside_db = with_suffix(&paths.database, SET_ASIDE);
-    let aside_keys = with_suffix(&paths.key_slots, SET_ASIDE);
-    let done = with_suffix(&paths.database, RESTORED);
+    let aside_db = FilePaths::swap(&paths.database, SET_ASIDE);
+    let aside_keys = FilePaths::swap(&paths.key_slots, SET_ASIDE);
+    let done = FilePaths::swap(&paths.database, RESTORED);
     if done.exists() {
         // The restored file was verified: finish clearing the old parts away.
         for part in live_parts(paths) {
-            let _ = std::fs::remove_file(with_suffix(&part, SET_ASIDE));
+            let _ = std::fs::remove_file(FilePaths::swap(&part, SET_ASIDE));
         }
         let _ = std::fs::remove_file(&done);
     } else if aside_db.exists() || aside_keys.exists() {
         put_back(paths);
     }
-    let _ = std::fs::remove_file(with_suffix(&paths.database, INCOMING));
-    let _ = std::fs::remove_file(with_suffix(&paths.key_slots, INCOMING));
+    let _ = std::fs::remove_file(FilePaths::swap(&paths.database, INCOMING));
+    let _ = std::fs::remove_file(FilePaths::swap(&paths.key_slots, INCOMING));
     atomic_file::sync_folder(paths.folder());
     Ok(())
 }
@@ -67,9 +55,9 @@ pub(crate) fn finish_interrupted(paths: &FilePaths) -> Result<()> {
 /// log and shared memory go too: they must never be replayed onto the old database.
 pub(super) fn put_back(paths: &FilePaths) {
     let restored_in_place =
-        paths.database.exists() && with_suffix(&paths.database, SET_ASIDE).exists();
+        paths.database.exists() && FilePaths::swap(&paths.database, SET_ASIDE).exists();
     for part in live_parts(paths) {
-        let aside = with_suffix(&part, SET_ASIDE);
+        let aside = FilePaths::swap(&part, SET_ASIDE);
         let is_log = part != paths.database && part != paths.key_slots;
         if aside.exists() || (is_log && restored_in_place) {
             let _ = std::fs::remove_file(&part);
@@ -83,12 +71,7 @@ pub(super) fn put_back(paths: &FilePaths) {
 /// Whether a restore or a key change was cut off at this file, so that the start screen
 /// repairs it instead of offering a new file.
 pub fn interrupted(paths: &FilePaths) -> bool {
-    [SET_ASIDE, INCOMING, RESTORED, ".alt", ".neu"]
-        .iter()
-        .any(|suffix| {
-            with_suffix(&paths.database, suffix).exists()
-                || with_suffix(&paths.key_slots, suffix).exists()
-        })
+    paths.swap_interrupted()
 }
 
 /// Repairs a cut-off restore or key change at a file whose lock is held.
@@ -110,8 +93,8 @@ pub fn restore(
     repair_interrupted(lock)?;
     let parts = read(backup)?;
     let (contents, _) = open_parts(backup, &parts, username, password)?;
-    let incoming_db = with_suffix(&paths.database, INCOMING);
-    let incoming_keys = with_suffix(&paths.key_slots, INCOMING);
+    let incoming_db = FilePaths::swap(&paths.database, INCOMING);
+    let incoming_keys = FilePaths::swap(&paths.key_slots, INCOMING);
     let write = |path: &Path, bytes: &[u8]| -> Result<()> {
         let mut f = std::fs::File::create(path).map_err(|e| {
             Error::io(
@@ -140,7 +123,7 @@ pub fn restore(
     let swapped = (|| -> Result<()> {
         for live in live_parts(paths) {
             if live.exists() {
-                let aside = with_suffix(&live, SET_ASIDE);
+                let aside = FilePaths::swap(&live, SET_ASIDE);
                 rename(&live, &aside)?;
                 set_aside.push((live, aside));
             }
@@ -176,7 +159,7 @@ pub fn restore(
         Ok(()) => {
             // Mark the restore as done before clearing the old parts, so a crash in between
             // finishes it instead of undoing half of it.
-            let marker = with_suffix(&paths.database, RESTORED);
+            let marker = FilePaths::swap(&paths.database, RESTORED);
             atomic_file::write(&marker, b"", "Die Wiederherstellung")?;
             for (_, aside) in &set_aside {
                 let _ = std::fs::remove_file(aside);

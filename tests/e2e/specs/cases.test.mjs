@@ -285,6 +285,35 @@ describe("Cases through the real window", () => {
     await app.shot("17-uebersicht-ganze-liste");
     await click(b, "[data-ganze-liste-ansicht] .zurueck");
     await waitForText(b, "[data-block=abgelaufen]", /Gezeigt werden/);
+  });
+
+  it("keeps search, filters, sort, page and place when coming back from a case", async () => {
+    const b = app.browser;
+    await click(b, "button[data-bereich=faelle]");
+    await waitForHeading(b, "Fälle");
+    await choose(b, "#filter-stand", "angenommen");
+    await waitForText(b, ".treffer", /Seite 1 von/);
+    await click(b, "button[data-sortieren=received]");
+    await click(b, "#seite-weiter");
+    const status = await waitForText(b, ".treffer", /^51–\d+ von \d+ Fällen · Seite 2 von \d+$/);
+    const rows = await b.$$("table.liste tbody tr");
+    const row = rows[rows.length - 1];
+    const number = await row.getAttribute("data-fall");
+    await row.scrollIntoView();
+    const scrolled = await b.execute(() => window.scrollY);
+    assert.ok(scrolled > 0, "the last row is below the fold");
+    await click(b, `tr[data-fall="${number}"] button`);
+    await b.waitUntil(async () => (await textOf(b, "h1")).startsWith(number));
+    await click(b, ".zurueck");
+    await waitForText(b, ".treffer", /Seite 2 von/);
+    assert.equal(await textOf(b, ".treffer"), status);
+    assert.equal(await (await b.$("#filter-stand")).getValue(), "angenommen");
+    const back = await b.$$("table.liste tbody tr");
+    assert.equal(await back[back.length - 1].getAttribute("data-fall"), number);
+    await b.waitUntil(async () => Math.abs((await b.execute(() => window.scrollY)) - scrolled) < 40, {
+      timeoutMsg: "the list did not return to where it was scrolled",
+    });
+    await app.shot("18-fallliste-zurueck");
     await app.stop();
     app = null;
   });

@@ -364,6 +364,19 @@ fn a_deletion_run_keeps_the_skeleton_and_the_chain() {
         logged.contains(&old_number) && !logged.contains(FAMILY),
         "{logged}"
     );
+    drop(conn);
+
+    // From outside: every page of the file decrypted with the data key, free pages and the
+    // unused space of pages included. The recent family is found there; the deleted ones not.
+    let key = common::data_key(&paths, ADMIN, PASSWORD);
+    assert!(!common::pages::pages_holding(&paths.database, &key, RECENT.place).is_empty());
+    for word in [OLD, DELIBERATED]
+        .iter()
+        .flat_map(|f| [f.name, f.mother, f.child, f.place])
+    {
+        let pages = common::pages::pages_holding(&paths.database, &key, word);
+        assert!(pages.is_empty(), "{word} readable in page(s) {pages:?}");
+    }
 }
 
 #[test]

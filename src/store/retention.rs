@@ -17,6 +17,7 @@ use crate::store::cases::history::last_move_on;
 use crate::store::cases::record::case_ref;
 use crate::store::columns;
 use crate::store::settings;
+use crate::store::vault::connection;
 use crate::store::CaseFile;
 use crate::{Error, Result};
 
@@ -179,7 +180,6 @@ impl CaseFile {
             ));
         }
         let today = self.today();
-        self.conn().execute_batch("PRAGMA secure_delete = ON")?;
         let done = self.edit(|tx, user| {
             let years = settings::get(tx, &settings::RETENTION_YEARS)?;
             let due = due_cases(tx, years, today)?;
@@ -216,8 +216,9 @@ impl CaseFile {
             )?;
             Ok(u32::try_from(numbers.len()).unwrap_or(u32::MAX))
         })?;
-        self.conn()
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        // Every connection overwrites freed pages (secure_delete); the log goes back into the
+        // file and is emptied, so no old page version stays in it.
+        connection::checkpoint(self.conn())?;
         Ok(done)
     }
 }

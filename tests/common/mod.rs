@@ -2,6 +2,7 @@
 // Each test file is its own crate and uses only some of these.
 #![allow(dead_code)]
 
+pub mod pages;
 pub mod session_day;
 
 use std::path::Path;

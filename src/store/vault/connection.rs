@@ -57,8 +57,11 @@ pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
             "Journalmodus WAL nicht verfügbar ({journal})"
         )));
     }
+    // secure_delete: a freed page is overwritten with zeros, so an edited or removed text
+    // does not linger in free pages of the file.
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;
          PRAGMA temp_store = MEMORY;
          PRAGMA synchronous = FULL;
          PRAGMA cache_size = -65536;",
@@ -66,6 +69,18 @@ pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.create_collation(collation::SQL_COLLATION, collation::compare)?;
     Ok(conn)
+}
+
+/// Writes the log (`-wal`) back into the database and empties it. A log that could not be
+/// written back completely (busy) is an error, not a silent success.
+pub fn checkpoint(conn: &Connection) -> Result<()> {
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        return Err(Error::FileUnavailable {
+            detail: "Das Journal der Akte ist belegt und wurde nicht zurückgeschrieben.".into(),
+        });
+    }
+    Ok(())
 }
 
 /// Checks every page's authentication code (SQLCipher) and the b-tree structure (SQLite).

@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_recusal_stand_ins.sql"),
     include_str!("migrations/0007_original_names.sql"),
     include_str!("migrations/0008_advisory_attendance.sql"),
+    include_str!("migrations/0009_rebuild_once.sql"),
 ];
 
 /// The schema version this program writes.
@@ -60,6 +61,21 @@ pub fn readable_version(conn: &Connection) -> Result<i64> {
 /// Whether the file needs an upgrade (which writes to it).
 pub fn pending(conn: &Connection) -> Result<bool> {
     Ok(readable_version(conn)? < SCHEMA_VERSION)
+}
+
+/// Rebuilds the file once when a migration asked for it (`rebuild_pending`): VACUUM writes
+/// every live page anew, so no free page keeps text from before secure_delete was on.
+pub fn rebuild_if_pending(conn: &Connection) -> Result<()> {
+    let pending: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'rebuild_pending')",
+        [],
+        |r| r.get(0),
+    )?;
+    if pending {
+        conn.execute_batch("VACUUM")?;
+        conn.execute("DELETE FROM settings WHERE key = 'rebuild_pending'", [])?;
+    }
+    Ok(())
 }
 
 /// Brings the file to [`SCHEMA_VERSION`]; writes nothing when it is there already.
@@ -153,6 +169,7 @@ mod tests {
         "8e688ee5a09967f30aac7c675f2b771227b0cd77972a13026f0f1837dfa0d222", // 0006_recusal_stand_ins
         "f339d9e3d28d520678998d7fce7682ab250db6dd45fb473a5afa0d56149f3ebd", // 0007_original_names
         "a1b8580b79f93d417063b41ec7518fb7606887142ccfcc02662e635bcb3cb1bb", // 0008_advisory_attendance
+        "59d1e790c83cc764772eedc291fd96891a02681aaf55d16231fceebffff00b56", // 0009_rebuild_once
     ];
 
     #[test]

@@ -112,12 +112,7 @@ impl RekeyFailure {
 /// Checkpoints the WAL into the database and closes the connection, checking both: a
 /// connection that cannot close cleanly must not be swapped away.
 fn close_checkpointed(conn: Connection) -> Result<()> {
-    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-    if busy != 0 {
-        return Err(Error::Internal(
-            "Das Journal der Akte ließ sich nicht zurückschreiben (belegt).".into(),
-        ));
-    }
+    connection::checkpoint(&conn)?;
     conn.close().map_err(|(_, e)| Error::from(e))
 }
 

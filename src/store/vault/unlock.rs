@@ -210,6 +210,7 @@ impl CaseFile {
         // upgrade writes anything (the users table is unchanged since the first schema).
         let user = users::find_active(&conn, username)?.ok_or(Error::WrongCredentials)?;
         migrations::migrate(&mut conn)?;
+        migrations::rebuild_if_pending(&conn)?;
         Ok(CaseFile {
             conn,
             user,

@@ -412,7 +412,7 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
     use hfk_akte::domain::voting::{Ballot, Outcome, Vote};
     use hfk_akte::store::sessions::decisions::ItemDecisionDraft;
 
-    let (dir, _lock, mut file, ib) = setup();
+    let (dir, lock, mut file, ib) = setup();
     let org = file.member_register().unwrap().organisations[0].id;
     let mut seats = Vec::new();
     for name in ["Мария Иванова", "Şükrü Güneş", "Anna Nowak"] {
@@ -557,6 +557,20 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
     let exported = file.export_binder(session.id, &binder).unwrap();
     assert!(exported.pages >= 5, "{exported:?}");
     check_pdf(&binder, exported.pages);
+    // Every case the binder contains is recorded as read, under its own number.
+    let exports: Vec<String> = common::raw_connection(lock.paths(), ADMIN, PASSWORD)
+        .prepare("SELECT entity_id FROM audit_log WHERE entity = 'document' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for case in ["HFK-2026-001", "HFK-2026-002"] {
+        assert!(
+            exports.iter().any(|e| e == case),
+            "{case} not recorded: {exports:?}"
+        );
+    }
     let outline = tool(
         "qpdf",
         &["--json", "--json-key=outlines", binder.to_str().unwrap()],

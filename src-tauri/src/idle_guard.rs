@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use hfk_akte::domain::idle_lock;
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
 
@@ -33,16 +32,5 @@ pub fn spawn(app: AppHandle) -> std::io::Result<()> {
 fn lock_if_idle(app: &AppHandle) -> Option<u32> {
     let state = app.state::<ShellState>();
     let mut open = state.open();
-    // A stored limit this program cannot read locks after the default time, never not at all.
-    let minutes = open
-        .file
-        .as_ref()?
-        .idle_lock_minutes()
-        .unwrap_or(idle_lock::DEFAULT_MINUTES);
-    if idle_lock::is_idle(open.last_activity.elapsed(), minutes) {
-        open.file = None;
-        Some(minutes)
-    } else {
-        None
-    }
+    open.lock_if_idle()
 }

@@ -110,7 +110,20 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// Reports a panic by its place in the code only: its message may quote case data, which
+/// must reach neither the window nor a log.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_else(|| "unbekannt".into());
+        eprintln!("HFK-Akte: interner Fehler ({place}).");
+    }));
+}
+
 pub fn run() {
+    quiet_panics();
     let specta = specta_builder();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())

@@ -4,6 +4,7 @@
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
+use hfk_akte::domain::idle_lock;
 use hfk_akte::store::vault::new_file::NewFile;
 use hfk_akte::store::CaseFile;
 use hfk_akte::store::InstanceLock;
@@ -35,6 +36,28 @@ impl Open {
 
     pub fn lock(&self) -> Result<&InstanceLock> {
         self.lock.as_ref().ok_or(Error::NotUnlocked)
+    }
+
+    /// Drops what an idle window must not keep: the unlocked file after its idle limit (a
+    /// stored limit this program cannot read counts as the default, never as no limit), and a
+    /// new file waiting for its confirmation (its password and recovery key) after the default
+    /// limit. Returns the limit when the file was locked.
+    pub fn lock_if_idle(&mut self) -> Option<u32> {
+        let idle = self.last_activity.elapsed();
+        if self.pending_new_file.is_some() && idle_lock::is_idle(idle, idle_lock::DEFAULT_MINUTES) {
+            self.pending_new_file = None;
+        }
+        let minutes = self
+            .file
+            .as_ref()?
+            .idle_lock_minutes()
+            .unwrap_or(idle_lock::DEFAULT_MINUTES);
+        if idle_lock::is_idle(idle, minutes) {
+            self.file = None;
+            Some(minutes)
+        } else {
+            None
+        }
     }
 
     /// Writes the prepared new file once the confirmation matches, and only then lets go of
@@ -91,7 +114,8 @@ where
         f(&mut open)
     })
     .await
-    .map_err(|e| Error::Internal(format!("Hintergrundaufgabe abgebrochen: {e}")))?
+    // A panic's text may quote data; the window gets a fixed message (the hook logs where).
+    .map_err(|_| Error::Internal("Eine Hintergrundaufgabe ist abgebrochen.".into()))?
     .map_err(Into::into)
 }
 
@@ -128,5 +152,33 @@ mod tests {
         assert_eq!(held.paths().database, first);
         assert!(InstanceLock::acquire(hfk_akte::store::FilePaths::for_database(&first)).is_err());
         assert!(!second.exists());
+    }
+
+    #[test]
+    fn an_idle_window_drops_a_waiting_new_file_and_locks_the_open_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut open = ShellState::new(AppConfig::new(&dir.path().join("cfg"), dir.path()))
+            .0
+            .into_inner()
+            .unwrap();
+        let path = dir.path().join("akte.hfk");
+        let new = NewFile::prepare(path.to_str().unwrap(), "Şükrü Güneş", PW, PW).unwrap();
+        let confirmation = new.recovery_key().last_block().to_owned();
+        open.pending_new_file = Some(new);
+        open.file = Some(open.create_pending_file(&confirmation).unwrap());
+        let waiting = dir.path().join("zweite.hfk");
+        open.pending_new_file =
+            Some(NewFile::prepare(waiting.to_str().unwrap(), "Şükrü Güneş", PW, PW).unwrap());
+
+        assert_eq!(open.lock_if_idle(), None, "just used");
+        assert!(open.file.is_some() && open.pending_new_file.is_some());
+        let limit = std::time::Duration::from_secs(u64::from(idle_lock::DEFAULT_MINUTES) * 60);
+        open.last_activity = Instant::now().checked_sub(limit).unwrap();
+        assert_eq!(open.lock_if_idle(), Some(idle_lock::DEFAULT_MINUTES));
+        assert!(open.file.is_none(), "the idle file is locked");
+        assert!(
+            open.pending_new_file.is_none(),
+            "the waiting password and key are dropped"
+        );
     }
 }

@@ -28,7 +28,9 @@ pub struct PasswordStrength {
 /// user name.
 pub fn strength(password: &str, context: &[&str]) -> PasswordStrength {
     let chars = password.chars().count();
-    let score = if password.is_empty() {
+    // zxcvbn's cost grows fast with length: a pasted megabyte would pin a core. Anything over
+    // the limit is refused anyway, so it is not rated.
+    let score = if password.is_empty() || chars > MAX_CHARS {
         0
     } else {
         u8::from(zxcvbn::zxcvbn(password, context).score())
@@ -80,6 +82,16 @@ pub fn check_new(password: &str, repeat: &str, username: &str) -> Result<Zeroizi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_overlong_paste_is_refused_without_rating_it() {
+        let pasted = "Kiefernwald-Uckermark-Fähre-42 ".repeat(40_000);
+        // Rated, a megabyte would take minutes (this test would hang); unrated, it is counted
+        // and refused.
+        let rated = strength(&pasted, &[]);
+        assert!(!rated.acceptable);
+        assert_eq!(rated.hint, format!("Höchstens {MAX_CHARS} Zeichen."));
+    }
 
     const GOOD: &str = "Kiefernwald-Uckermark-Fähre-42";
 

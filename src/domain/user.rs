@@ -98,6 +98,14 @@ pub fn validate_username(raw: &str) -> Result<String> {
     if name.chars().any(|c| c.is_control()) {
         return Err(Error::invalid(FIELD, "Steuerzeichen sind nicht erlaubt."));
     }
+    // The slot's sealing binds the file id and the name joined by "/"; a name with "/" could
+    // be read as another split of the same text.
+    if name.contains('/') {
+        return Err(Error::invalid(
+            FIELD,
+            "Ein Schrägstrich (/) ist nicht erlaubt.",
+        ));
+    }
     Ok(name.to_owned())
 }
 
@@ -142,6 +150,7 @@ mod tests {
         assert!(validate_username("a\tb").is_err());
         assert!(validate_username(&"x".repeat(65)).is_err());
         assert!(validate_username(&"ć".repeat(64)).is_ok());
+        assert!(validate_username("Geschäftsstelle/Leitung").is_err());
     }
 
     #[test]

@@ -24,6 +24,7 @@ use crate::report::pdf::Metadata;
 use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::cases::ministry;
+use crate::store::sessions::page::SessionDetail;
 use crate::store::vault::atomic_file;
 use crate::store::CaseFile;
 use crate::Result;
@@ -42,6 +43,15 @@ fn exported_by(username: &str, now: DateTime<Tz>) -> String {
         "Erstellt von {username} am {}",
         now.format("%d.%m.%Y, %H:%M Uhr")
     )
+}
+
+/// The numbers of the cases on a session's agenda.
+fn case_numbers(session: &SessionDetail) -> Vec<String> {
+    session
+        .items
+        .iter()
+        .filter_map(|item| item.case_number.clone())
+        .collect()
 }
 
 impl CaseFile {
@@ -87,6 +97,7 @@ impl CaseFile {
         title: &str,
         covers: &str,
         kind: &str,
+        contained: &[String],
         lay_out: impl FnOnce(&mut Layout<'_>),
     ) -> Result<Exported> {
         self.check_export_target(target)?;
@@ -105,7 +116,8 @@ impl CaseFile {
                 subject: "Härtefallkommission",
             },
         )?;
-        // Recorded first: no PDF with personal data exists without its audit row.
+        // Recorded first: no PDF with personal data exists without its audit row, and each
+        // case a session document contains is recorded as read, under its own number.
         self.audited_read(|tx, user| {
             audit::append(
                 tx,
@@ -117,6 +129,18 @@ impl CaseFile {
                     after: Some(serde_json::json!({ "kind": kind })),
                 },
             )?;
+            for case in contained {
+                audit::append(
+                    tx,
+                    user,
+                    AuditEvent {
+                        action: AuditAction::DocumentExport,
+                        entity_id: Some(case),
+                        before: None,
+                        after: Some(serde_json::json!({ "kind": kind, "in": covers })),
+                    },
+                )?;
+            }
             Ok(())
         })?;
         atomic_file::write(target, &bytes, "Das Dokument")?;
@@ -135,6 +159,7 @@ impl CaseFile {
             &format!("Fallübersicht {}", case.number),
             &case.number,
             "fallübersicht",
+            &[],
             |layout| {
                 case_summary::lay_out(layout, &case, &format!("{} – Fallübersicht", case.number))
             },
@@ -154,11 +179,17 @@ impl CaseFile {
             agenda::AgendaVariant::Intern => "tagesordnung_intern",
             agenda::AgendaVariant::Weitergabe => "tagesordnung_weitergabe",
         };
+        // The internal agenda names the families: each case on it counts as read.
+        let contained = match variant {
+            agenda::AgendaVariant::Intern => case_numbers(&session),
+            agenda::AgendaVariant::Weitergabe => Vec::new(),
+        };
         self.export_document(
             target,
             &format!("Tagesordnung der Sitzung {}", session.number),
             &session.number,
             kind,
+            &contained,
             |layout| agenda::lay_out(layout, &commission, &session, variant),
         )
     }
@@ -184,6 +215,7 @@ impl CaseFile {
                 summaries.push((item.label.clone(), self.case_page(case_id)?));
             }
         }
+        let contained: Vec<String> = summaries.iter().map(|(_, c)| c.number.clone()).collect();
         let total = u32::try_from(summaries.len()).unwrap_or(u32::MAX);
         progress(0, total);
         self.export_document(
@@ -191,6 +223,7 @@ impl CaseFile {
             &format!("Sitzungsmappe der Sitzung {}", session.number),
             &session.number,
             "sitzungsmappe",
+            &contained,
             |layout| {
                 agenda::lay_out(layout, &commission, &session, agenda::AgendaVariant::Intern);
                 for (done, (label, case)) in (1..).zip(&summaries) {
@@ -211,6 +244,7 @@ impl CaseFile {
             &minutes::title(&session),
             &session.number,
             "niederschrift",
+            &case_numbers(&session),
             |layout| minutes::lay_out(layout, &commission, &session),
         )
     }
@@ -245,6 +279,7 @@ impl CaseFile {
             &format!("Härtefallersuchen {}", case.number),
             &case.number,
             "härtefallersuchen",
+            &[],
             |layout| request_letter::lay_out(layout, &commission, &case, &deliberation, &date),
         )
     }

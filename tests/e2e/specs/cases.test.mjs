@@ -138,6 +138,21 @@ describe("Cases through the real window", () => {
     await click(b, "#grund-speichern");
     await b.waitUntil(async () => /Schule und Ausbildung/.test(await textOf(b, "#haertegruende")));
 
+    // A second ground, entered by mistake: removing it asks first, and Abbrechen keeps it.
+    await click(b, "#haertegrund-hinzufuegen");
+    await choose(b, "#grund-art", "sprache");
+    await type(b, "#grund-beschreibung", "Irrtümlich erfasst.");
+    await click(b, "#grund-speichern");
+    await b.waitUntil(async () => /Irrtümlich erfasst/.test(await textOf(b, "#haertegruende")));
+    await click(b, "li[data-grund=sprache] button[data-aktion=entfernen]");
+    await click(b, "li[data-grund=sprache] button.zweitrangig");
+    assert.match(await textOf(b, "#haertegruende"), /Irrtümlich erfasst/);
+    await click(b, "li[data-grund=sprache] button[data-aktion=entfernen]");
+    await click(b, "li[data-grund=sprache] button[data-aktion=entfernen-bestaetigen]");
+    await b.waitUntil(async () => !/Irrtümlich erfasst/.test(await textOf(b, "#haertegruende")), {
+      timeoutMsg: "the ground was not removed after the confirmation",
+    });
+
     await click(b, "#vorpruefung-erfassen");
     // A mandatory exclusion ground refuses admission.
     await click(b, "input[data-kriterium=rueckfuehrungstermin]");

@@ -2,6 +2,7 @@
 
 use hfk_akte::domain::password::{self, PasswordStrength};
 use hfk_akte::store::vault::new_file::NewFile;
+use hfk_akte::Error;
 use serde::Serialize;
 use specta::Type;
 use tauri::AppHandle;
@@ -16,7 +17,12 @@ pub async fn password_strength(
     password: String,
     username: String,
 ) -> CommandResult<PasswordStrength> {
-    Ok(password::strength(&password, &[username.as_str()]))
+    // zxcvbn works for a while on long input; it runs beside the async runtime, not on it.
+    tauri::async_runtime::spawn_blocking(move || {
+        password::strength(&password, &[username.as_str()])
+    })
+    .await
+    .map_err(|_| Error::Internal("Die Bewertung des Passworts ist abgebrochen.".into()).into())
 }
 
 /// A checked new file, not yet written, with the recovery key to show once.

@@ -26,7 +26,8 @@ pub(crate) fn export_encrypted(
 ) -> Result<()> {
     let _ = std::fs::remove_file(target);
     // The connection may not create files; an empty file is an empty database to attach.
-    std::fs::File::create(target).map_err(|e| {
+    // Created new: a link planted at this name is not followed.
+    std::fs::File::create_new(target).map_err(|e| {
         Error::io(
             format!("{what} konnte nicht angelegt werden ({})", target.display()),
             e,

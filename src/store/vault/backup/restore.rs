@@ -96,7 +96,8 @@ pub fn restore(
     let incoming_db = FilePaths::swap(&paths.database, INCOMING);
     let incoming_keys = FilePaths::swap(&paths.key_slots, INCOMING);
     let write = |path: &Path, bytes: &[u8]| -> Result<()> {
-        let mut f = std::fs::File::create(path).map_err(|e| {
+        // Created new (the repair above removed any leftover): a planted link is not followed.
+        let mut f = std::fs::File::create_new(path).map_err(|e| {
             Error::io(
                 format!("{} konnte nicht geschrieben werden", path.display()),
                 e,

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::Days;
-use hfk_akte::domain::admissibility::{AdmissibilityDraft, CheckAnswer};
+use hfk_akte::domain::admissibility::AdmissibilityDraft;
 use hfk_akte::domain::case::CaseDraft;
 use hfk_akte::domain::grounds::GroundDraft;
 use hfk_akte::domain::member::MemberKind;
@@ -162,16 +162,7 @@ fn deliberated_case(
         },
     )
     .unwrap();
-    let answers = file
-        .admissibility_criteria()
-        .unwrap()
-        .into_iter()
-        .map(|c| CheckAnswer {
-            code: c.code,
-            applies: false,
-            note: String::new(),
-        })
-        .collect();
+    let answers = common::no_exclusion(file);
     file.record_admissibility(
         case.id,
         &AdmissibilityDraft {

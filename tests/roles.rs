@@ -6,7 +6,7 @@
 mod common;
 
 use common::session_day::SessionDay;
-use hfk_akte::domain::admissibility::{AdmissibilityDraft, CheckAnswer};
+use hfk_akte::domain::admissibility::AdmissibilityDraft;
 use hfk_akte::domain::case::{AbhStatementDraft, CaseDraft};
 use hfk_akte::domain::deadline::DeadlineDraft;
 use hfk_akte::domain::grounds::GroundDraft;
@@ -77,18 +77,6 @@ fn ok<T>(r: hfk_akte::Result<T>) -> hfk_akte::Result<()> {
     r.map(|_| ())
 }
 
-fn no_exclusion(f: &CaseFile) -> Vec<CheckAnswer> {
-    f.admissibility_criteria()
-        .unwrap()
-        .into_iter()
-        .map(|c| CheckAnswer {
-            code: c.code,
-            applies: false,
-            note: String::new(),
-        })
-        .collect()
-}
-
 fn anordnung() -> DecisionDraft {
     DecisionDraft {
         decision: Some(MinistryDecision::Anordnung),
@@ -153,7 +141,7 @@ const WRITES: &[Call] = &[
         ok(f.remove_ground(ids.case, ids.ground))
     }),
     ("record_admissibility", |f, ids| {
-        let answers = no_exclusion(f);
+        let answers = common::no_exclusion(f);
         ok(f.record_admissibility(
             ids.unchecked,
             &AdmissibilityDraft {

@@ -20,6 +20,19 @@ pub fn fixed_today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap()
 }
 
+/// The answers of an admissibility check in which no exclusion ground applies.
+pub fn no_exclusion(file: &CaseFile) -> Vec<hfk_akte::domain::admissibility::CheckAnswer> {
+    file.admissibility_criteria()
+        .unwrap()
+        .into_iter()
+        .map(|c| hfk_akte::domain::admissibility::CheckAnswer {
+            code: c.code,
+            applies: false,
+            note: String::new(),
+        })
+        .collect()
+}
+
 /// Unlocks the file with its clock set to [`fixed_today`].
 pub fn unlock_on_fixed_day(lock: &InstanceLock, user: &str, password: &str) -> CaseFile {
     let mut file = CaseFile::unlock(lock, user, password).unwrap();

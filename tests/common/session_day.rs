@@ -2,7 +2,7 @@
 //! checks: three voting members, a session called for today with everyone present, admitted
 //! cases to put on its agenda, and a case waiting for the ministry.
 
-use hfk_akte::domain::admissibility::{AdmissibilityDraft, CheckAnswer};
+use hfk_akte::domain::admissibility::AdmissibilityDraft;
 use hfk_akte::domain::attendance::{Attendance, AttendanceEntry};
 use hfk_akte::domain::case::CaseDraft;
 use hfk_akte::domain::member::{MemberDraft, MemberKind};
@@ -135,16 +135,7 @@ impl SessionDay {
             },
         )
         .unwrap();
-        let answers = file
-            .admissibility_criteria()
-            .unwrap()
-            .into_iter()
-            .map(|c| CheckAnswer {
-                code: c.code,
-                applies: false,
-                note: String::new(),
-            })
-            .collect();
+        let answers = super::no_exclusion(file);
         file.record_admissibility(
             case,
             &AdmissibilityDraft {

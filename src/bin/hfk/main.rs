@@ -11,15 +11,16 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use hfk_akte::domain::wording::counted;
 use hfk_akte::report::agenda::AgendaVariant;
-use hfk_akte::report::Exported;
 use hfk_akte::store::vault::backup;
 use hfk_akte::store::CaseFile;
 use hfk_akte::store::FilePaths;
 use hfk_akte::store::InstanceLock;
 use zeroize::Zeroizing;
 
+mod documents;
 mod due_lists;
 mod settings;
+use documents::{case_document, session_document};
 use due_lists::{print_due_list, Liste};
 
 #[derive(Parser)]
@@ -209,23 +210,6 @@ fn describe(c: &backup::BackupContents) -> String {
     )
 }
 
-type SessionExport = fn(&mut CaseFile, u32, &std::path::Path) -> hfk_akte::Result<Exported>;
-
-/// Writes one document of a session ("3/2026") to `ziel`.
-fn session_document(
-    datei: PathBuf,
-    sitzung: &str,
-    ziel: &std::path::Path,
-    benutzer: &str,
-    export: SessionExport,
-) -> Result<ExitCode, String> {
-    let (_lock, mut file) = unlock(datei, benutzer)?;
-    let id = file.find_session(sitzung).map_err(|e| e.to_string())?;
-    let written = export(&mut file, id, ziel).map_err(|e| e.to_string())?;
-    println!("Geschrieben: {} ({} Seiten).", written.path, written.pages);
-    Ok(ExitCode::SUCCESS)
-}
-
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::SicherungErstellen {
@@ -243,15 +227,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             aktenzeichen,
             ziel,
             benutzer,
-        } => {
-            let (_lock, mut file) = unlock(datei, &benutzer)?;
-            let id = file.find_case(&aktenzeichen).map_err(|e| e.to_string())?;
-            let written = file
-                .export_case_summary(id, &ziel)
-                .map_err(|e| e.to_string())?;
-            println!("Geschrieben: {} ({} Seiten).", written.path, written.pages);
-            Ok(ExitCode::SUCCESS)
-        }
+        } => case_document(
+            datei,
+            &aktenzeichen,
+            &ziel,
+            &benutzer,
+            CaseFile::export_case_summary,
+        ),
         Command::Tagesordnung {
             datei,
             sitzung,
@@ -289,15 +271,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             aktenzeichen,
             ziel,
             benutzer,
-        } => {
-            let (_lock, mut file) = unlock(datei, &benutzer)?;
-            let id = file.find_case(&aktenzeichen).map_err(|e| e.to_string())?;
-            let written = file
-                .export_request_letter(id, &ziel)
-                .map_err(|e| e.to_string())?;
-            println!("Geschrieben: {} ({} Seiten).", written.path, written.pages);
-            Ok(ExitCode::SUCCESS)
-        }
+        } => case_document(
+            datei,
+            &aktenzeichen,
+            &ziel,
+            &benutzer,
+            CaseFile::export_request_letter,
+        ),
         Command::Datenschluessel { datei, benutzer } => {
             let (_lock, mut file) = unlock(datei, &benutzer)?;
             let key = file.reveal_data_key().map_err(|e| e.to_string())?;

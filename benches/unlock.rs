@@ -44,7 +44,7 @@ fn main() {
     let slots = SlotFile::load(&paths.key_slots).unwrap();
     let slot = slots.user_slot(USER).unwrap().clone();
     let key = slot
-        .open(PASSWORD.as_bytes(), &slots.file_id)
+        .open(PASSWORD.as_bytes(), &slots.file_id, &slots.origin)
         .unwrap()
         .unwrap();
     let KdfCost {
@@ -63,13 +63,13 @@ fn main() {
         "open one key slot (Argon2id + XChaCha20-Poly1305)",
         10,
         measure(10, || {
-            slot.open(PASSWORD.as_bytes(), &slots.file_id)
+            slot.open(PASSWORD.as_bytes(), &slots.file_id, &slots.origin)
                 .unwrap()
                 .unwrap();
         }),
     );
     row(
-        "whole unlock (slot, open, integrity check, migrations, user, audit row)",
+        "whole unlock (slot, open, migrations, user, audit row; pages checked afterwards)",
         10,
         measure(10, || {
             drop(CaseFile::unlock(&lock, USER, PASSWORD).unwrap());

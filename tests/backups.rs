@@ -7,7 +7,7 @@ use std::path::Path;
 
 use hfk_akte::domain::case::CaseDraft;
 use hfk_akte::domain::member::MemberKind;
-use hfk_akte::store::vault::backup;
+use hfk_akte::store::vault::backup::{self, OtherFile};
 use hfk_akte::store::CaseFile;
 use hfk_akte::store::InstanceLock;
 use hfk_akte::ErrorCode;
@@ -69,7 +69,7 @@ fn a_backup_of_a_file_in_use_restores_to_exactly_that_moment() {
     assert_eq!(shown.created_at, made.created_at);
 
     drop(file);
-    let restored = backup::restore(&lock, &target, ADMIN, PASSWORD).unwrap();
+    let restored = backup::restore(&lock, &target, ADMIN, PASSWORD, OtherFile::Refuse).unwrap();
     assert_eq!(restored.cases, 1);
     let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     assert!(file.open_case(1).unwrap().number == kept);
@@ -120,10 +120,10 @@ fn damaged_backups_and_wrong_passwords_change_nothing() {
         let err = backup::inspect(&spoilt_path, ADMIN, PASSWORD).unwrap_err();
         assert_eq!(err.code(), ErrorCode::FileDamaged, "{name}: {err}");
         assert!(err.to_string().starts_with("Die Sicherung"), "{err}");
-        assert!(backup::restore(&lock, &spoilt_path, ADMIN, PASSWORD).is_err());
+        assert!(backup::restore(&lock, &spoilt_path, ADMIN, PASSWORD, OtherFile::Refuse).is_err());
     }
     assert_eq!(
-        backup::restore(&lock, &target, ADMIN, "falsch")
+        backup::restore(&lock, &target, ADMIN, "falsch", OtherFile::Refuse)
             .unwrap_err()
             .code(),
         ErrorCode::WrongCredentials
@@ -196,7 +196,14 @@ fn an_interrupted_restore_is_put_back_and_only_an_administrator_restores() {
     drop(file);
 
     // A reader of the backup may look into it but not put it in place.
-    let err = backup::restore(&lock, &target, "Leser", "Spreewald-Gurke-Oderbruch-17").unwrap_err();
+    let err = backup::restore(
+        &lock,
+        &target,
+        "Leser",
+        "Spreewald-Gurke-Oderbruch-17",
+        OtherFile::Refuse,
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::PermissionDenied);
     assert!(
         leftovers(dir.path()).is_empty(),

@@ -277,9 +277,27 @@ fn a_flipped_byte_is_reported_as_a_damaged_file() {
         damaged[offset] ^= 0x01;
         std::fs::write(&f.paths.database, &damaged).unwrap();
         let l = lock(&f.paths);
-        let err = CaseFile::unlock(&l, ADMIN, PASSWORD).err().unwrap();
+        // Unlocking checks the pages it reads; the check of every page after it finds the
+        // rest. Either way the damage is named, in German, with the page in the details.
+        let err = match CaseFile::unlock(&l, ADMIN, PASSWORD) {
+            Err(e) => e,
+            Ok(file) => file.page_check().run().err().unwrap(),
+        };
         assert_eq!(err.code(), ErrorCode::FileDamaged, "offset {offset}: {err}");
-        assert!(err.to_string().contains("Sicherung"), "{err}");
+        assert!(
+            err.to_string()
+                .ends_with("Bitte stellen Sie eine Sicherung wieder her."),
+            "{err}"
+        );
+        let details = err.technical().unwrap();
+        assert!(
+            details.starts_with("Seite ") || details.starts_with("SQLite-Code"),
+            "{details}"
+        );
+        assert!(
+            !details.contains("failed") && !details.contains("verification"),
+            "{details}"
+        );
     }
     std::fs::write(&f.paths.database, &original).unwrap();
     CaseFile::unlock(&lock(&f.paths), ADMIN, PASSWORD).unwrap();
@@ -295,7 +313,7 @@ fn fifty_random_flipped_bytes_are_each_found_and_none_is_read_wrongly() {
     let key = slots
         .user_slot(ADMIN)
         .unwrap()
-        .open(PASSWORD.as_bytes(), &slots.file_id)
+        .open(PASSWORD.as_bytes(), &slots.file_id, &slots.origin)
         .unwrap()
         .unwrap();
     let original = bytes(&f.paths.database);

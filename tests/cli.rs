@@ -1,34 +1,13 @@
 //! The command-line tool as a scheduled job would call it.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 mod common;
+use common::command_line::{hfk, text};
 
 const ADMIN: &str = "Đorđe Ćosić";
 const PASSWORD: &str = "Kiefernwald-Uckermark-Fähre-42";
-
-fn hfk(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hfk"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn verify(db: &Path, password: &str) -> Output {
     hfk(
@@ -47,13 +26,17 @@ fn pruefkette_pruefen_reports_intact_then_the_first_broken_row() {
     let dir = tempfile::tempdir().unwrap();
     let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
 
-    let out = verify(&paths.database, PASSWORD);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    // The creation, plus the tool's own unlock.
-    assert_eq!(
-        text(&out.stdout).trim(),
-        "Prüfkette unversehrt: 2 Einträge geprüft."
-    );
+    let before = std::fs::read(&paths.database).unwrap();
+    for _ in 0..2 {
+        let out = verify(&paths.database, PASSWORD);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        // Only the creation: the check reads and writes no unlock row of its own.
+        assert_eq!(
+            text(&out.stdout).trim(),
+            "Seiten der Akte unversehrt.\nPrüfkette unversehrt: 1 Eintrag geprüft."
+        );
+    }
+    assert_eq!(std::fs::read(&paths.database).unwrap(), before, "read only");
 
     let conn = common::raw_connection(&paths, ADMIN, PASSWORD);
     conn.execute("UPDATE audit_log SET action = 'nichts' WHERE id = 1", [])
@@ -63,7 +46,7 @@ fn pruefkette_pruefen_reports_intact_then_the_first_broken_row() {
     let out = verify(&paths.database, PASSWORD);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stdout).starts_with("Prüfkette unterbrochen bei Eintrag 1:"),
+        text(&out.stdout).contains("\nPrüfkette unterbrochen bei Eintrag 1:"),
         "{}",
         text(&out.stdout)
     );

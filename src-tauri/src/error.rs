@@ -1,4 +1,4 @@
-//! The one error type at the IPC boundary: `{code, message}`. The UI decides by `code`
+//! The one error type at the IPC boundary: `{code, message, technical}`. The UI decides by `code`
 //! and shows `message`, which is already German.
 
 use hfk_akte::{Error, ErrorCode};
@@ -9,6 +9,9 @@ use specta::Type;
 pub struct CommandError {
     pub code: ErrorCode,
     pub message: String,
+    /// What SQLite, SQLCipher or the system reported, in German, for a "Technische Angaben"
+    /// line the user can copy; never part of `message`.
+    pub technical: Option<String>,
 }
 
 impl From<Error> for CommandError {
@@ -16,6 +19,7 @@ impl From<Error> for CommandError {
         CommandError {
             code: e.code(),
             message: e.to_string(),
+            technical: e.technical(),
         }
     }
 }

@@ -26,3 +26,11 @@ pub struct ExportProgress {
     pub done: u32,
     pub total: u32,
 }
+
+/// The check of every page after unlocking found damage: the window says so at once.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
+pub struct FileDamageFound {
+    pub message: String,
+    /// What SQLCipher reported, in German, for the "Technische Angaben" line.
+    pub technical: Option<String>,
+}

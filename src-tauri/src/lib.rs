@@ -5,6 +5,7 @@ pub mod commands;
 mod error;
 pub mod events;
 mod idle_guard;
+mod page_check;
 mod state;
 
 use std::path::Path;
@@ -18,7 +19,11 @@ use crate::state::ShellState;
 /// The commands and their types, for the invoke handler and for the TypeScript bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
-        .events(collect_events![events::FileLocked, events::ExportProgress])
+        .events(collect_events![
+            events::FileLocked,
+            events::ExportProgress,
+            events::FileDamageFound
+        ])
         .commands(collect_commands![
             commands::start::start_screen,
             commands::start::open_file,

@@ -77,7 +77,9 @@ fn due_cases(conn: &Connection, years: u32, today: NaiveDate) -> Result<Vec<DueC
 }
 
 /// Removes one case's personal data in the caller's transaction.
-fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> Result<()> {
+/// Removes a case's personal data; returns the audit rows whose changed fields it erased,
+/// for the deletion run's own row (so that a verifier can tell an erasure from a forgery).
+fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> Result<Vec<i64>> {
     let received_on: NaiveDate = tx.query_row(
         "SELECT received_on FROM cases WHERE id = ?1",
         [case_id],
@@ -128,21 +130,33 @@ fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> R
     tx.execute("DELETE FROM name_sounds WHERE rowid = ?1", [case_id])?;
     // The changed fields in the audit log named this case, or this case's session items;
     // the rows and their chain stay, only the fields go (the chain allows that).
-    tx.execute(
-        "UPDATE audit_payload SET fields = NULL WHERE audit_id IN (
-             SELECT id FROM audit_log WHERE entity_id = ?1
-             UNION
-             SELECT l.id FROM audit_log l JOIN audit_payload p ON p.audit_id = l.id
-             WHERE l.entity = ?3 AND p.fields IS NOT NULL
-               AND (json_extract(p.fields, '$.after.case_id') = ?2
-                    OR json_extract(p.fields, '$.before.case_id') = ?2))",
-        params![
-            number,
-            case_id,
-            AuditAction::CommissionSessionUpdate.entity()
-        ],
-    )?;
-    Ok(())
+    let erased: Vec<i64> = {
+        let mut stmt = tx.prepare(
+            "SELECT p.audit_id FROM audit_payload p JOIN audit_log l ON l.id = p.audit_id
+             WHERE p.fields IS NOT NULL
+               AND (l.entity_id = ?1
+                    OR (l.entity = ?3
+                        AND (json_extract(p.fields, '$.after.case_id') = ?2
+                             OR json_extract(p.fields, '$.before.case_id') = ?2)))
+             ORDER BY p.audit_id",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                number,
+                case_id,
+                AuditAction::CommissionSessionUpdate.entity()
+            ],
+            |r| r.get(0),
+        )?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for id in &erased {
+        tx.execute(
+            "UPDATE audit_payload SET fields = NULL WHERE audit_id = ?1",
+            [id],
+        )?;
+    }
+    Ok(erased)
 }
 
 impl CaseFile {
@@ -184,6 +198,7 @@ impl CaseFile {
             let years = settings::get(tx, &settings::RETENTION_YEARS)?;
             let due = due_cases(tx, years, today)?;
             let mut numbers = Vec::new();
+            let mut erased_rows = Vec::new();
             for id in case_ids {
                 let case = case_ref(tx, *id)?;
                 if !due.iter().any(|d| d.id == *id) {
@@ -195,7 +210,7 @@ impl CaseFile {
                         ),
                     ));
                 }
-                anonymise(tx, case.id, &case.number, today)?;
+                erased_rows.extend(anonymise(tx, case.id, &case.number, today)?);
                 numbers.push(case.number);
             }
             // secure-delete takes a case's documents out of the index, but a term may stay in
@@ -211,7 +226,11 @@ impl CaseFile {
                     action: AuditAction::RetentionDelete,
                     entity_id: None,
                     before: None,
-                    after: Some(serde_json::json!({ "years": years, "cases": numbers })),
+                    after: Some(serde_json::json!({
+                        "years": years,
+                        "cases": numbers,
+                        "erased_rows": erased_rows,
+                    })),
                 },
             )?;
             Ok(u32::try_from(numbers.len()).unwrap_or(u32::MAX))

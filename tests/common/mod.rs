@@ -2,6 +2,7 @@
 // Each test file is its own crate and uses only some of these.
 #![allow(dead_code)]
 
+pub mod command_line;
 pub mod pages;
 pub mod session_day;
 
@@ -66,7 +67,7 @@ pub fn data_key(paths: &FilePaths, user: &str, password: &str) -> DataKey {
     slots
         .user_slot(user)
         .unwrap()
-        .open(password.as_bytes(), &slots.file_id)
+        .open(password.as_bytes(), &slots.file_id, &slots.origin)
         .unwrap()
         .unwrap()
 }

@@ -1,6 +1,8 @@
 //! Backups from the window: the folder, "Jetzt sichern", and restoring a backup.
 
-use hfk_akte::store::vault::backup::{self, BackupContents, BackupStatus};
+use hfk_akte::store::vault::backup::{
+    self, BackupContents, BackupStatus, BackupToRestore, OtherFile,
+};
 use serde::Serialize;
 use specta::Type;
 use tauri::AppHandle;
@@ -37,8 +39,8 @@ pub async fn backup_now(app: AppHandle) -> CommandResult<BackupWritten> {
     .await
 }
 
-/// Opens a backup with the password of one of its users and says what it holds; replaces
-/// nothing. Verwaltung only.
+/// Opens a backup with the password of one of its users and says what it holds, and whether
+/// it comes from another case file; replaces nothing. Verwaltung only.
 #[tauri::command]
 #[specta::specta]
 pub async fn inspect_backup(
@@ -46,17 +48,17 @@ pub async fn inspect_backup(
     path: String,
     username: String,
     password: String,
-) -> CommandResult<BackupContents> {
+) -> CommandResult<BackupToRestore> {
     with_open(app, move |open| {
-        open.file()?.may_restore()?;
-        backup::inspect(std::path::Path::new(&path), &username, &password)
+        open.file()?
+            .inspect_backup(std::path::Path::new(&path), &username, &password)
     })
     .await
 }
 
 /// Closes the open file and replaces it with the backup; the window then shows the unlock
-/// screen, also when the replacement fails (the old file is then back in place). Verwaltung
-/// only.
+/// screen, also when the replacement fails (the old file is then back in place). A backup of
+/// another case file needs `other_file_confirmed`. Verwaltung only.
 #[tauri::command]
 #[specta::specta]
 pub async fn restore_backup(
@@ -64,18 +66,29 @@ pub async fn restore_backup(
     path: String,
     username: String,
     password: String,
+    other_file_confirmed: bool,
 ) -> CommandResult<BackupContents> {
     with_open(app, move |open| {
-        open.file()?.may_restore()?;
-        // Check the backup and the password while the file is still open: a refusal here
-        // leaves the window as it was.
-        backup::inspect(std::path::Path::new(&path), &username, &password)?;
+        let other = match other_file_confirmed {
+            true => OtherFile::Replace,
+            false => OtherFile::Refuse,
+        };
+        // Check the backup, the password and whose file it is while the file is still open:
+        // a refusal here leaves the window as it was.
+        let checked = open.file()?.inspect_backup(std::path::Path::new(&path), &username, &password)?;
+        if checked.other_file.is_some() && other == OtherFile::Refuse {
+            return Err(hfk_akte::Error::invalid(
+                "Sicherung",
+                "Diese Sicherung stammt aus einer anderen Akte; bitte bestätigen Sie das Ersetzen ausdrücklich.",
+            ));
+        }
         open.file = None;
         backup::restore(
             open.lock()?,
             std::path::Path::new(&path),
             &username,
             &password,
+            other,
         )
     })
     .await

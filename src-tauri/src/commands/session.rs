@@ -16,8 +16,10 @@ pub async fn unlock(
     username: String,
     password: String,
 ) -> CommandResult<SessionInfo> {
+    let events = app.clone();
     with_open(app, move |open| {
         let file = CaseFile::unlock(open.lock()?, &username, &password)?;
+        crate::page_check::start(events, file.page_check());
         enter(open, file)
     })
     .await
@@ -32,6 +34,7 @@ pub async fn unlock_with_recovery_key(
     new_password: String,
     password_repeat: String,
 ) -> CommandResult<SessionInfo> {
+    let events = app.clone();
     with_open(app, move |open| {
         let key = RecoveryKey::parse(&recovery_key)?;
         let file = CaseFile::unlock_with_recovery_key(
@@ -41,6 +44,7 @@ pub async fn unlock_with_recovery_key(
             &new_password,
             &password_repeat,
         )?;
+        crate::page_check::start(events, file.page_check());
         enter(open, file)
     })
     .await

@@ -18,8 +18,8 @@ pub fn case_document(
     export: Export,
 ) -> Result<ExitCode, String> {
     let (_lock, mut file) = crate::unlock(datei, benutzer)?;
-    let id = file.find_case(aktenzeichen).map_err(|e| e.to_string())?;
-    let written = export(&mut file, id, ziel).map_err(|e| e.to_string())?;
+    let id = file.find_case(aktenzeichen).map_err(crate::said)?;
+    let written = export(&mut file, id, ziel).map_err(crate::said)?;
     println!("Geschrieben: {} ({} Seiten).", written.path, written.pages);
     Ok(ExitCode::SUCCESS)
 }
@@ -33,8 +33,8 @@ pub fn session_document(
     export: Export,
 ) -> Result<ExitCode, String> {
     let (_lock, mut file) = crate::unlock(datei, benutzer)?;
-    let id = file.find_session(sitzung).map_err(|e| e.to_string())?;
-    let written = export(&mut file, id, ziel).map_err(|e| e.to_string())?;
+    let id = file.find_session(sitzung).map_err(crate::said)?;
+    let written = export(&mut file, id, ziel).map_err(crate::said)?;
     println!("Geschrieben: {} ({} Seiten).", written.path, written.pages);
     Ok(ExitCode::SUCCESS)
 }

@@ -28,7 +28,7 @@ pub fn print_due_list(file: &CaseFile, liste: Liste) -> Result<(), String> {
     loop {
         let page = file
             .due_list(list, offset, MAX_LIST_PAGE)
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::said)?;
         for d in &page.due {
             let day = d.due_on.format("%d.%m.%Y");
             println!("{}\t{}\tfällig {day}\t{}", d.number, d.display_name, d.what);

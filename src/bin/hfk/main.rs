@@ -19,6 +19,7 @@ use zeroize::Zeroizing;
 
 mod documents;
 mod due_lists;
+mod file_commands;
 mod settings;
 use documents::{case_document, session_document};
 use due_lists::{print_due_list, Liste};
@@ -36,8 +37,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Prüft die Prüfkette des Protokolls und nennt den ersten unterbrochenen Eintrag.
-    /// Exit-Code 0: unversehrt, 1: unterbrochen, 2: Fehler.
+    /// Legt eine neue Akte an, wie das Fenster es tut, mit dem ersten Benutzer (Verwaltung).
+    /// Das Passwort kommt zweimal von der Standardeingabe (am Terminal ohne Anzeige); der
+    /// Wiederherstellungsschlüssel wird einmal auf der Standardausgabe ausgegeben.
+    NeueAkte {
+        /// Wo die Akte entstehen soll (.hfk); dort darf noch keine liegen
+        datei: PathBuf,
+        /// Benutzername des ersten Benutzers
+        #[arg(long)]
+        benutzer: String,
+    },
+    /// Prüft die Akte nur lesend: jede Seite und die Prüfkette des Protokolls. Schreibt
+    /// nichts, auch keinen Anmeldeeintrag. Exit-Code 0: unversehrt, 1: Befund, 2: Fehler.
+    #[command(alias = "pruefen")]
     PruefkettePruefen {
         /// Die Akte (.hfk)
         datei: PathBuf,
@@ -72,6 +84,9 @@ enum Command {
         datei: PathBuf,
         #[arg(long)]
         benutzer: String,
+        /// Auch eine Sicherung einer anderen Akte einspielen (ersetzt jeden Fall der Akte)
+        #[arg(long)]
+        andere_akte: bool,
     },
     /// Zeigt den Datenschlüssel, mit dem sich die Akte in SQLCipher-Werkzeugen öffnen lässt
     /// (`PRAGMA key = "x'…'";`). Nur Verwaltung; wird protokolliert.
@@ -174,7 +189,16 @@ enum Command {
     },
 }
 
-fn read_password(user: &str) -> std::io::Result<Zeroizing<String>> {
+/// An error as the user reads it: the German message, then the technical details, if any,
+/// on a line of their own.
+pub(crate) fn said(e: hfk_akte::Error) -> String {
+    match e.technical() {
+        Some(details) => format!("{e}\nTechnische Angaben: {details}"),
+        None => e.to_string(),
+    }
+}
+
+pub(crate) fn read_password(user: &str) -> std::io::Result<Zeroizing<String>> {
     if std::io::stdin().is_terminal() {
         return rpassword::prompt_password(format!("Passwort für {user}: ")).map(Zeroizing::new);
     }
@@ -189,8 +213,8 @@ fn read_password(user: &str) -> std::io::Result<Zeroizing<String>> {
 fn unlock(datei: PathBuf, benutzer: &str) -> Result<(InstanceLock, CaseFile), String> {
     let password = read_password(benutzer)
         .map_err(|e| format!("Das Passwort konnte nicht gelesen werden: {e}"))?;
-    let lock = InstanceLock::acquire(FilePaths::for_database(datei)).map_err(|e| e.to_string())?;
-    let file = CaseFile::unlock(&lock, benutzer, &password).map_err(|e| e.to_string())?;
+    let lock = InstanceLock::acquire(FilePaths::for_database(datei)).map_err(said)?;
+    let file = CaseFile::unlock(&lock, benutzer, &password).map_err(said)?;
     Ok((lock, file))
 }
 
@@ -218,7 +242,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             benutzer,
         } => {
             let (_lock, mut file) = unlock(datei, &benutzer)?;
-            let made = file.create_backup(&ziel).map_err(|e| e.to_string())?;
+            let made = file.create_backup(&ziel).map_err(said)?;
             println!("Geschrieben: {}. {}", ziel.display(), describe(&made));
             Ok(ExitCode::SUCCESS)
         }
@@ -242,15 +266,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             benutzer,
         } => {
             let (_lock, mut file) = unlock(datei, &benutzer)?;
-            let id = file.find_session(&sitzung).map_err(|e| e.to_string())?;
+            let id = file.find_session(&sitzung).map_err(said)?;
             let variant = if weitergabe {
                 AgendaVariant::Weitergabe
             } else {
                 AgendaVariant::Intern
             };
-            let written = file
-                .export_agenda(id, variant, &ziel)
-                .map_err(|e| e.to_string())?;
+            let written = file.export_agenda(id, variant, &ziel).map_err(said)?;
             println!("Geschrieben: {} ({} Seiten).", written.path, written.pages);
             Ok(ExitCode::SUCCESS)
         }
@@ -280,7 +302,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         ),
         Command::Datenschluessel { datei, benutzer } => {
             let (_lock, mut file) = unlock(datei, &benutzer)?;
-            let key = file.reveal_data_key().map_err(|e| e.to_string())?;
+            let key = file.reveal_data_key().map_err(said)?;
             println!("x'{}'", key.as_str());
             Ok(ExitCode::SUCCESS)
         }
@@ -290,8 +312,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         } => {
             let password = read_password(&benutzer)
                 .map_err(|e| format!("Das Passwort konnte nicht gelesen werden: {e}"))?;
-            let contents =
-                backup::inspect(&sicherung, &benutzer, &password).map_err(|e| e.to_string())?;
+            let contents = backup::inspect(&sicherung, &benutzer, &password).map_err(said)?;
             println!("In Ordnung. {}", describe(&contents));
             Ok(ExitCode::SUCCESS)
         }
@@ -299,13 +320,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             sicherung,
             datei,
             benutzer,
+            andere_akte,
         } => {
             let password = read_password(&benutzer)
                 .map_err(|e| format!("Das Passwort konnte nicht gelesen werden: {e}"))?;
-            let lock =
-                InstanceLock::acquire(FilePaths::for_database(datei)).map_err(|e| e.to_string())?;
-            let contents = backup::restore(&lock, &sicherung, &benutzer, &password)
-                .map_err(|e| e.to_string())?;
+            let lock = InstanceLock::acquire(FilePaths::for_database(datei)).map_err(said)?;
+            let other = match andere_akte {
+                true => backup::OtherFile::Replace,
+                false => backup::OtherFile::Refuse,
+            };
+            let contents =
+                backup::restore(&lock, &sicherung, &benutzer, &password, other).map_err(said)?;
             println!("Wiederhergestellt und geprüft. {}", describe(&contents));
             Ok(ExitCode::SUCCESS)
         }
@@ -317,7 +342,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         } => {
             let (_lock, mut file) = unlock(datei, &benutzer)?;
             file.fill_with_sample_cases(faelle, startwert)
-                .map_err(|e| e.to_string())?;
+                .map_err(said)?;
             println!("{faelle} Beispielfälle angelegt.");
             Ok(ExitCode::SUCCESS)
         }
@@ -340,23 +365,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             settings::settings(&mut file, schluessel.as_deref(), wert.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::PruefkettePruefen { datei, benutzer } => {
-            let (_lock, file) = unlock(datei, &benutzer)?;
-            let report = file.verify_audit_chain().map_err(|e| e.to_string())?;
-            match report.first_broken {
-                None => {
-                    println!("Prüfkette unversehrt: {} Einträge geprüft.", report.rows);
-                    Ok(ExitCode::SUCCESS)
-                }
-                Some(broken) => {
-                    println!(
-                        "Prüfkette unterbrochen bei Eintrag {}: {}",
-                        broken.id, broken.reason
-                    );
-                    Ok(ExitCode::from(1))
-                }
-            }
-        }
+        Command::PruefkettePruefen { datei, benutzer } => file_commands::check(&datei, &benutzer),
+        Command::NeueAkte { datei, benutzer } => file_commands::new_file(&datei, &benutzer),
     }
 }
 

@@ -9,12 +9,12 @@ pub fn settings(file: &mut CaseFile, key: Option<&str>, value: Option<&str>) -> 
         (Some(key), Some(value)) => {
             let set = file
                 .set_setting_from_text(key, &value.replace("\\n", "\n"))
-                .map_err(|e| e.to_string())?;
+                .map_err(crate::said)?;
             println!("Gespeichert.");
             vec![set]
         }
         (key, _) => {
-            let all = file.settings_as_text().map_err(|e| e.to_string())?;
+            let all = file.settings_as_text().map_err(crate::said)?;
             match key {
                 Some(key) => {
                     let one: Vec<_> = all.into_iter().filter(|s| s.key == key).collect();

@@ -208,7 +208,7 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
     }
     Ok(ChainReport {
         rows: count,
-        first_broken: None,
+        first_broken: super::findings::first(conn)?,
     })
 }
 
@@ -298,6 +298,14 @@ mod tests {
     }
 
     #[test]
+    fn changed_fields_left_behind_by_a_deleted_last_row_are_found() {
+        let (conn, _) = setup();
+        conn.execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM audit_log WHERE id = 5;")
+            .unwrap();
+        assert_eq!(first_broken(&conn), Some(5));
+    }
+
+    #[test]
     fn swapped_rows_are_found() {
         let (conn, _) = setup();
         conn.execute_batch(
@@ -319,6 +327,22 @@ mod tests {
             [],
         )
         .unwrap();
+        assert_eq!(
+            first_broken(&conn),
+            Some(2),
+            "an erasure no deletion run lists is a finding"
+        );
+        append(
+            &conn,
+            &user,
+            AuditEvent {
+                action: AuditAction::RetentionDelete,
+                entity_id: None,
+                before: None,
+                after: Some(serde_json::json!({ "cases": [], "erased_rows": [2] })),
+            },
+        )
+        .unwrap();
         assert_eq!(first_broken(&conn), None);
         append(
             &conn,
@@ -331,7 +355,7 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(verify(&conn).unwrap().rows, 6);
+        assert_eq!(verify(&conn).unwrap().rows, 7);
         assert_eq!(first_broken(&conn), None);
     }
 }

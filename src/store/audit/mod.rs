@@ -4,6 +4,7 @@
 mod actions;
 mod chain;
 mod entries;
+mod findings;
 
 pub use actions::AuditAction;
 pub(crate) use chain::{append, fields};

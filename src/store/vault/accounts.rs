@@ -137,7 +137,9 @@ impl CaseFile {
     ) -> Result<()> {
         let slots = SlotFile::load(&self.paths.key_slots)?;
         let opens = match slots.user_slot(&self.user.username) {
-            Some(slot) => slot.open(current.as_bytes(), &slots.file_id)?.is_some(),
+            Some(slot) => slot
+                .open(current.as_bytes(), &slots.file_id, &slots.origin)?
+                .is_some(),
             None => false,
         };
         if !opens {

@@ -7,7 +7,9 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::domain::collation;
+use crate::error::technical;
 use crate::store::vault::data_key::DataKey;
+use crate::store::vault::private_file;
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,24 +18,34 @@ pub enum OpenMode {
     Existing,
     /// The file is created; it must not exist yet.
     Create,
+    /// The file must exist and is only read: for checks that must not change what they
+    /// check (no journal change, no write of any kind).
+    ReadOnly,
 }
 
 /// Opens the database: silences SQLCipher's own logging, sets the raw key first, proves the
 /// key reads the file, then sets WAL, foreign keys, in-memory temp store and full sync.
 pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
-    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        | OpenFlags::SQLITE_OPEN_URI;
+    let access = match mode {
+        OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        _ => OpenFlags::SQLITE_OPEN_READ_WRITE,
+    };
+    let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     match mode {
         OpenMode::Create => {
-            if path.exists() {
-                return Err(Error::FileExists {
+            // Created here, private, before SQLite sees it: an empty file is an empty
+            // database, and SQLite gives the -wal and -shm files the same mode.
+            private_file::create_new(path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Error::FileExists {
                     path: path.display().to_string(),
-                });
-            }
-            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+                },
+                _ => Error::io(
+                    format!("Die Akte konnte nicht angelegt werden ({})", path.display()),
+                    e,
+                ),
+            })?;
         }
-        OpenMode::Existing => {
+        OpenMode::Existing | OpenMode::ReadOnly => {
             if !path.exists() {
                 return Err(Error::FileNotFound {
                     path: path.display().to_string(),
@@ -51,6 +63,12 @@ pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     })?;
+    if mode == OpenMode::ReadOnly {
+        conn.execute_batch("PRAGMA query_only = ON; PRAGMA temp_store = MEMORY;")?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.create_collation(collation::SQL_COLLATION, collation::compare)?;
+        return Ok(conn);
+    }
     let journal: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !journal.eq_ignore_ascii_case("wal") {
         return Err(Error::Internal(format!(
@@ -89,14 +107,24 @@ pub fn check_integrity(conn: &Connection) -> Result<()> {
     let problems: Vec<String> = stmt
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<_>>()?;
-    if let Some(first) = problems.first() {
+    if !problems.is_empty() {
+        let mut detail: Vec<String> = problems
+            .iter()
+            .take(3)
+            .map(|p| technical::integrity_line(p))
+            .collect();
+        if problems.len() > 3 {
+            detail.push(format!("und {} weitere", problems.len() - 3));
+        }
         return Err(Error::FileDamaged {
-            detail: first.clone(),
+            detail: detail.join("; "),
         });
     }
     let quick: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if quick != "ok" {
-        return Err(Error::FileDamaged { detail: quick });
+        return Err(Error::FileDamaged {
+            detail: technical::integrity_line(&quick),
+        });
     }
     Ok(())
 }

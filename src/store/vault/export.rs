@@ -27,7 +27,7 @@ pub(crate) fn export_encrypted(
     let _ = std::fs::remove_file(target);
     // The connection may not create files; an empty file is an empty database to attach.
     // Created new: a link planted at this name is not followed.
-    std::fs::File::create_new(target).map_err(|e| {
+    crate::store::vault::private_file::create_new(target).map_err(|e| {
         Error::io(
             format!("{what} konnte nicht angelegt werden ({})", target.display()),
             e,

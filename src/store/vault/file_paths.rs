@@ -132,6 +132,19 @@ impl FilePaths {
         self.database.parent().unwrap_or_else(|| Path::new("/"))
     }
 
+    /// The parts only the owner may read: the database, its log and index, the slot file,
+    /// the attempts counter and the lock file.
+    pub fn private_parts(&self) -> Vec<PathBuf> {
+        let mut parts = vec![
+            self.database.clone(),
+            self.key_slots.clone(),
+            self.unlock_attempts.clone(),
+            self.instance_lock.clone(),
+        ];
+        parts.extend(Self::wal_companions(&self.database));
+        parts
+    }
+
     /// SQLite's companions of a database file: its write-ahead log and shared-memory index.
     pub fn wal_companions(db: &Path) -> [PathBuf; 2] {
         ["-wal", "-shm"].map(|suffix| beside(db, suffix))

@@ -14,21 +14,27 @@ pub struct InstanceLock {
 }
 
 impl InstanceLock {
+    /// Takes the lock; refuses a file on a network file system first (see
+    /// [`file_system`](crate::store::vault::file_system)).
     pub fn acquire(paths: FilePaths) -> Result<Self> {
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&paths.instance_lock)
-            .map_err(|e| {
-                Error::io(
-                    format!(
-                        "Die Sperrdatei konnte nicht angelegt werden ({})",
-                        paths.instance_lock.display()
-                    ),
-                    e,
-                )
-            })?;
+        let folder = match paths.folder() {
+            f if f.as_os_str().is_empty() => std::path::Path::new("."),
+            f => f,
+        };
+        crate::store::vault::file_system::refuse_network(folder, &paths.display())?;
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&paths.instance_lock).map_err(|e| {
+            Error::io(
+                format!(
+                    "Die Sperrdatei konnte nicht angelegt werden ({})",
+                    paths.instance_lock.display()
+                ),
+                e,
+            )
+        })?;
         match file.try_lock() {
             Ok(()) => Ok(InstanceLock { paths, _file: file }),
             Err(TryLockError::WouldBlock) => Err(Error::FileInUse {

@@ -20,6 +20,17 @@ pub struct SlotFile {
     /// Random id shared with the database's `file_meta`, binding slots to their file.
     pub file_id: String,
     pub slots: Vec<Slot>,
+    /// The first 16 bytes of the database this slot file opens (SQLCipher's salt, random per
+    /// database and not secret), so that a key file lying beside the wrong database is told
+    /// apart from a damaged database without any key. Absent in files written before 0.2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database_salt: Option<String>,
+    /// When the case file was created, RFC 3339; absent in files written before 0.2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Where this slot file was read from, for messages; not stored.
+    #[serde(skip)]
+    pub origin: String,
 }
 
 impl SlotFile {
@@ -28,6 +39,9 @@ impl SlotFile {
             format: SLOT_FILE_FORMAT,
             file_id,
             slots: Vec::new(),
+            database_salt: None,
+            created_at: None,
+            origin: String::new(),
         }
     }
 
@@ -43,7 +57,8 @@ impl SlotFile {
         let damaged = || Error::KeySlotsDamaged {
             path: origin.to_owned(),
         };
-        let file: SlotFile = serde_json::from_slice(bytes).map_err(|_| damaged())?;
+        let mut file: SlotFile = serde_json::from_slice(bytes).map_err(|_| damaged())?;
+        file.origin = origin.to_owned();
         if file.format != SLOT_FILE_FORMAT {
             return Err(damaged());
         }
@@ -128,7 +143,7 @@ mod tests {
         file.put(Slot::seal(&key, b"zwei", user("đorđe"), "f1", CHEAP).unwrap());
         assert_eq!(file.slots.len(), 1);
         let slot = file.user_slot("ĐORĐE").unwrap();
-        assert!(slot.open(b"zwei", "f1").unwrap().is_some());
+        assert!(slot.open(b"zwei", "f1", "a.hfk.keys").unwrap().is_some());
         assert!(file.recovery_slot().is_none());
     }
 
@@ -152,7 +167,7 @@ mod tests {
             match SlotFile::load(&path) {
                 Ok(file) => {
                     for slot in &file.slots {
-                        if let Err(e) = slot.open(b"geheim", &file.file_id) {
+                        if let Err(e) = slot.open(b"geheim", &file.file_id, &file.origin) {
                             prop_assert!(matches!(
                                 e.code(),
                                 crate::ErrorCode::KeySlotsDamaged | crate::ErrorCode::Internal

@@ -195,7 +195,9 @@ impl CaseFile {
         self.require_admin()?;
         let slots = SlotFile::load(&self.paths.key_slots)?;
         let confirmed = match slots.user_slot(&self.user.username) {
-            Some(slot) => slot.open(password.as_bytes(), &slots.file_id)?.is_some(),
+            Some(slot) => slot
+                .open(password.as_bytes(), &slots.file_id, &slots.origin)?
+                .is_some(),
             None => false,
         };
         if !confirmed {

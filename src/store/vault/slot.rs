@@ -119,9 +119,10 @@ impl Slot {
     }
 
     /// Opens the slot with `secret`. `None` when the secret is wrong or the slot was altered.
-    pub fn open(&self, secret: &[u8], file_id: &str) -> Result<Option<DataKey>> {
+    /// `origin` names the slot file in the error for a slot that cannot be read at all.
+    pub fn open(&self, secret: &[u8], file_id: &str, origin: &str) -> Result<Option<DataKey>> {
         let damaged = || Error::KeySlotsDamaged {
-            path: "Schlüsselfach".into(),
+            path: origin.to_owned(),
         };
         let salt = hex::decode(&self.salt).map_err(|_| damaged())?;
         let nonce = hex::decode(&self.nonce).map_err(|_| damaged())?;
@@ -174,18 +175,18 @@ pub(crate) mod tests {
     fn a_slot_opens_with_its_secret_only() {
         let key = DataKey::generate();
         let slot = Slot::seal(&key, b"richtig", user("anna"), "f1", CHEAP).unwrap();
-        let opened = slot.open(b"richtig", "f1").unwrap().unwrap();
+        let opened = slot.open(b"richtig", "f1", "a.hfk.keys").unwrap().unwrap();
         assert_eq!(opened.as_bytes(), key.as_bytes());
-        assert!(slot.open(b"falsch", "f1").unwrap().is_none());
+        assert!(slot.open(b"falsch", "f1", "a.hfk.keys").unwrap().is_none());
     }
 
     #[test]
     fn a_slot_moved_to_another_user_or_file_does_not_open() {
         let key = DataKey::generate();
         let mut slot = Slot::seal(&key, b"geheim", user("anna"), "f1", CHEAP).unwrap();
-        assert!(slot.open(b"geheim", "f2").unwrap().is_none());
+        assert!(slot.open(b"geheim", "f2", "a.hfk.keys").unwrap().is_none());
         slot.owner = user("bernd");
-        assert!(slot.open(b"geheim", "f1").unwrap().is_none());
+        assert!(slot.open(b"geheim", "f1", "a.hfk.keys").unwrap().is_none());
     }
 
     #[test]
@@ -208,7 +209,7 @@ pub(crate) mod tests {
             },
         ] {
             slot.kdf = kdf;
-            let err = slot.open(b"geheim", "f1").err().unwrap();
+            let err = slot.open(b"geheim", "f1", "a.hfk.keys").err().unwrap();
             assert_eq!(err.code(), crate::ErrorCode::KeySlotsDamaged);
         }
     }

@@ -11,7 +11,7 @@ use crate::store::vault::connection::{self, OpenMode};
 use crate::store::vault::data_key::DataKey;
 use crate::store::vault::key_slots::{self, SlotFile};
 use crate::store::vault::recovery_key::RecoveryKey;
-use crate::store::vault::{atomic_file, migrations, unlock_attempts};
+use crate::store::vault::{atomic_file, diagnosis, migrations, private_file, unlock_attempts};
 use crate::store::{CaseFile, FilePaths, InstanceLock};
 use crate::{Error, Result};
 use chrono::Utc;
@@ -45,12 +45,13 @@ impl CaseFile {
         let mut slots = SlotFile::new(file_id.clone());
         slots.put_user(&key, username, password)?;
         slots.put_recovery(&key, recovery)?;
+        let now = Utc::now().to_rfc3339();
+        slots.created_at = Some(now.clone());
 
         remove_staging(&paths);
         let written = (|| -> Result<()> {
             let mut conn = connection::open(&paths.staging, &key, OpenMode::Create)?;
             migrations::migrate(&mut conn)?;
-            let now = Utc::now().to_rfc3339();
             let tx = conn.transaction()?;
             tx.execute(
                 "INSERT INTO file_meta (id, file_id, created_at, created_by) VALUES (1, ?1, ?2, ?3)",
@@ -70,6 +71,7 @@ impl CaseFile {
             tx.commit()?;
             // Closing the last connection checkpoints the log into the file itself.
             conn.close().map_err(|(_, e)| Error::from(e))?;
+            slots.database_salt = diagnosis::database_salt(&paths.staging);
             slots.save(&paths.key_slots)?;
             std::fs::rename(&paths.staging, &paths.database).map_err(|e| {
                 Error::io(
@@ -88,7 +90,7 @@ impl CaseFile {
             let _ = std::fs::remove_file(&paths.key_slots);
             return Err(e);
         }
-        Self::open_with_key(&paths, key, &file_id, username)
+        Self::open_with_key(&paths, key, &mut slots, username)
     }
 
     /// Unlocks with user name and password. A failed attempt is counted beside the file;
@@ -114,9 +116,9 @@ impl CaseFile {
                 path: paths.display(),
             });
         }
-        let slots = SlotFile::load(&paths.key_slots)?;
+        let mut slots = SlotFile::load(&paths.key_slots)?;
         let key = match slots.user_slot(username) {
-            Some(slot) => slot.open(password.as_bytes(), &slots.file_id)?,
+            Some(slot) => slot.open(password.as_bytes(), &slots.file_id, &slots.origin)?,
             None => {
                 key_slots::spend_equal_time(password.as_bytes());
                 None
@@ -126,7 +128,7 @@ impl CaseFile {
             unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
             return Err(Error::WrongCredentials);
         };
-        let mut file = match Self::open_with_key(paths, key, &slots.file_id, username) {
+        let mut file = match Self::open_with_key(paths, key, &mut slots, username) {
             Err(Error::WrongCredentials) => {
                 unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
                 return Err(Error::WrongCredentials);
@@ -164,12 +166,12 @@ impl CaseFile {
             .ok_or_else(|| Error::KeySlotsDamaged {
                 path: paths.key_slots.display().to_string(),
             })?;
-        let Some(key) = slot.open(recovery.secret(), &slots.file_id)? else {
+        let Some(key) = slot.open(recovery.secret(), &slots.file_id, &slots.origin)? else {
             unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
             return Err(Error::WrongRecoveryKey);
         };
         let mut file =
-            Self::open_with_key(paths, key, &slots.file_id, username).map_err(|e| match e {
+            Self::open_with_key(paths, key, &mut slots, username).map_err(|e| match e {
                 Error::WrongCredentials => {
                     Error::invalid("Benutzername", "Diesen Benutzer gibt es in der Akte nicht.")
                 }
@@ -188,24 +190,33 @@ impl CaseFile {
         Ok(file)
     }
 
+    /// Opens the database with the key a slot gave. What unlocking needs is checked here
+    /// (the key reads the file, every page read on the way is authenticated, the file and
+    /// its slot file belong together); the whole file's pages are checked afterwards, beside
+    /// the work (see [`CaseFile::page_check`]), so that unlocking costs the same at any size.
     fn open_with_key(
         paths: &FilePaths,
         key: DataKey,
-        file_id: &str,
+        slots: &mut SlotFile,
         username: &str,
     ) -> Result<CaseFile> {
-        let mut conn = connection::open(&paths.database, &key, OpenMode::Existing)?;
-        connection::check_integrity(&conn)?;
+        let mut conn = connection::open(&paths.database, &key, OpenMode::Existing)
+            .map_err(|e| diagnosis::key_does_not_open(paths, slots, e))?;
         migrations::readable_version(&conn)?;
-        let stored_id: String =
-            conn.query_row("SELECT file_id FROM file_meta WHERE id = 1", [], |r| {
-                r.get(0)
-            })?;
-        if stored_id != file_id {
+        let (stored_id, created_at): (String, String) = conn.query_row(
+            "SELECT file_id, created_at FROM file_meta WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if stored_id != slots.file_id {
             return Err(Error::KeySlotsDamaged {
                 path: paths.key_slots.display().to_string(),
             });
         }
+        for part in paths.private_parts() {
+            private_file::restrict(&part);
+        }
+        diagnosis::remember_database(paths, slots, &created_at)?;
         // Who it is comes first: a removed user with an old slot file is refused before the
         // upgrade writes anything (the users table is unchanged since the first schema).
         let user = users::find_active(&conn, username)?.ok_or(Error::WrongCredentials)?;

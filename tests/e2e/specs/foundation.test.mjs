@@ -2,6 +2,7 @@
 // lock, fail with a wrong password, unlock; then restart, recover, a second instance and a
 // damaged file. Screenshots of every step land in target/e2e/.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
@@ -271,8 +272,46 @@ describe("Foundation through the real window", () => {
     await type(b, "#benutzername", ADMIN);
     await type(b, "#passwort", NEW_PASSWORD);
     await click(b, "#entsperren");
-    assert.match(await textOf(b, "[role=alert]"), /beschädigt.*Sicherung wieder her/s);
+    // Unlocking reads only what it needs; the check of every page beside the work finds the
+    // rest at once. Either way: German, the page named on a line of technical details.
+    const said = await b.waitUntil(
+      async () => {
+        for (const where of ["[role=alert]", "#seitenpruefung"]) {
+          const found = await b.$(where);
+          if (await found.isExisting()) return found.getText();
+        }
+        return false;
+      },
+      { timeout: 20000, timeoutMsg: "the damage was never reported" },
+    );
+    assert.match(said, /beschädigt.*Sicherung wieder her/s);
+    assert.match(said, /\nTechnische Angaben: (Seite \d+: Prüfcode \(HMAC\) stimmt nicht|SQLite-Code)/);
+    assert.doesNotMatch(said, /HMAC verification|failed|file is not/);
     await app.shot("14-beschaedigt");
+    await app.stop();
+    app = null;
+  });
+
+  it("a key file from another case file is named as such, not as damage", async () => {
+    const hfk = path.join(path.dirname(process.env.HFK_E2E_APP), "hfk");
+    const other = path.join(home, "andere.hfk");
+    const target = path.join(home, "fremde-schluessel.hfk");
+    execFileSync(hfk, ["neue-akte", other, "--benutzer", "Şükrü Güneş"], {
+      input: `${NEW_PASSWORD}\n${NEW_PASSWORD}\n`,
+    });
+    copyFileSync(file, target);
+    copyFileSync(`${other}.keys`, `${target}.keys`);
+
+    app = await launch({ home, env: { HFK_AKTE_DATEI: target } });
+    const b = app.browser;
+    await waitForHeading(b, "Akte entsperren");
+    await type(b, "#benutzername", "Şükrü Güneş");
+    await type(b, "#passwort", NEW_PASSWORD);
+    await click(b, "#entsperren");
+    const said = await textOf(b, "[role=alert]");
+    assert.match(said, /^Die Schlüsseldatei .*fremde-schluessel\.hfk\.keys gehört zu einer anderen Akte \(angelegt am \d{2}\.\d{2}\.\d{4}\)\. Die Akte selbst wurde nicht verändert\./);
+    assert.doesNotMatch(said, /Schlüsselfach/);
+    await app.shot("15-fremde-schluesseldatei");
     await app.stop();
     app = null;
   });

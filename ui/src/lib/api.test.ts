@@ -27,6 +27,21 @@ describe("api", () => {
     expect(messageOf(failure)).toBe("Benutzername oder Passwort ist falsch.");
   });
 
+  it("puts the technical details on a line of their own, never into the message", async () => {
+    mockIPC(() => {
+      throw {
+        code: "file_damaged",
+        message: "Die Akte ist beschädigt und kann nicht gelesen werden. Bitte stellen Sie eine Sicherung wieder her.",
+        technical: "Seite 21: Prüfcode (HMAC) stimmt nicht",
+      };
+    });
+    const failure = await api.unlock("x", "y").catch((e: unknown) => e);
+    expect((failure as ApiError).message).not.toContain("Seite 21");
+    expect(messageOf(failure)).toBe(
+      "Die Akte ist beschädigt und kann nicht gelesen werden. Bitte stellen Sie eine Sicherung wieder her.\nTechnische Angaben: Seite 21: Prüfcode (HMAC) stimmt nicht",
+    );
+  });
+
   it("never shows an empty message when the shell refuses a command with a bare string", async () => {
     mockIPC(() => {
       throw "reopen_case not allowed. Command not found";

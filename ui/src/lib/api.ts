@@ -4,15 +4,19 @@ import { commands, type CommandError, type ErrorCode } from "./bindings";
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
+  /** What SQLite, SQLCipher or the system reported, in German; shown on a line of its own. */
+  readonly technical: string | null;
   constructor(error: CommandError | string) {
     // The IPC layer itself rejects with a bare string (a command the window may not call,
     // say); that must still reach the user as a message, never as an empty box.
     if (typeof error === "string" || !error?.message) {
       super(`Unerwarteter Fehler: ${typeof error === "string" ? error : "keine Meldung"}`);
       this.code = "internal";
+      this.technical = null;
     } else {
       super(error.message);
       this.code = error.code;
+      this.technical = "technical" in error ? (error.technical ?? null) : null;
     }
   }
 }
@@ -25,9 +29,14 @@ export async function unwrap<T>(pending: Promise<CommandOutcome<T>>): Promise<T>
   return outcome.data;
 }
 
+/** A message and, on a line of its own that the user can copy, its technical details. */
+export function withTechnical(message: string, technical: string | null | undefined): string {
+  return technical ? `${message}\nTechnische Angaben: ${technical}` : message;
+}
+
 /** The German message for anything thrown by a command or by the IPC layer itself. */
 export function messageOf(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
+  if (e instanceof ApiError) return withTechnical(e.message, e.technical);
   if (e instanceof Error && e.message) return `Unerwarteter Fehler: ${e.message}`;
   return "Unerwarteter Fehler. Bitte versuchen Sie es erneut.";
 }

@@ -6,121 +6,122 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 
 /** Commands */
 export const commands = {
-	startScreen: () => typedError<StartScreen, CommandError>(__TAURI_INVOKE("start_screen")),
+	startScreen: () => typedError<StartScreen, CommandError_Serialize>(__TAURI_INVOKE("start_screen")),
 	/**  Switches to another existing case file, chosen by the user. */
-	openFile: (path: string) => typedError<StartScreen, CommandError>(__TAURI_INVOKE("open_file", { path })),
-	passwordStrength: (password: string, username: string) => typedError<PasswordStrength, CommandError>(__TAURI_INVOKE("password_strength", { password, username })),
-	prepareNewFile: (location: string, username: string, password: string, passwordRepeat: string) => typedError<PreparedNewFile, CommandError>(__TAURI_INVOKE("prepare_new_file", { location, username, password, passwordRepeat })),
+	openFile: (path: string) => typedError<StartScreen, CommandError_Serialize>(__TAURI_INVOKE("open_file", { path })),
+	passwordStrength: (password: string, username: string) => typedError<PasswordStrength, CommandError_Serialize>(__TAURI_INVOKE("password_strength", { password, username })),
+	prepareNewFile: (location: string, username: string, password: string, passwordRepeat: string) => typedError<PreparedNewFile, CommandError_Serialize>(__TAURI_INVOKE("prepare_new_file", { location, username, password, passwordRepeat })),
 	/**  Writes the prepared file once the user typed back the last block of the recovery key. */
-	createNewFile: (confirmation: string) => typedError<SessionInfo, CommandError>(__TAURI_INVOKE("create_new_file", { confirmation })),
-	cancelNewFile: () => typedError<null, CommandError>(__TAURI_INVOKE("cancel_new_file")),
-	unlock: (username: string, password: string) => typedError<SessionInfo, CommandError>(__TAURI_INVOKE("unlock", { username, password })),
-	unlockWithRecoveryKey: (recoveryKey: string, username: string, newPassword: string, passwordRepeat: string) => typedError<SessionInfo, CommandError>(__TAURI_INVOKE("unlock_with_recovery_key", { recoveryKey, username, newPassword, passwordRepeat })),
+	createNewFile: (confirmation: string) => typedError<SessionInfo, CommandError_Serialize>(__TAURI_INVOKE("create_new_file", { confirmation })),
+	cancelNewFile: () => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("cancel_new_file")),
+	unlock: (username: string, password: string) => typedError<SessionInfo, CommandError_Serialize>(__TAURI_INVOKE("unlock", { username, password })),
+	unlockWithRecoveryKey: (recoveryKey: string, username: string, newPassword: string, passwordRepeat: string) => typedError<SessionInfo, CommandError_Serialize>(__TAURI_INVOKE("unlock_with_recovery_key", { recoveryKey, username, newPassword, passwordRepeat })),
 	/**  Locks: closes the database and forgets its key; the instance lock stays held. */
-	lock: () => typedError<StartScreen, CommandError>(__TAURI_INVOKE("lock")),
+	lock: () => typedError<StartScreen, CommandError_Serialize>(__TAURI_INVOKE("lock")),
 	/**  The user is at work (typing, moving the mouse); keeps the shell's idle lock from firing. */
-	reportActivity: () => typedError<null, CommandError>(__TAURI_INVOKE("report_activity")),
-	fileInfo: () => typedError<FileInfo, CommandError>(__TAURI_INVOKE("file_info")),
+	reportActivity: () => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("report_activity")),
+	fileInfo: () => typedError<FileInfo, CommandError_Serialize>(__TAURI_INVOKE("file_info")),
 	/**  Sets the inactivity lock; returns the stored value. */
-	setIdleLockMinutes: (minutes: number) => typedError<number, CommandError>(__TAURI_INVOKE("set_idle_lock_minutes", { minutes })),
+	setIdleLockMinutes: (minutes: number) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("set_idle_lock_minutes", { minutes })),
 	/**  Checks the audit chain and reports the first broken row, if any. */
-	verifyAuditChain: () => typedError<ChainReport_Serialize, CommandError>(__TAURI_INVOKE("verify_audit_chain")),
+	verifyAuditChain: () => typedError<ChainReport_Serialize, CommandError_Serialize>(__TAURI_INVOKE("verify_audit_chain")),
 	/**  The newest audit rows (at most 500), newest first. */
-	recentAuditEntries: (limit: number) => typedError<AuditEntry[], CommandError>(__TAURI_INVOKE("recent_audit_entries", { limit })),
-	listUsers: () => typedError<AccountList, CommandError>(__TAURI_INVOKE("list_users")),
-	addUser: (username: string, role: Role, password: string, passwordRepeat: string) => typedError<UserAccount, CommandError>(__TAURI_INVOKE("add_user", { username, role, password, passwordRepeat })),
-	removeUser: (userId: number) => typedError<null, CommandError>(__TAURI_INVOKE("remove_user", { userId })),
-	resetUserPassword: (userId: number, password: string, passwordRepeat: string) => typedError<null, CommandError>(__TAURI_INVOKE("reset_user_password", { userId, password, passwordRepeat })),
-	changeOwnPassword: (current: string, password: string, passwordRepeat: string) => typedError<null, CommandError>(__TAURI_INVOKE("change_own_password", { current, password, passwordRepeat })),
-	dashboard: () => typedError<Dashboard_Serialize, CommandError>(__TAURI_INVOKE("dashboard")),
+	recentAuditEntries: (limit: number) => typedError<AuditEntry[], CommandError_Serialize>(__TAURI_INVOKE("recent_audit_entries", { limit })),
+	listUsers: () => typedError<AccountList, CommandError_Serialize>(__TAURI_INVOKE("list_users")),
+	addUser: (username: string, role: Role, password: string, passwordRepeat: string) => typedError<UserAccount, CommandError_Serialize>(__TAURI_INVOKE("add_user", { username, role, password, passwordRepeat })),
+	removeUser: (userId: number) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("remove_user", { userId })),
+	resetUserPassword: (userId: number, password: string, passwordRepeat: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("reset_user_password", { userId, password, passwordRepeat })),
+	changeOwnPassword: (current: string, password: string, passwordRepeat: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("change_own_password", { current, password, passwordRepeat })),
+	dashboard: () => typedError<Dashboard_Serialize, CommandError_Serialize>(__TAURI_INVOKE("dashboard")),
 	/**  One page of a start-page list read whole. */
-	dueList: (list: DueList, offset: number, limit: number) => typedError<DueListPage, CommandError>(__TAURI_INVOKE("due_list", { list, offset, limit })),
+	dueList: (list: DueList, offset: number, limit: number) => typedError<DueListPage, CommandError_Serialize>(__TAURI_INVOKE("due_list", { list, offset, limit })),
 	/**  The lists the case forms offer: countries, family roles, grounds, members, offices … */
-	catalogues: () => typedError<Catalogues_Serialize, CommandError>(__TAURI_INVOKE("catalogues")),
-	listCases: (query: CaseQuery_Deserialize) => typedError<CasePage_Serialize, CommandError>(__TAURI_INVOKE("list_cases", { query })),
+	catalogues: () => typedError<Catalogues_Serialize, CommandError_Serialize>(__TAURI_INVOKE("catalogues")),
+	listCases: (query: CaseQuery_Deserialize) => typedError<CasePage_Serialize, CommandError_Serialize>(__TAURI_INVOKE("list_cases", { query })),
 	/**  Opens a dossier; the reading is audited. */
-	openCase: (caseId: number) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("open_case", { caseId })),
-	createCase: (draft: CaseDraft_Deserialize) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("create_case", { draft })),
-	updateCase: (caseId: number, draft: CaseDraft_Deserialize) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("update_case", { caseId, draft })),
-	savePerson: (caseId: number, personId: number | null, draft: PersonDraft) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("save_person", { caseId, personId, draft })),
-	removePerson: (caseId: number, personId: number) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("remove_person", { caseId, personId })),
-	saveGround: (caseId: number, groundId: number | null, draft: GroundDraft) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("save_ground", { caseId, groundId, draft })),
-	removeGround: (caseId: number, groundId: number) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("remove_ground", { caseId, groundId })),
-	recordAdmissibility: (caseId: number, draft: AdmissibilityDraft) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("record_admissibility", { caseId, draft })),
-	saveAbhStatement: (caseId: number, draft: AbhStatementDraft) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("save_abh_statement", { caseId, draft })),
-	saveDeadline: (caseId: number, deadlineId: number | null, draft: DeadlineDraft) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("save_deadline", { caseId, deadlineId, draft })),
-	setDeadlineDone: (caseId: number, deadlineId: number, done: boolean) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("set_deadline_done", { caseId, deadlineId, done })),
+	openCase: (caseId: number) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("open_case", { caseId })),
+	createCase: (draft: CaseDraft_Deserialize) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("create_case", { draft })),
+	updateCase: (caseId: number, draft: CaseDraft_Deserialize) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("update_case", { caseId, draft })),
+	savePerson: (caseId: number, personId: number | null, draft: PersonDraft) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("save_person", { caseId, personId, draft })),
+	removePerson: (caseId: number, personId: number) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("remove_person", { caseId, personId })),
+	saveGround: (caseId: number, groundId: number | null, draft: GroundDraft) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("save_ground", { caseId, groundId, draft })),
+	removeGround: (caseId: number, groundId: number) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("remove_ground", { caseId, groundId })),
+	recordAdmissibility: (caseId: number, draft: AdmissibilityDraft) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("record_admissibility", { caseId, draft })),
+	saveAbhStatement: (caseId: number, draft: AbhStatementDraft) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("save_abh_statement", { caseId, draft })),
+	saveDeadline: (caseId: number, deadlineId: number | null, draft: DeadlineDraft) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("save_deadline", { caseId, deadlineId, draft })),
+	setDeadlineDone: (caseId: number, deadlineId: number, done: boolean) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("set_deadline_done", { caseId, deadlineId, done })),
 	/**  A move by hand; the date as typed (TT.MM.JJJJ). */
-	changeCaseStatus: (caseId: number, to: CaseStatus, onDate: string, reason: string) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("change_case_status", { caseId, to, onDate, reason })),
+	changeCaseStatus: (caseId: number, to: CaseStatus, onDate: string, reason: string) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("change_case_status", { caseId, to, onDate, reason })),
 	/**  Reopens an ended case (Verwaltung), with the reason kept in its history. */
-	reopenCase: (caseId: number, reason: string) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("reopen_case", { caseId, reason })),
-	memberRegister: () => typedError<MemberRegister_Serialize, CommandError>(__TAURI_INVOKE("member_register")),
-	addOrganisation: (name: string, validFrom: string) => typedError<number, CommandError>(__TAURI_INVOKE("add_organisation", { name, validFrom })),
+	reopenCase: (caseId: number, reason: string) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("reopen_case", { caseId, reason })),
+	memberRegister: () => typedError<MemberRegister_Serialize, CommandError_Serialize>(__TAURI_INVOKE("member_register")),
+	addOrganisation: (name: string, validFrom: string) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("add_organisation", { name, validFrom })),
 	/**  A new name from a day on; cases brought in before keep the old one. */
-	renameOrganisation: (organisationId: number, name: string, validFrom: string) => typedError<null, CommandError>(__TAURI_INVOKE("rename_organisation", { organisationId, name, validFrom })),
-	saveMember: (memberId: number | null, draft: MemberDraft_Deserialize) => typedError<number, CommandError>(__TAURI_INVOKE("save_member", { memberId, draft })),
-	saveOffice: (officeId: number | null, name: string, active: boolean) => typedError<number, CommandError>(__TAURI_INVOKE("save_office", { officeId, name, active })),
+	renameOrganisation: (organisationId: number, name: string, validFrom: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("rename_organisation", { organisationId, name, validFrom })),
+	saveMember: (memberId: number | null, draft: MemberDraft_Deserialize) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("save_member", { memberId, draft })),
+	saveOffice: (officeId: number | null, name: string, active: boolean) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("save_office", { officeId, name, active })),
 	/**  Sets how many days ahead the start page warns of expiring residence papers. */
-	setExpiryWarningDays: (days: number) => typedError<number, CommandError>(__TAURI_INVOKE("set_expiry_warning_days", { days })),
+	setExpiryWarningDays: (days: number) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("set_expiry_warning_days", { days })),
 	/**  The commission's name and addresses as the documents print them. */
-	commission: () => typedError<Commission, CommandError>(__TAURI_INVOKE("commission")),
+	commission: () => typedError<Commission, CommandError_Serialize>(__TAURI_INVOKE("commission")),
 	/**  Sets the commission's name and addresses (Verwaltung); returns them as stored. */
-	setCommission: (commission: Commission) => typedError<Commission, CommandError>(__TAURI_INVOKE("set_commission", { commission })),
-	listSessions: () => typedError<SessionRow[], CommandError>(__TAURI_INVOKE("list_sessions")),
-	session: (sessionId: number) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("session", { sessionId })),
-	planSession: (draft: SessionDraft) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("plan_session", { draft })),
-	updateSession: (sessionId: number, draft: SessionDraft) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("update_session", { sessionId, draft })),
+	setCommission: (commission: Commission) => typedError<Commission, CommandError_Serialize>(__TAURI_INVOKE("set_commission", { commission })),
+	listSessions: () => typedError<SessionRow[], CommandError_Serialize>(__TAURI_INVOKE("list_sessions")),
+	session: (sessionId: number) => typedError<SessionDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("session", { sessionId })),
+	planSession: (draft: SessionDraft) => typedError<SessionDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("plan_session", { draft })),
+	updateSession: (sessionId: number, draft: SessionDraft) => typedError<SessionDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("update_session", { sessionId, draft })),
 	/**  Moves the session on: einberufen, durchgeführt, Niederschrift genehmigt. */
-	advanceSession: (sessionId: number, to: SessionStatus, onDate: string) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("advance_session", { sessionId, to, onDate })),
-	scheduleCase: (sessionId: number, caseId: number, rapporteurId: number | null) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("schedule_case", { sessionId, caseId, rapporteurId })),
-	addFreeItem: (sessionId: number, title: string) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("add_free_item", { sessionId, title })),
-	moveAgendaItem: (itemId: number, up: boolean) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("move_agenda_item", { itemId, up })),
-	removeAgendaItem: (itemId: number) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("remove_agenda_item", { itemId })),
-	setRapporteur: (itemId: number, memberId: number) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("set_rapporteur", { itemId, memberId })),
-	recordAttendance: (sessionId: number, entries: AttendanceEntry_Deserialize[], advisoryPresent: number[]) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("record_attendance", { sessionId, entries, advisoryPresent })),
+	advanceSession: (sessionId: number, to: SessionStatus, onDate: string) => typedError<SessionDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("advance_session", { sessionId, to, onDate })),
+	scheduleCase: (sessionId: number, caseId: number, rapporteurId: number | null) => typedError<SessionDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("schedule_case", { sessionId, caseId, rapporteurId })),
+	addFreeItem: (sessionId: number, title: string) => typedError<SessionDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("add_free_item", { sessionId, title })),
+	moveAgendaItem: (itemId: number, up: boolean) => typedError<SessionDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("move_agenda_item", { itemId, up })),
+	removeAgendaItem: (itemId: number) => typedError<SessionDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("remove_agenda_item", { itemId })),
+	setRapporteur: (itemId: number, memberId: number) => typedError<SessionDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("set_rapporteur", { itemId, memberId })),
+	recordAttendance: (sessionId: number, entries: AttendanceEntry_Deserialize[], advisoryPresent: number[]) => typedError<SessionDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("record_attendance", { sessionId, entries, advisoryPresent })),
 	/**  What the votes typed so far would give; stores nothing. */
-	previewTally: (itemId: number, ballots: Ballot_Deserialize[]) => typedError<Tally, CommandError>(__TAURI_INVOKE("preview_tally", { itemId, ballots })),
-	decideItem: (itemId: number, draft: ItemDecisionDraft_Deserialize) => typedError<SessionDetail_Serialize, CommandError>(__TAURI_INVOKE("decide_item", { itemId, draft })),
-	sendRequest: (caseId: number, sentOn: string) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("send_request", { caseId, sentOn })),
-	recordMinistryDecision: (caseId: number, draft: DecisionDraft_Deserialize) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("record_ministry_decision", { caseId, draft })),
-	setPermitIssued: (caseId: number, personId: number, issuedOn: string) => typedError<CaseDetail_Serialize, CommandError>(__TAURI_INVOKE("set_permit_issued", { caseId, personId, issuedOn })),
+	previewTally: (itemId: number, ballots: Ballot_Deserialize[]) => typedError<Tally, CommandError_Serialize>(__TAURI_INVOKE("preview_tally", { itemId, ballots })),
+	decideItem: (itemId: number, draft: ItemDecisionDraft_Deserialize) => typedError<SessionDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("decide_item", { itemId, draft })),
+	sendRequest: (caseId: number, sentOn: string) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("send_request", { caseId, sentOn })),
+	recordMinistryDecision: (caseId: number, draft: DecisionDraft_Deserialize) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("record_ministry_decision", { caseId, draft })),
+	setPermitIssued: (caseId: number, personId: number, issuedOn: string) => typedError<CaseDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("set_permit_issued", { caseId, personId, issuedOn })),
 	/**  The rule an Ersuchen must meet, and the majorities a file may choose from. */
-	majorityRules: () => typedError<[MajorityRule, Choice[]], CommandError>(__TAURI_INVOKE("majority_rules")),
-	setMajorityRule: (rule: MajorityRule) => typedError<MajorityRule, CommandError>(__TAURI_INVOKE("set_majority_rule", { rule })),
-	backupStatus: () => typedError<BackupStatus_Serialize, CommandError>(__TAURI_INVOKE("backup_status")),
-	setBackupFolder: (folder: string) => typedError<BackupStatus_Serialize, CommandError>(__TAURI_INVOKE("set_backup_folder", { folder })),
+	majorityRules: () => typedError<[MajorityRule, Choice[]], CommandError_Serialize>(__TAURI_INVOKE("majority_rules")),
+	setMajorityRule: (rule: MajorityRule) => typedError<MajorityRule, CommandError_Serialize>(__TAURI_INVOKE("set_majority_rule", { rule })),
+	backupStatus: () => typedError<BackupStatus_Serialize, CommandError_Serialize>(__TAURI_INVOKE("backup_status")),
+	setBackupFolder: (folder: string) => typedError<BackupStatus_Serialize, CommandError_Serialize>(__TAURI_INVOKE("set_backup_folder", { folder })),
 	/**  Writes a backup into the chosen folder. */
-	backupNow: () => typedError<BackupWritten, CommandError>(__TAURI_INVOKE("backup_now")),
+	backupNow: () => typedError<BackupWritten, CommandError_Serialize>(__TAURI_INVOKE("backup_now")),
 	/**
-	 *  Opens a backup with the password of one of its users and says what it holds; replaces
-	 *  nothing. Verwaltung only.
+	 *  Opens a backup with the password of one of its users and says what it holds, and whether
+	 *  it comes from another case file; replaces nothing. Verwaltung only.
 	 */
-	inspectBackup: (path: string, username: string, password: string) => typedError<BackupContents, CommandError>(__TAURI_INVOKE("inspect_backup", { path, username, password })),
+	inspectBackup: (path: string, username: string, password: string) => typedError<BackupToRestore_Serialize, CommandError_Serialize>(__TAURI_INVOKE("inspect_backup", { path, username, password })),
 	/**
 	 *  Closes the open file and replaces it with the backup; the window then shows the unlock
-	 *  screen, also when the replacement fails (the old file is then back in place). Verwaltung
-	 *  only.
+	 *  screen, also when the replacement fails (the old file is then back in place). A backup of
+	 *  another case file needs `other_file_confirmed`. Verwaltung only.
 	 */
-	restoreBackup: (path: string, username: string, password: string) => typedError<BackupContents, CommandError>(__TAURI_INVOKE("restore_backup", { path, username, password })),
-	retentionOverview: () => typedError<RetentionOverview, CommandError>(__TAURI_INVOKE("retention_overview")),
-	setRetentionYears: (years: number) => typedError<RetentionOverview, CommandError>(__TAURI_INVOKE("set_retention_years", { years })),
+	restoreBackup: (path: string, username: string, password: string, otherFileConfirmed: boolean) => typedError<BackupContents, CommandError_Serialize>(__TAURI_INVOKE("restore_backup", { path, username, password, otherFileConfirmed })),
+	retentionOverview: () => typedError<RetentionOverview, CommandError_Serialize>(__TAURI_INVOKE("retention_overview")),
+	setRetentionYears: (years: number) => typedError<RetentionOverview, CommandError_Serialize>(__TAURI_INVOKE("set_retention_years", { years })),
 	/**  Removes the personal data of the confirmed cases; returns the new overview. */
-	runDeletion: (caseIds: number[]) => typedError<RetentionOverview, CommandError>(__TAURI_INVOKE("run_deletion", { caseIds })),
+	runDeletion: (caseIds: number[]) => typedError<RetentionOverview, CommandError_Serialize>(__TAURI_INVOKE("run_deletion", { caseIds })),
 	/**
 	 *  Re-encrypts the file under a new data key; returns the new recovery key (shown once) and
 	 *  the colleagues whose passwords must be reset.
 	 */
-	rekey: (password: string) => typedError<RekeyOutcome, CommandError>(__TAURI_INVOKE("rekey", { password })),
-	exportCaseSummary: (caseId: number, path: string) => typedError<Exported, CommandError>(__TAURI_INVOKE("export_case_summary", { caseId, path })),
-	exportRequestLetter: (caseId: number, path: string) => typedError<Exported, CommandError>(__TAURI_INVOKE("export_request_letter", { caseId, path })),
-	exportAgenda: (sessionId: number, variant: AgendaVariant, path: string) => typedError<Exported, CommandError>(__TAURI_INVOKE("export_agenda", { sessionId, variant, path })),
-	exportMinutes: (sessionId: number, path: string) => typedError<Exported, CommandError>(__TAURI_INVOKE("export_minutes", { sessionId, path })),
-	exportBinder: (sessionId: number, path: string) => typedError<Exported, CommandError>(__TAURI_INVOKE("export_binder", { sessionId, path })),
+	rekey: (password: string) => typedError<RekeyOutcome, CommandError_Serialize>(__TAURI_INVOKE("rekey", { password })),
+	exportCaseSummary: (caseId: number, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_case_summary", { caseId, path })),
+	exportRequestLetter: (caseId: number, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_request_letter", { caseId, path })),
+	exportAgenda: (sessionId: number, variant: AgendaVariant, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_agenda", { sessionId, variant, path })),
+	exportMinutes: (sessionId: number, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_minutes", { sessionId, path })),
+	exportBinder: (sessionId: number, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_binder", { sessionId, path })),
 };
 
 /** Events */
 export const events = {
 	exportProgress: makeEvent<ExportProgress, ExportProgress>("export-progress"),
+	fileDamageFound: makeEvent<FileDamageFound_Serialize, FileDamageFound_Deserialize>("file-damage-found"),
 	fileLocked: makeEvent<FileLocked, FileLocked>("file-locked"),
 };
 
@@ -321,6 +322,15 @@ export type BackupContents = {
 	sessions: number,
 	users: number,
 	schema_version: number,
+	/**  When the case file the backup was made of was created, RFC 3339: names the file. */
+	file_created_at: string,
+	/**  The random id of the case file the backup was made of (changes with a key change). */
+	file_id: string,
+	/**
+	 *  Whether the date and the other header fields are covered by the checksum (false only
+	 *  for backups written by version 0.1).
+	 */
+	header_checked: boolean,
 };
 
 export type BackupStatus = BackupStatus_Serialize | BackupStatus_Deserialize;
@@ -341,6 +351,29 @@ export type BackupStatus_Serialize = {
 	/**  No backup yet, or the last one is older than the reminder period. */
 	due: boolean,
 	reminder_days: number,
+};
+
+/**  A checked backup, and the open file it would replace when that is another case file. */
+export type BackupToRestore = BackupToRestore_Serialize | BackupToRestore_Deserialize;
+
+/**  A checked backup, and the open file it would replace when that is another case file. */
+export type BackupToRestore_Deserialize = {
+	contents: BackupContents,
+	/**
+	 *  Set when the backup comes from another case file: restoring it needs the user's
+	 *  explicit confirmation.
+	 */
+	other_file?: OpenFileSummary | null,
+};
+
+/**  A checked backup, and the open file it would replace when that is another case file. */
+export type BackupToRestore_Serialize = {
+	contents: BackupContents,
+	/**
+	 *  Set when the backup comes from another case file: restoring it needs the user's
+	 *  explicit confirmation.
+	 */
+	other_file: OpenFileSummary | null,
 };
 
 export type BackupWritten = {
@@ -729,9 +762,26 @@ export type Choice = {
 	label: string,
 };
 
-export type CommandError = {
+export type CommandError = CommandError_Serialize | CommandError_Deserialize;
+
+export type CommandError_Deserialize = {
 	code: ErrorCode,
 	message: string,
+	/**
+	 *  What SQLite, SQLCipher or the system reported, in German, for a "Technische Angaben"
+	 *  line the user can copy; never part of `message`.
+	 */
+	technical?: string | null,
+};
+
+export type CommandError_Serialize = {
+	code: ErrorCode,
+	message: string,
+	/**
+	 *  What SQLite, SQLCipher or the system reported, in German, for a "Technische Angaben"
+	 *  line the user can copy; never part of `message`.
+	 */
+	technical: string | null,
 };
 
 /**  The commission as the documents name it. */
@@ -947,6 +997,23 @@ export type Exported = {
 
 /**  The person's place in the family the case is about. */
 export type FamilyRole = "hauptperson" | "ehepartner" | "kind" | "sonstige";
+
+/**  The check of every page after unlocking found damage: the window says so at once. */
+export type FileDamageFound = FileDamageFound_Serialize | FileDamageFound_Deserialize;
+
+/**  The check of every page after unlocking found damage: the window says so at once. */
+export type FileDamageFound_Deserialize = {
+	message: string,
+	/**  What SQLCipher reported, in German, for the "Technische Angaben" line. */
+	technical?: string | null,
+};
+
+/**  The check of every page after unlocking found damage: the window says so at once. */
+export type FileDamageFound_Serialize = {
+	message: string,
+	/**  What SQLCipher reported, in German, for the "Technische Angaben" line. */
+	technical: string | null,
+};
 
 /**  What the administration page shows about the open file. */
 export type FileInfo = {
@@ -1213,6 +1280,13 @@ export type Office = {
 	name: string,
 	/**  Inactive offices stay on old cases but are not offered for new ones. */
 	active: boolean,
+};
+
+/**  The open file, as the question before replacing it by another file's backup names it. */
+export type OpenFileSummary = {
+	/**  RFC 3339. */
+	created_at: string,
+	cases: number,
 };
 
 export type Organisation = {

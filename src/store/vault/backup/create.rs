@@ -63,6 +63,13 @@ impl CaseFile {
                 "SELECT count(*) FROM users WHERE removed_at IS NULL",
             )?,
             schema_version: u32::try_from(migrations::schema_version(self.conn())?).unwrap_or(0),
+            header_checked: true,
+            file_id: SlotFile::load(&self.paths().key_slots)?.file_id,
+            file_created_at: check.query_row(
+                "SELECT created_at FROM file_meta WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )?,
         };
         drop(check);
         // The slot file is copied first, so both parts stay as hashed until written.
@@ -70,19 +77,20 @@ impl CaseFile {
         std::fs::copy(&self.paths().key_slots, &key_slots).map_err(cannot)?;
         let slots = SlotFile::from_bytes(
             &std::fs::read(&key_slots).map_err(cannot)?,
-            "Schlüsseldatei",
+            &self.paths().key_slots.display().to_string(),
         )?;
         let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).map_err(cannot);
         let parts = [key_slots.as_path(), snapshot.as_path()];
-        let header = Header {
+        let mut header = Header {
             format: FORMAT,
             created_at: contents.created_at.clone(),
             file_id: slots.file_id.clone(),
             schema_version: i64::from(contents.schema_version),
             key_slots_len: len(&key_slots)?,
             database_len: len(&snapshot)?,
-            sha256: digest_files(&parts).map_err(cannot)?,
+            sha256: String::new(),
         };
+        header.sha256 = digest_files(&header, &parts).map_err(cannot)?;
         // Written beside the target, then renamed into place: never a half-written backup.
         let written = work.path().join("sicherung");
         write_streamed(&written, &header, &parts)?;

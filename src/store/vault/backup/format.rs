@@ -2,8 +2,9 @@
 //! encrypted with the data key, together with the key slots that open it.
 //!
 //! Layout: the magic line, a 4-byte little-endian header length, the header (JSON: format,
-//! time, file id, schema version, part lengths, SHA-256 of the parts), the slot file, the
-//! database. The header holds no personal data; the slot file holds user names and sealed
+//! time, file id, schema version, part lengths, SHA-256), the slot file, the database. From
+//! format 2 the SHA-256 covers the header too (its JSON with an empty `sha256`), then the
+//! parts, so that a changed date or count is found like a changed byte of the database. The header holds no personal data; the slot file holds user names and sealed
 //! keys, as beside the live file; the database stays encrypted throughout, also in temp files.
 
 use crate::store::vault::connection::{self, OpenMode};
@@ -18,7 +19,9 @@ use specta::Type;
 use std::path::Path;
 
 pub(super) const MAGIC: &[u8] = b"HFK-AKTE-SICHERUNG\n";
-pub(super) const FORMAT: u32 = 1;
+pub(super) const FORMAT: u32 = 2;
+/// Format 1 (version 0.1) hashed only the parts; it is still read, its date marked unchecked.
+const FORMAT_PARTS_ONLY: u32 = 1;
 /// A header larger than this is not one of ours.
 pub(super) const MAX_HEADER: u32 = 64 * 1024;
 pub const BACKUP_EXTENSION: &str = "hfksicherung";
@@ -44,6 +47,13 @@ pub struct BackupContents {
     pub sessions: u32,
     pub users: u32,
     pub schema_version: u32,
+    /// When the case file the backup was made of was created, RFC 3339: names the file.
+    pub file_created_at: String,
+    /// The random id of the case file the backup was made of (changes with a key change).
+    pub file_id: String,
+    /// Whether the date and the other header fields are covered by the checksum (false only
+    /// for backups written by version 0.1).
+    pub header_checked: bool,
 }
 
 pub(super) struct Parts {
@@ -59,8 +69,22 @@ pub(super) fn damaged(path: &Path, detail: impl Into<String>) -> Error {
     }
 }
 
-pub(super) fn digest(key_slots: &[u8], database: &[u8]) -> String {
+impl Header {
+    /// What the checksum covers of the header: its JSON with `sha256` left empty. Format 1
+    /// covered nothing of it.
+    pub(super) fn covered(&self) -> Vec<u8> {
+        if self.format == FORMAT_PARTS_ONLY {
+            return Vec::new();
+        }
+        let mut unsummed = self.clone();
+        unsummed.sha256 = String::new();
+        serde_json::to_vec(&unsummed).unwrap_or_default()
+    }
+}
+
+pub(super) fn digest(header: &Header, key_slots: &[u8], database: &[u8]) -> String {
     let mut hash = Sha256::new();
+    hash.update(header.covered());
     hash.update(key_slots);
     hash.update(database);
     hex::encode(hash.finalize())
@@ -78,6 +102,11 @@ impl<W: std::io::Write> Hashing<W> {
             inner,
             hash: Sha256::new(),
         }
+    }
+
+    /// Hashes `bytes` without writing them (the covered header, written before).
+    pub(super) fn absorb(&mut self, bytes: &[u8]) {
+        self.hash.update(bytes);
     }
 
     /// The writer back and the hex SHA-256 of everything written through it.
@@ -106,9 +135,11 @@ fn copy_parts<W: std::io::Write>(parts: &[&Path], to: &mut W) -> std::io::Result
     Ok(())
 }
 
-/// The SHA-256 of the parts as a backup's header records it, read from their files.
-pub(super) fn digest_files(parts: &[&Path]) -> std::io::Result<String> {
+/// The SHA-256 a backup's header records: `header` (see [`Header::covered`]) and the parts,
+/// read from their files.
+pub(super) fn digest_files(header: &Header, parts: &[&Path]) -> std::io::Result<String> {
     let mut hashing = Hashing::new(std::io::sink());
+    hashing.absorb(&header.covered());
     copy_parts(parts, &mut hashing)?;
     Ok(hashing.finish().1)
 }
@@ -128,13 +159,15 @@ pub(super) fn write_streamed(to: &Path, header: &Header, parts: &[&Path]) -> Res
         )
     };
     let header_json = serde_json::to_vec(header).map_err(|e| Error::Internal(e.to_string()))?;
-    let mut file = std::io::BufWriter::new(std::fs::File::create_new(to).map_err(cannot)?);
+    let mut file =
+        std::io::BufWriter::new(crate::store::vault::private_file::create_new(to).map_err(cannot)?);
     use std::io::Write;
     file.write_all(MAGIC).map_err(cannot)?;
     file.write_all(&(header_json.len() as u32).to_le_bytes())
         .map_err(cannot)?;
     file.write_all(&header_json).map_err(cannot)?;
     let mut hashing = Hashing::new(file);
+    hashing.absorb(&header.covered());
     copy_parts(parts, &mut hashing).map_err(cannot)?;
     let (file, written) = hashing.finish();
     if written != header.sha256 {
@@ -161,7 +194,7 @@ pub(super) fn parse(path: &Path, bytes: &[u8]) -> Result<Parts> {
     let (header, rest) = rest.split_at(len as usize);
     let header: Header =
         serde_json::from_slice(header).map_err(|_| damaged(path, "Kopf unlesbar"))?;
-    if header.format != FORMAT {
+    if header.format != FORMAT && header.format != FORMAT_PARTS_ONLY {
         return Err(damaged(
             path,
             format!("unbekanntes Format {}", header.format),
@@ -173,7 +206,7 @@ pub(super) fn parse(path: &Path, bytes: &[u8]) -> Result<Parts> {
         return Err(damaged(path, "Länge stimmt nicht"));
     }
     let (key_slots, database) = rest.split_at(slots_len);
-    if digest(key_slots, database) != header.sha256 {
+    if digest(&header, key_slots, database) != header.sha256 {
         return Err(damaged(path, "Prüfsumme stimmt nicht"));
     }
     Ok(Parts {
@@ -213,7 +246,7 @@ pub(super) fn open_parts(
         return Err(damaged(path, "Schlüssel passen nicht zur Akte"));
     }
     let key = match slots.user_slot(username) {
-        Some(slot) => slot.open(password.as_bytes(), &slots.file_id)?,
+        Some(slot) => slot.open(password.as_bytes(), &slots.file_id, &slots.origin)?,
         None => {
             key_slots::spend_equal_time(password.as_bytes());
             None
@@ -270,6 +303,13 @@ pub(super) fn open_parts(
         },
         users: count(&conn, "SELECT count(*) FROM users WHERE removed_at IS NULL")?,
         schema_version: u32::try_from(version).unwrap_or(0),
+        header_checked: parts.header.format != FORMAT_PARTS_ONLY,
+        file_id: parts.header.file_id.clone(),
+        file_created_at: conn.query_row(
+            "SELECT created_at FROM file_meta WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )?,
     };
     Ok((contents, key))
 }

@@ -3,9 +3,11 @@
 
 pub(crate) mod create;
 pub(crate) mod format;
+pub(crate) mod identity;
 pub(crate) mod restore;
 
 pub(crate) use create::status;
 pub use create::{BackupStatus, BACKUP_REMINDER_DAYS};
 pub use format::{default_name, inspect, BackupContents, BACKUP_EXTENSION};
+pub use identity::{other_file, BackupToRestore, OpenFileSummary, OtherFile};
 pub use restore::{interrupted, repair_interrupted, restore};

@@ -4,6 +4,7 @@ use crate::store::audit::AuditAction;
 use crate::store::audit::AuditEvent;
 use crate::store::vault::atomic_file;
 use crate::store::vault::backup::format::{open_parts, read, BackupContents};
+use crate::store::vault::backup::identity::{self, OtherFile};
 use crate::store::{CaseFile, FilePaths, InstanceLock};
 use crate::{Error, Result};
 use std::io::Write;
@@ -88,16 +89,18 @@ pub fn restore(
     backup: &Path,
     username: &str,
     password: &str,
+    other_file: OtherFile,
 ) -> Result<BackupContents> {
     let paths = lock.paths();
     repair_interrupted(lock)?;
     let parts = read(backup)?;
     let (contents, _) = open_parts(backup, &parts, username, password)?;
+    identity::check(paths, &contents, other_file)?;
     let incoming_db = FilePaths::swap(&paths.database, INCOMING);
     let incoming_keys = FilePaths::swap(&paths.key_slots, INCOMING);
     let write = |path: &Path, bytes: &[u8]| -> Result<()> {
         // Created new (the repair above removed any leftover): a planted link is not followed.
-        let mut f = std::fs::File::create_new(path).map_err(|e| {
+        let mut f = crate::store::vault::private_file::create_new(path).map_err(|e| {
             Error::io(
                 format!("{} konnte nicht geschrieben werden", path.display()),
                 e,

@@ -4,6 +4,8 @@
 use serde::Serialize;
 use specta::Type;
 
+pub mod technical;
+
 /// Stable codes the UI switches on. Never match on message text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "snake_case")]
@@ -41,9 +43,10 @@ pub enum Error {
     )]
     TooManyAttempts { wait_seconds: u64 },
 
+    /// `detail` is German, for the "Technische Angaben" line (see [`Error::technical`]).
     #[error(
         "Die Akte ist beschädigt und kann nicht gelesen werden. \
-         Bitte stellen Sie eine Sicherung wieder her. ({detail})"
+         Bitte stellen Sie eine Sicherung wieder her."
     )]
     FileDamaged { detail: String },
 
@@ -60,6 +63,33 @@ pub enum Error {
     )]
     KeySlotsDamaged { path: String },
 
+    #[error(
+        "Die Schlüsseldatei {path} gehört zu einer anderen Akte{}. \
+         Die Akte selbst wurde nicht verändert. Bitte legen Sie die Schlüsseldatei dieser Akte \
+         daneben (sie hat denselben Namen mit der Endung .keys) oder stellen Sie eine Sicherung \
+         dieser Akte wieder her. Überschreiben Sie die Akte nicht.",
+        .created_at.as_deref().map(|d| format!(" (angelegt am {d})")).unwrap_or_default()
+    )]
+    KeySlotsForeign {
+        path: String,
+        /// The other file's creation date, TT.MM.JJJJ, if the key file records it.
+        created_at: Option<String>,
+    },
+
+    #[error(
+        "Der Schlüssel aus der Schlüsseldatei öffnet die Akte {path} nicht. Entweder gehört \
+         die Schlüsseldatei zu einer anderen Akte, oder der Anfang der Akte ist beschädigt. \
+         Bitte prüfen Sie zuerst, ob die richtige Schlüsseldatei neben der Akte liegt, bevor \
+         Sie eine Sicherung wiederherstellen."
+    )]
+    KeyDoesNotOpen { path: String, detail: String },
+
+    #[error(
+        "Die Akte liegt auf einem Netzlaufwerk ({kind}): {path}. Dort ist das Sperren der \
+         Datei nicht zuverlässig, und zwei Arbeitsplätze könnten die Akte zugleich verändern \
+         und beschädigen. Bitte legen Sie die Akte auf ein lokales Laufwerk."
+    )]
+    NetworkFile { path: String, kind: String },
     #[error(
         "Diese Akte wurde mit einer neueren Programmversion erstellt \
          (Version {file_version}, dieses Programm kennt bis {program_version}). \
@@ -94,7 +124,8 @@ pub enum Error {
     #[error("Dafür fehlt Ihnen die Berechtigung ({needed}).")]
     PermissionDenied { needed: String },
 
-    #[error("{context}: {source}")]
+    /// The operating system's own text goes to [`Error::technical`], in German.
+    #[error("{context}.")]
     Io {
         context: String,
         #[source]
@@ -104,11 +135,11 @@ pub enum Error {
     #[error(
         "Die Akte ist gerade nicht zugänglich: sie ist belegt, schreibgeschützt, oder der \
          Datenträger meldet einen Fehler. Ihre Daten sind unverändert. Bitte versuchen Sie es \
-         gleich noch einmal und prüfen Sie sonst den Speicherort. ({detail})"
+         gleich noch einmal und prüfen Sie sonst den Speicherort."
     )]
     FileUnavailable { detail: String },
 
-    #[error("Interner Fehler der Datenbank: {0}")]
+    #[error("Interner Fehler der Datenbank. Bitte melden Sie ihn mit den technischen Angaben.")]
     Database(rusqlite::Error),
 
     #[error("Interner Fehler: {0}")]
@@ -121,7 +152,10 @@ impl Error {
             Error::WrongCredentials | Error::WrongRecoveryKey => ErrorCode::WrongCredentials,
             Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
             Error::FileDamaged { .. } | Error::BackupDamaged { .. } => ErrorCode::FileDamaged,
-            Error::KeySlotsDamaged { .. } => ErrorCode::KeySlotsDamaged,
+            Error::KeySlotsDamaged { .. }
+            | Error::KeySlotsForeign { .. }
+            | Error::KeyDoesNotOpen { .. } => ErrorCode::KeySlotsDamaged,
+            Error::NetworkFile { .. } => ErrorCode::Io,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::FileInUse { .. } => ErrorCode::FileInUse,
             Error::FileExists { .. } => ErrorCode::FileExists,
@@ -132,6 +166,19 @@ impl Error {
             Error::PermissionDenied { .. } => ErrorCode::PermissionDenied,
             Error::Io { .. } | Error::FileUnavailable { .. } => ErrorCode::Io,
             Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// What SQLite, SQLCipher or the operating system reported, in German, for the
+    /// "Technische Angaben" line; `None` where the message says everything.
+    pub fn technical(&self) -> Option<String> {
+        match self {
+            Error::FileDamaged { detail }
+            | Error::FileUnavailable { detail }
+            | Error::KeyDoesNotOpen { detail, .. } => Some(detail.clone()),
+            Error::Io { source, .. } => Some(technical::io(source)),
+            Error::Database(e) => Some(technical::sqlite(e)),
+            _ => None,
         }
     }
 
@@ -160,7 +207,7 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ErrorCode as Sqlite;
         match e.sqlite_error_code() {
             Some(Sqlite::DatabaseCorrupt) | Some(Sqlite::NotADatabase) => Error::FileDamaged {
-                detail: e.to_string(),
+                detail: technical::sqlite(&e),
             },
             Some(
                 Sqlite::DatabaseBusy
@@ -170,7 +217,7 @@ impl From<rusqlite::Error> for Error {
                 | Sqlite::DiskFull
                 | Sqlite::ReadOnly,
             ) => Error::FileUnavailable {
-                detail: e.to_string(),
+                detail: technical::sqlite(&e),
             },
             _ => Error::Database(e),
         }

@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "unlock_with_recovery_key",
     "lock",
     "report_activity",
+    "page_check_finding",
     "file_info",
     "set_idle_lock_minutes",
     "verify_audit_chain",

@@ -35,6 +35,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::session::unlock_with_recovery_key,
             commands::session::lock,
             commands::session::report_activity,
+            commands::session::page_check_finding,
             commands::administration::file_info,
             commands::administration::set_idle_lock_minutes,
             commands::administration::verify_audit_chain,
@@ -138,6 +139,7 @@ pub fn run() {
             let paths = app.path();
             let config = AppConfig::new(&paths.app_config_dir()?, &paths.app_data_dir()?);
             app.manage(ShellState::new(config));
+            app.manage(page_check::PageCheckFinding::default());
             idle_guard::spawn(app.handle().clone())?;
             Ok(())
         })

@@ -2,11 +2,13 @@
 
 use hfk_akte::store::vault::recovery_key::RecoveryKey;
 use hfk_akte::store::CaseFile;
-use tauri::AppHandle;
+use tauri::{AppHandle, Manager};
 
 use super::start::StartScreen;
 use super::{enter, SessionInfo};
 use crate::error::CommandResult;
+use crate::events::FileDamageFound;
+use crate::page_check::PageCheckFinding;
 use crate::state::with_open;
 
 #[tauri::command]
@@ -55,6 +57,15 @@ pub async fn unlock_with_recovery_key(
 #[specta::specta]
 pub async fn report_activity(app: AppHandle) -> CommandResult<()> {
     with_open(app, |_| Ok(())).await
+}
+
+/// What the page check after unlocking found, if it found damage (the window asks when its
+/// main frame appears; a check that ends later reaches it as an event).
+#[tauri::command]
+#[specta::specta]
+pub async fn page_check_finding(app: AppHandle) -> CommandResult<Option<FileDamageFound>> {
+    let finding = app.state::<PageCheckFinding>().get();
+    with_open(app, move |open| open.file().map(|_| finding)).await
 }
 
 /// Locks: closes the database and forgets its key; the instance lock stays held.

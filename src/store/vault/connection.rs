@@ -24,7 +24,8 @@ pub enum OpenMode {
 }
 
 /// Opens the database: silences SQLCipher's own logging, sets the raw key first, proves the
-/// key reads the file, then sets WAL, foreign keys, in-memory temp store and full sync.
+/// key reads the file, then sets WAL with a checkpoint after every commit, foreign keys,
+/// in-memory temp store and full sync.
 pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
     let access = match mode {
         OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
@@ -77,8 +78,13 @@ pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
     }
     // secure_delete: a freed page is overwritten with zeros, so an edited or removed text
     // does not linger in free pages of the file.
+    // wal_autocheckpoint = 1: after every commit SQLite copies the log into the database
+    // file itself (and syncs it), so that the `.hfk` file alone holds every acknowledged
+    // save; a copy of `.hfk` and `.keys` made right after a save is whole. The log keeps
+    // its frames until a later commit reuses them; they are already in the file.
     conn.execute_batch(
-        "PRAGMA foreign_keys = ON;
+        "PRAGMA wal_autocheckpoint = 1;
+         PRAGMA foreign_keys = ON;
          PRAGMA secure_delete = ON;
          PRAGMA temp_store = MEMORY;
          PRAGMA synchronous = FULL;

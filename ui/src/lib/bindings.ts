@@ -20,6 +20,11 @@ export const commands = {
 	lock: () => typedError<StartScreen, CommandError_Serialize>(__TAURI_INVOKE("lock")),
 	/**  The user is at work (typing, moving the mouse); keeps the shell's idle lock from firing. */
 	reportActivity: () => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("report_activity")),
+	/**
+	 *  What the page check after unlocking found, if it found damage (the window asks when its
+	 *  main frame appears; a check that ends later reaches it as an event).
+	 */
+	pageCheckFinding: () => typedError<FileDamageFound_Serialize | null, CommandError_Serialize>(__TAURI_INVOKE("page_check_finding")),
 	fileInfo: () => typedError<FileInfo, CommandError_Serialize>(__TAURI_INVOKE("file_info")),
 	/**  Sets the inactivity lock; returns the stored value. */
 	setIdleLockMinutes: (minutes: number) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("set_idle_lock_minutes", { minutes })),

@@ -369,7 +369,7 @@ fn the_audit_chain_records_what_happened_and_finds_an_edit_behind_the_programs_b
     let mut file = CaseFile::unlock(&l, ADMIN, PASSWORD).unwrap();
     file.set_idle_lock_minutes(30).unwrap();
     let report = file.verify_audit_chain().unwrap();
-    assert_eq!(report.rows, 3, "create, unlock, settings change");
+    assert_eq!(report.rows, 4, "key, create, unlock, settings change");
     assert!(report.first_broken.is_none());
     drop(file);
 
@@ -383,11 +383,11 @@ fn the_audit_chain_records_what_happened_and_finds_an_edit_behind_the_programs_b
         .unwrap();
     assert_eq!(
         actions,
-        ["file/create", "session/unlock", "settings/update"]
+        ["signing_key/register", "file/create", "session/unlock", "settings/update"]
     );
     let fields: String = conn
         .query_row(
-            "SELECT fields FROM audit_payload WHERE audit_id = 3",
+            "SELECT fields FROM audit_payload WHERE audit_id = 4",
             [],
             |r| r.get(0),
         )
@@ -395,7 +395,7 @@ fn the_audit_chain_records_what_happened_and_finds_an_edit_behind_the_programs_b
     // Both sides as the setting's stored text: the default before, the new value after.
     assert_eq!(fields, r#"{"after":"30","before":"10"}"#);
     conn.execute(
-        "UPDATE audit_payload SET fields = '{\"after\":5,\"before\":10}' WHERE audit_id = 3",
+        "UPDATE audit_payload SET fields = '{\"after\":5,\"before\":10}' WHERE audit_id = 4",
         [],
     )
     .unwrap();
@@ -403,5 +403,5 @@ fn the_audit_chain_records_what_happened_and_finds_an_edit_behind_the_programs_b
 
     let file = CaseFile::unlock(&l, ADMIN, PASSWORD).unwrap();
     let report = file.verify_audit_chain().unwrap();
-    assert_eq!(report.first_broken.unwrap().id, 3);
+    assert_eq!(report.first_broken.unwrap().id, 4);
 }

@@ -30,10 +30,10 @@ fn pruefkette_pruefen_reports_intact_then_the_first_broken_row() {
     for _ in 0..2 {
         let out = verify(&paths.database, PASSWORD);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-        // Only the creation: the check reads and writes no unlock row of its own.
+        // Only the creation (the first key and the file): the check writes no unlock row.
         assert_eq!(
             text(&out.stdout).trim(),
-            "Seiten der Akte unversehrt.\nPrüfkette unversehrt: 1 Eintrag geprüft."
+            "Seiten der Akte unversehrt.\nPrüfkette unversehrt: 2 Einträge geprüft."
         );
     }
     assert_eq!(std::fs::read(&paths.database).unwrap(), before, "read only");

@@ -3,7 +3,9 @@
 //! file must open, pass SQLite's and SQLCipher's integrity checks, hold every reported commit,
 //! and keep an intact audit chain.
 //!
-//! The child is this test binary itself, started with `HFK_CRASH_CHILD` set and filtered to the
+//! The child unlocks the file with the password, as the window does, so its rows are signed
+//! and the chain's head is kept in the slot file after each commit; the head must never be
+//! ahead of the file. The child is this test binary itself, started with `HFK_CRASH_CHILD` set and filtered to the
 //! ignored `child_writer` test, so no extra program ships for it. SIGKILL ends the process, not
 //! the machine: what reached the kernel survives, so this proves the program's transactions,
 //! not the disk's cache.
@@ -16,11 +18,10 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use hfk_akte::domain::user::Role;
 use hfk_akte::store::audit;
-use hfk_akte::store::cases::sample_cases;
-use hfk_akte::store::users::User;
 use hfk_akte::store::vault::connection::{self, OpenMode};
+use hfk_akte::store::vault::key_slots::SlotFile;
+use hfk_akte::store::{CaseFile, FilePaths, InstanceLock};
 use hfk_akte::store::vault::data_key::DataKey;
 use rand::{Rng, SeedableRng};
 
@@ -33,7 +34,8 @@ fn open(db: &std::path::Path, key_hex: &str) -> rusqlite::Connection {
     connection::open(db, &key, OpenMode::Existing).unwrap()
 }
 
-/// The child: writes one invented case per transaction, forever, and prints its number after
+/// The child: unlocks the file as the program does and writes one invented case per
+/// transaction (signed, its head kept in the slot file), forever, and prints its number after
 /// each commit has returned.
 #[test]
 #[ignore = "run by crash_consistency_survives_100_kills as its child process"]
@@ -44,26 +46,19 @@ fn child_writer() {
     ) else {
         return;
     };
-    let mut conn = open(std::path::Path::new(&db), &key);
-    let user = User {
-        id: conn
-            .query_row("SELECT id FROM users LIMIT 1", [], |r| r.get(0))
-            .unwrap(),
-        username: ADMIN.into(),
-        role: Role::Verwaltung,
-    };
+    let lock = InstanceLock::acquire(FilePaths::for_database(&db)).unwrap();
+    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    let reader = open(std::path::Path::new(&db), &key);
     let seed: u64 = std::env::var("HFK_CRASH_SEED").unwrap().parse().unwrap();
     for i in 0.. {
-        let tx = conn.transaction().unwrap();
-        sample_cases::fill(&tx, &user, 1, seed * 10_000 + i).unwrap();
-        let number: String = tx
+        file.fill_with_sample_cases(1, seed * 10_000 + i).unwrap();
+        let number: String = reader
             .query_row(
                 "SELECT number FROM cases ORDER BY id DESC LIMIT 1",
                 [],
                 |r| r.get(0),
             )
             .unwrap();
-        tx.commit().unwrap();
         println!("COMMIT {number}");
     }
 }
@@ -154,7 +149,15 @@ fn crash_consistency_survives_100_kills() {
             )
             .unwrap();
         assert_eq!(orphans, 0, "after kill {kill}");
-        let chain = audit::verify(&conn).unwrap();
+        // The chain holds, signed, and the head kept outside never claims more than the file
+        // has (it is written after the commit).
+        let slots = SlotFile::load(&paths.key_slots).unwrap();
+        let keys = slots.signing_keys();
+        let outside = audit::Outside {
+            head: slots.chain_head.as_ref(),
+            slot_keys: &keys,
+        };
+        let chain = audit::verify_with(&conn, &outside).unwrap();
         assert!(chain.first_broken.is_none(), "after kill {kill}: {chain:?}");
     }
     eprintln!(

@@ -24,6 +24,7 @@ fn a_file_from_before_secure_delete_is_rebuilt_once_and_keeps_no_old_text() {
     raw.execute("DELETE FROM settings WHERE key = 'altlast'", [])
         .unwrap();
     // Written by the version before the rebuild migration.
+    raw.execute_batch(common::BEFORE_SIGNED_AUDIT).unwrap();
     raw.execute_batch("PRAGMA user_version = 8;").unwrap();
     raw.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .unwrap();

@@ -79,6 +79,7 @@ fn a_removed_user_opens_nothing_even_with_an_old_copy_of_the_slot_file() {
     // The file waits for an upgrade (as after installing a newer program): the removed user's
     // attempt must not write it.
     let raw = common::raw_connection(&paths, ADMIN, ADMIN_PW);
+    raw.execute_batch(common::BEFORE_SIGNED_AUDIT).unwrap();
     raw.execute_batch("DROP TABLE advisory_attendance; PRAGMA user_version = 7;")
         .unwrap();
     drop(raw);
@@ -179,9 +180,12 @@ fn every_account_action_is_in_the_audit_chain_without_key_material() {
     assert_eq!(
         actions,
         [
+            "signing_key/register",
             "file/create",
             "session/unlock",
+            "signing_key/register",
             "user/create",
+            "signing_key/register",
             "user/password_reset",
             "user/remove"
         ]

@@ -34,6 +34,12 @@ pub fn no_exclusion(file: &CaseFile) -> Vec<hfk_akte::domain::admissibility::Che
         .collect()
 }
 
+/// SQL that takes a file back before schema version 10 (signed audit rows), for tests that
+/// pretend an older program wrote the file.
+pub const BEFORE_SIGNED_AUDIT: &str = "ALTER TABLE audit_log DROP COLUMN signer_key;
+     ALTER TABLE audit_log DROP COLUMN signature;
+     ALTER TABLE users DROP COLUMN signing_public_key;";
+
 /// Unlocks the file with its clock set to [`fixed_today`].
 pub fn unlock_on_fixed_day(lock: &InstanceLock, user: &str, password: &str) -> CaseFile {
     let mut file = CaseFile::unlock(lock, user, password).unwrap();

@@ -41,6 +41,7 @@ macro_rules! audit_actions {
 
 audit_actions! {
     FileCreate = ("file", "create", false, "Akte angelegt"),
+    SigningKeyRegister = ("signing_key", "register", false, "Signaturschlüssel hinterlegt"),
     SessionUnlock = ("session", "unlock", false, "Akte entsperrt"),
     SettingsUpdate = ("settings", "update", false, "Einstellung geändert"),
     UserCreate = ("user", "create", false, "Benutzerkonto angelegt"),

@@ -13,6 +13,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use specta::Type;
 
+use crate::store::audit::signed_rows::{SignedRow, Signatures};
 use crate::store::audit::AuditAction;
 use crate::store::users::User;
 use crate::Result;
@@ -139,16 +140,36 @@ pub struct ChainReport {
 
 /// Walks the chain from the first row and stops at the first one that does not hold.
 pub fn verify(conn: &Connection) -> Result<ChainReport> {
-    let mut stmt = conn.prepare(
-        "SELECT l.id, l.at, l.user_id, l.username, l.entity, l.entity_id, l.action,
-                l.payload_digest, l.prev_hash, l.row_hash, p.fields, p.audit_id IS NOT NULL
-         FROM audit_log l LEFT JOIN audit_payload p ON p.audit_id = l.id
-         ORDER BY l.id",
+    Ok(walk(conn)?.0)
+}
+
+/// [`verify`], and the keys the walk found registered (for the checks against what is kept
+/// outside the database).
+pub(super) fn walk(conn: &Connection) -> Result<(ChainReport, Signatures)> {
+    // A file checked read-only before its upgrade to signed rows has no signature columns:
+    // its rows are read as written before signatures began.
+    let signed: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'signature')",
+        [],
+        |r| r.get(0),
     )?;
+    let signature_columns = if signed {
+        "l.signer_key, l.signature"
+    } else {
+        "'', ''"
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT l.id, l.at, l.user_id, l.username, l.entity, l.entity_id, l.action,
+                l.payload_digest, l.prev_hash, l.row_hash, p.fields, p.audit_id IS NOT NULL,
+                {signature_columns}
+         FROM audit_log l LEFT JOIN audit_payload p ON p.audit_id = l.id
+         ORDER BY l.id"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut expected_prev = GENESIS.to_owned();
     let mut expected_id = 1i64;
     let mut count = 0u32;
+    let mut signatures = Signatures::default();
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let at: String = r.get(1)?;
@@ -162,15 +183,20 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
         let row_hash: String = r.get(9)?;
         let payload: Option<String> = r.get(10)?;
         let payload_row_exists: bool = r.get(11)?;
+        let signer_key: Option<String> = r.get(12)?;
+        let signature: Option<String> = r.get(13)?;
         count += 1;
         let broken = |reason: &str| {
-            Ok(ChainReport {
-                rows: count,
-                first_broken: Some(BrokenRow {
-                    id: u32::try_from(id).unwrap_or(u32::MAX),
-                    reason: reason.to_owned(),
-                }),
-            })
+            Ok((
+                ChainReport {
+                    rows: count,
+                    first_broken: Some(BrokenRow {
+                        id: u32::try_from(id).unwrap_or(u32::MAX),
+                        reason: reason.to_owned(),
+                    }),
+                },
+                Signatures::default(),
+            ))
         };
         if id != expected_id {
             return broken(
@@ -203,159 +229,28 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
                 return broken("Die geänderten Felder des Eintrags wurden nachträglich verändert.");
             }
         }
+        let signed = SignedRow {
+            user_id,
+            entity: &entity,
+            action: &action,
+            entity_id: entity_id.as_deref(),
+            row_hash: &row_hash,
+            signer_key: signer_key.as_deref(),
+            signature: signature.as_deref(),
+        };
+        if let Some(reason) = signatures.check(&signed) {
+            return broken(reason);
+        }
         expected_prev = row_hash;
         expected_id = id + 1;
     }
-    Ok(ChainReport {
+    let report = ChainReport {
         rows: count,
         first_broken: super::findings::first(conn)?,
-    })
+    };
+    Ok((report, signatures))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::user::Role;
-    use crate::store::audit::entries::recent;
-    use crate::store::vault::migrations;
-
-    fn setup() -> (Connection, User) {
-        let mut conn = Connection::open_in_memory().unwrap();
-        migrations::migrate(&mut conn).unwrap();
-        let user = User {
-            id: 1,
-            username: "Şükrü Güneş".into(),
-            role: Role::Verwaltung,
-        };
-        for i in 0..5 {
-            append(
-                &conn,
-                &user,
-                AuditEvent {
-                    action: AuditAction::SettingsUpdate,
-                    entity_id: Some("idle_lock_minutes"),
-                    before: Some(serde_json::json!(i)),
-                    after: Some(serde_json::json!(i + 1)),
-                },
-            )
-            .unwrap();
-        }
-        (conn, user)
-    }
-
-    fn first_broken(conn: &Connection) -> Option<u32> {
-        verify(conn).unwrap().first_broken.map(|b| b.id)
-    }
-
-    #[test]
-    fn recent_lists_newest_first_in_german() {
-        let (conn, _) = setup();
-        let rows = recent(&conn, 2).unwrap();
-        assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [5, 4]);
-        assert_eq!(rows[0].description, "Einstellung geändert");
-        assert_eq!(rows[0].username, "Şükrü Güneş");
-    }
-
-    #[test]
-    fn an_untouched_chain_verifies() {
-        let (conn, _) = setup();
-        assert_eq!(
-            verify(&conn).unwrap(),
-            ChainReport {
-                rows: 5,
-                first_broken: None
-            }
-        );
-    }
-
-    #[test]
-    fn an_edited_row_is_found() {
-        let (conn, _) = setup();
-        conn.execute("UPDATE audit_log SET action = 'delete' WHERE id = 3", [])
-            .unwrap();
-        assert_eq!(first_broken(&conn), Some(3));
-    }
-
-    #[test]
-    fn an_edited_payload_is_found() {
-        let (conn, _) = setup();
-        conn.execute(
-            "UPDATE audit_payload SET fields = '{\"before\":9,\"after\":9}' WHERE audit_id = 2",
-            [],
-        )
-        .unwrap();
-        assert_eq!(first_broken(&conn), Some(2));
-    }
-
-    #[test]
-    fn a_deleted_row_is_found_at_its_successor() {
-        let (conn, _) = setup();
-        conn.execute_batch(
-            "DELETE FROM audit_payload WHERE audit_id = 2; DELETE FROM audit_log WHERE id = 2;",
-        )
-        .unwrap();
-        assert_eq!(first_broken(&conn), Some(3));
-    }
-
-    #[test]
-    fn changed_fields_left_behind_by_a_deleted_last_row_are_found() {
-        let (conn, _) = setup();
-        conn.execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM audit_log WHERE id = 5;")
-            .unwrap();
-        assert_eq!(first_broken(&conn), Some(5));
-    }
-
-    #[test]
-    fn swapped_rows_are_found() {
-        let (conn, _) = setup();
-        conn.execute_batch(
-            "PRAGMA foreign_keys = OFF;
-             UPDATE audit_log SET id = 100 WHERE id = 2;
-             UPDATE audit_log SET id = 2 WHERE id = 3;
-             UPDATE audit_log SET id = 3 WHERE id = 100;",
-        )
-        .unwrap();
-        assert_eq!(first_broken(&conn), Some(2));
-    }
-
-    #[test]
-    fn erasing_a_payload_keeps_the_chain_valid_and_new_rows_chain_on() {
-        let (conn, user) = setup();
-        // What a deletion run does to the personal data in a row's changed fields.
-        conn.execute(
-            "UPDATE audit_payload SET fields = NULL WHERE audit_id = 2",
-            [],
-        )
-        .unwrap();
-        assert_eq!(
-            first_broken(&conn),
-            Some(2),
-            "an erasure no deletion run lists is a finding"
-        );
-        append(
-            &conn,
-            &user,
-            AuditEvent {
-                action: AuditAction::RetentionDelete,
-                entity_id: None,
-                before: None,
-                after: Some(serde_json::json!({ "cases": [], "erased_rows": [2] })),
-            },
-        )
-        .unwrap();
-        assert_eq!(first_broken(&conn), None);
-        append(
-            &conn,
-            &user,
-            AuditEvent {
-                action: AuditAction::DocumentExport,
-                entity_id: None,
-                before: None,
-                after: None,
-            },
-        )
-        .unwrap();
-        assert_eq!(verify(&conn).unwrap().rows, 7);
-        assert_eq!(first_broken(&conn), None);
-    }
-}
+#[path = "chain_tests.rs"]
+mod tests;

@@ -3,6 +3,8 @@
 //! Each action writes the users table and an audit row in one transaction, and rewrites the
 //! slot file (atomically) before that transaction commits. A removed user's row stays (marked
 //! removed), so an old copy of the slot file opens nothing: unlock requires an active user.
+//! A new account, and a password reset, get a new signing key, registered in the history by
+//! the administrator (docs/PRUEFKETTE.md).
 
 use chrono::Utc;
 
@@ -10,9 +12,10 @@ use crate::domain::choice::Labelled;
 use crate::domain::password;
 use crate::domain::user::{self, Role};
 use crate::store::audit::AuditAction;
-use crate::store::audit::{self, AuditEvent};
+use crate::store::audit::{self, AuditEvent, Signer};
 use crate::store::users::{self, AccountList, User, UserAccount};
 use crate::store::vault::key_slots::SlotFile;
+use crate::store::vault::signing_keys::{self, commit_signed};
 use crate::store::CaseFile;
 use crate::{Error, Result};
 
@@ -48,11 +51,13 @@ impl CaseFile {
         }
         let password = password::check_new(new_password, password_repeat, &username)?;
         let mut slots = SlotFile::load(&self.paths.key_slots)?;
-        slots.put_user(&self.key, &username, &password)?;
+        let their_key = Signer::generate();
+        slots.put_user(&self.key, &username, &password, &their_key)?;
 
         let now = Utc::now().to_rfc3339();
         let tx = self.conn.transaction()?;
         let added = users::insert(&tx, &username, role, &now)?;
+        signing_keys::register(&tx, &self.user, added.id, &their_key.public_hex())?;
         audit::append(
             &tx,
             &self.user,
@@ -64,7 +69,7 @@ impl CaseFile {
             },
         )?;
         slots.save(&self.paths.key_slots)?;
-        tx.commit()?;
+        commit_signed(tx, &self.signer, &self.paths)?;
         Ok(UserAccount {
             id: added.id,
             username: added.username,
@@ -107,8 +112,7 @@ impl CaseFile {
             },
         )?;
         slots.save(&self.paths.key_slots)?;
-        tx.commit()?;
-        Ok(())
+        commit_signed(tx, &self.signer, &self.paths)
     }
 
     /// Sets a new password for another user (for a forgotten password).
@@ -175,8 +179,15 @@ impl CaseFile {
     ) -> Result<()> {
         let password = password::check_new(new_password, password_repeat, &target.username)?;
         let mut slots = SlotFile::load(&self.paths.key_slots)?;
-        slots.put_user(&self.key, &target.username, &password)?;
+        // One's own key stays; another user's old key is sealed under the password they
+        // forgot, so they get a new one, registered by the administrator.
+        let new_key = (target.id != self.user.id).then(Signer::generate);
+        let their_key = new_key.as_ref().unwrap_or(&self.signer);
+        slots.put_user(&self.key, &target.username, &password, their_key)?;
         let tx = self.conn.transaction()?;
+        if let Some(key) = &new_key {
+            signing_keys::register(&tx, &self.user, target.id, &key.public_hex())?;
+        }
         audit::append(
             &tx,
             &self.user,
@@ -188,7 +199,6 @@ impl CaseFile {
             },
         )?;
         slots.save(&self.paths.key_slots)?;
-        tx.commit()?;
-        Ok(())
+        commit_signed(tx, &self.signer, &self.paths)
     }
 }

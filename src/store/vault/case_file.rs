@@ -4,10 +4,12 @@ use crate::domain::choice::Labelled;
 use crate::domain::clock::Clock;
 use crate::domain::user::Role;
 use crate::store::audit::AuditAction;
-use crate::store::audit::{self, AuditEntry, AuditEvent, ChainReport};
+use crate::store::audit::{self, AuditEntry, AuditEvent, ChainGap, ChainReport, Signer};
 use crate::store::users::{self, User};
 use crate::store::vault::data_key::DataKey;
+use crate::store::vault::key_slots::SlotFile;
 use crate::store::vault::migrations;
+use crate::store::vault::signing_keys::commit_signed;
 use crate::store::{settings, FilePaths};
 use crate::{Error, Result};
 use chrono::NaiveDate;
@@ -33,6 +35,10 @@ pub struct CaseFile {
     pub(in crate::store) key: DataKey,
     /// Where "today" comes from: the date in Europe/Berlin.
     pub(in crate::store) clock: Clock,
+    /// The user's key for signing audit rows; wiped on drop.
+    pub(in crate::store) signer: Signer,
+    /// Rows found missing against the head kept outside the database, until a restore.
+    pub(in crate::store) chain_gap: Option<ChainGap>,
 }
 
 /// Names the file and the user; never the key.
@@ -105,7 +111,7 @@ impl CaseFile {
         let user = &self.user;
         let tx = self.conn.transaction()?;
         let out = change(&tx, user)?;
-        tx.commit()?;
+        commit_signed(tx, &self.signer, &self.paths)?;
         Ok(out)
     }
 
@@ -117,7 +123,7 @@ impl CaseFile {
         let user = &self.user;
         let tx = self.conn.transaction()?;
         let out = read(&tx, user)?;
-        tx.commit()?;
+        commit_signed(tx, &self.signer, &self.paths)?;
         Ok(out)
     }
 
@@ -179,8 +185,7 @@ impl CaseFile {
     pub(in crate::store) fn record(&mut self, event: AuditEvent<'_>) -> Result<()> {
         let tx = self.conn.transaction()?;
         audit::append(&tx, &self.user, event)?;
-        tx.commit()?;
-        Ok(())
+        commit_signed(tx, &self.signer, &self.paths)
     }
 
     /// The newest audit rows, for the administration page.
@@ -189,8 +194,31 @@ impl CaseFile {
         audit::recent(&self.conn, limit.min(500))
     }
 
-    /// Checks the whole audit chain; any role may.
+    /// Checks the whole audit chain, and against the head and the public keys kept in the
+    /// slot file; any role may.
     pub fn verify_audit_chain(&self) -> Result<ChainReport> {
-        audit::verify(&self.conn)
+        let slots = SlotFile::load(&self.paths.key_slots)?;
+        let keys = slots.signing_keys();
+        let outside = audit::Outside {
+            head: slots.chain_head.as_ref(),
+            slot_keys: &keys,
+        };
+        audit::verify_with(&self.conn, &outside)
+    }
+
+    /// Changes found missing at an unlock (see [`ChainGap`]); said until a backup is restored.
+    pub fn chain_gap(&self) -> Option<&ChainGap> {
+        self.chain_gap.as_ref()
+    }
+
+    /// "Prüfkette: Eintrag N, 9f3a1c2e": the newest row, for the footer of documents.
+    pub fn chain_footer(&self) -> Result<String> {
+        Ok(match audit::newest(&self.conn)? {
+            Some((seq, hash)) => {
+                let short: String = hash.chars().take(8).collect();
+                format!("Prüfkette: Eintrag {seq}, {short}")
+            }
+            None => "Prüfkette: leer".to_owned(),
+        })
     }
 }

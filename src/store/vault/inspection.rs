@@ -105,7 +105,12 @@ pub fn check_read_only(
         Err(Error::FileDamaged { detail }) => Some(detail),
         Err(other) => return Err(other),
     };
-    let chain = audit::verify(&conn)?;
+    let keys = slots.signing_keys();
+    let outside = audit::Outside {
+        head: slots.chain_head.as_ref(),
+        slot_keys: &keys,
+    };
+    let chain = audit::verify_with(&conn, &outside)?;
     Ok(FileCheckReport {
         chain,
         damaged_pages,

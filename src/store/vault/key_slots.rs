@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::user::username_key;
+use crate::store::audit::{ChainGap, ChainHead, Signer};
 use crate::store::vault::atomic_file;
 use crate::store::vault::data_key::DataKey;
 use crate::store::vault::recovery_key::RecoveryKey;
@@ -28,6 +29,12 @@ pub struct SlotFile {
     /// When the case file was created, RFC 3339; absent in files written before 0.2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+    /// The newest audit row's number and hash, signed, after every commit (the anchor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_head: Option<ChainHead>,
+    /// Rows found missing at an unlock: reported at every unlock until a backup is restored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_gap: Option<ChainGap>,
     /// Where this slot file was read from, for messages; not stored.
     #[serde(skip)]
     pub origin: String,
@@ -41,6 +48,8 @@ impl SlotFile {
             slots: Vec::new(),
             database_salt: None,
             created_at: None,
+            chain_head: None,
+            chain_gap: None,
             origin: String::new(),
         }
     }
@@ -79,6 +88,19 @@ impl SlotFile {
         })
     }
 
+    /// The public keys of the users' slots, by user name, for checking the audit history.
+    pub fn signing_keys(&self) -> Vec<(String, String)> {
+        self.slots
+            .iter()
+            .filter_map(|s| match (&s.owner, &s.signing) {
+                (SlotOwner::User { username }, Some(signing)) => {
+                    Some((username.clone(), signing.public_key.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn recovery_slot(&self) -> Option<&Slot> {
         self.slots.iter().find(|s| s.owner == SlotOwner::Recovery)
     }
@@ -101,8 +123,15 @@ impl SlotFile {
         self.slots.len() != before
     }
 
-    /// Seals the data key for a user's password and stores the slot.
-    pub fn put_user(&mut self, data_key: &DataKey, username: &str, password: &str) -> Result<()> {
+    /// Seals the data key and the user's signing key for the user's password and stores
+    /// the slot.
+    pub fn put_user(
+        &mut self,
+        data_key: &DataKey,
+        username: &str,
+        password: &str,
+        signer: &Signer,
+    ) -> Result<()> {
         let slot = Slot::seal(
             data_key,
             password.as_bytes(),
@@ -111,6 +140,7 @@ impl SlotFile {
             },
             &self.file_id,
             KdfCost::DEFAULT,
+            Some(signer),
         )?;
         self.put(slot);
         Ok(())
@@ -124,6 +154,7 @@ impl SlotFile {
             SlotOwner::Recovery,
             &self.file_id,
             KdfCost::DEFAULT,
+            None,
         )?;
         self.put(slot);
         Ok(())
@@ -139,8 +170,8 @@ mod tests {
     fn user_lookup_ignores_case_and_put_replaces() {
         let key = DataKey::generate();
         let mut file = SlotFile::new("f1".into());
-        file.put(Slot::seal(&key, b"eins", user("Đorđe"), "f1", CHEAP).unwrap());
-        file.put(Slot::seal(&key, b"zwei", user("đorđe"), "f1", CHEAP).unwrap());
+        file.put(Slot::seal(&key, b"eins", user("Đorđe"), "f1", CHEAP, None).unwrap());
+        file.put(Slot::seal(&key, b"zwei", user("đorđe"), "f1", CHEAP, None).unwrap());
         assert_eq!(file.slots.len(), 1);
         let slot = file.user_slot("ĐORĐE").unwrap();
         assert!(slot.open(b"zwei", "f1", "a.hfk.keys").unwrap().is_some());
@@ -154,8 +185,8 @@ mod tests {
         fn cheap_file() -> (SlotFile, Vec<u8>) {
             let key = DataKey::generate();
             let mut file = SlotFile::new("f1".into());
-            file.put(Slot::seal(&key, b"geheim", user("anna"), "f1", CHEAP).unwrap());
-            file.put(Slot::seal(&key, b"schluessel", SlotOwner::Recovery, "f1", CHEAP).unwrap());
+            file.put(Slot::seal(&key, b"geheim", user("anna"), "f1", CHEAP, None).unwrap());
+            file.put(Slot::seal(&key, b"schluessel", SlotOwner::Recovery, "f1", CHEAP, None).unwrap());
             let json = serde_json::to_vec(&file).unwrap();
             (file, json)
         }

@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_original_names.sql"),
     include_str!("migrations/0008_advisory_attendance.sql"),
     include_str!("migrations/0009_rebuild_once.sql"),
+    include_str!("migrations/0010_signed_audit.sql"),
 ];
 
 /// The schema version this program writes.
@@ -170,6 +171,7 @@ mod tests {
         "f339d9e3d28d520678998d7fce7682ab250db6dd45fb473a5afa0d56149f3ebd", // 0007_original_names
         "a1b8580b79f93d417063b41ec7518fb7606887142ccfcc02662e635bcb3cb1bb", // 0008_advisory_attendance
         "59d1e790c83cc764772eedc291fd96891a02681aaf55d16231fceebffff00b56", // 0009_rebuild_once
+        "ade96a9b70e960555eabf497c67233bfb0cac158ebdb3333abe0e04c79d03e0a", // 0010_signed_audit
     ];
 
     #[test]

@@ -19,6 +19,7 @@ pub mod new_file;
 pub(crate) mod private_file;
 pub mod recovery_key;
 pub mod rekey;
+pub(crate) mod signing_keys;
 pub mod slot;
 pub mod unlock;
 pub mod unlock_attempts;

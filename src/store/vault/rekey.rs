@@ -146,6 +146,8 @@ impl CaseFile {
             paths,
             key: _old_key,
             clock,
+            signer,
+            chain_gap,
         } = self;
         let s = staging(&paths);
         if let Err(e) = close_checkpointed(conn) {
@@ -171,6 +173,8 @@ impl CaseFile {
             paths,
             key: new_key,
             clock,
+            signer,
+            chain_gap,
         };
         let recorded = file.record(AuditEvent {
             action: AuditAction::DataKeyRekey,
@@ -221,7 +225,9 @@ impl CaseFile {
         };
         let recovery = RecoveryKey::generate();
         let mut new_slots = SlotFile::new(file_id.clone());
-        new_slots.put_user(&new_key, &self.user.username, password)?;
+        new_slots.put_user(&new_key, &self.user.username, password, &self.signer)?;
+        new_slots.chain_head = slots.chain_head.clone();
+        new_slots.chain_gap = slots.chain_gap.clone();
         new_slots.put_recovery(&new_key, &recovery)?;
 
         let s = staging(&self.paths);

@@ -5,12 +5,13 @@ use crate::domain::clock::Clock;
 use crate::domain::password;
 use crate::domain::user::Role;
 use crate::store::audit::AuditAction;
-use crate::store::audit::{self, AuditEvent};
+use crate::store::audit::{self, AuditEvent, Signer};
 use crate::store::users::{self};
 use crate::store::vault::connection::{self, OpenMode};
 use crate::store::vault::data_key::DataKey;
 use crate::store::vault::key_slots::{self, SlotFile};
 use crate::store::vault::recovery_key::RecoveryKey;
+use crate::store::vault::signing_keys;
 use crate::store::vault::{atomic_file, diagnosis, migrations, private_file, unlock_attempts};
 use crate::store::{CaseFile, FilePaths, InstanceLock};
 use crate::{Error, Result};
@@ -42,8 +43,9 @@ impl CaseFile {
         rand::rngs::OsRng.fill_bytes(&mut id);
         let file_id = hex::encode(id);
         // The slow key derivations come first, before anything touches the disk.
+        let signer = Signer::generate();
         let mut slots = SlotFile::new(file_id.clone());
-        slots.put_user(&key, username, password)?;
+        slots.put_user(&key, username, password, &signer)?;
         slots.put_recovery(&key, recovery)?;
         let now = Utc::now().to_rfc3339();
         slots.created_at = Some(now.clone());
@@ -58,6 +60,9 @@ impl CaseFile {
                 params![file_id, now, username],
             )?;
             let user = users::insert(&tx, username, Role::Verwaltung, &now)?;
+            // The first key is registered by itself: the trust in it comes from the slot
+            // file and the backups and documents that carry the chain's head.
+            signing_keys::register(&tx, &user, user.id, &signer.public_hex())?;
             audit::append(
                 &tx,
                 &user,
@@ -68,6 +73,7 @@ impl CaseFile {
                     after: Some(serde_json::json!({ "file_id": file_id })),
                 },
             )?;
+            slots.chain_head = audit::sign_pending(&tx, &signer)?;
             tx.commit()?;
             // Closing the last connection checkpoints the log into the file itself.
             conn.close().map_err(|(_, e)| Error::from(e))?;
@@ -90,7 +96,7 @@ impl CaseFile {
             let _ = std::fs::remove_file(&paths.key_slots);
             return Err(e);
         }
-        Self::open_with_key(&paths, key, &mut slots, username)
+        Self::open_with_key(&paths, key, signer, &mut slots, username)
     }
 
     /// Unlocks with user name and password. A failed attempt is counted beside the file;
@@ -117,18 +123,22 @@ impl CaseFile {
             });
         }
         let mut slots = SlotFile::load(&paths.key_slots)?;
-        let key = match slots.user_slot(username) {
-            Some(slot) => slot.open(password.as_bytes(), &slots.file_id, &slots.origin)?,
+        let opened = match slots.user_slot(username) {
+            Some(slot) => slot.unseal(password.as_bytes(), &slots.file_id, &slots.origin)?,
             None => {
                 key_slots::spend_equal_time(password.as_bytes());
                 None
             }
         };
-        let Some(key) = key else {
+        let Some(opened) = opened else {
             unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
             return Err(Error::WrongCredentials);
         };
-        let mut file = match Self::open_with_key(paths, key, &mut slots, username) {
+        // A slot written before signatures began gets a key now, registered by itself.
+        let fresh = opened.signer.is_none();
+        let signer = opened.signer.unwrap_or_else(Signer::generate);
+        let key = opened.data_key;
+        let mut file = match Self::open_with_key(paths, key, signer, &mut slots, username) {
             Err(Error::WrongCredentials) => {
                 unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
                 return Err(Error::WrongCredentials);
@@ -136,6 +146,13 @@ impl CaseFile {
             other => other?,
         };
         unlock_attempts::reset(&paths.unlock_attempts)?;
+        if fresh {
+            slots.put_user(&file.key, &file.user.username, password, &file.signer)?;
+            slots.save(&paths.key_slots)?;
+        }
+        if !signing_keys::is_current(&file.conn, file.user.id, &file.signer.public_hex())? {
+            file.register_own_key()?;
+        }
         file.record(AuditEvent {
             action: AuditAction::SessionUnlock,
             entity_id: None,
@@ -170,16 +187,17 @@ impl CaseFile {
             unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
             return Err(Error::WrongRecoveryKey);
         };
-        let mut file =
-            Self::open_with_key(paths, key, &mut slots, username).map_err(|e| match e {
+        let mut file = Self::open_with_key(paths, key, Signer::generate(), &mut slots, username)
+            .map_err(|e| match e {
                 Error::WrongCredentials => {
                     Error::invalid("Benutzername", "Diesen Benutzer gibt es in der Akte nicht.")
                 }
                 other => other,
             })?;
-        slots.put_user(&file.key, &file.user.username, &new_password)?;
+        slots.put_user(&file.key, &file.user.username, &new_password, &file.signer)?;
         slots.save(&paths.key_slots)?;
         unlock_attempts::reset(&paths.unlock_attempts)?;
+        file.register_own_key()?;
         let user_id = file.user.id.to_string();
         file.record(AuditEvent {
             action: AuditAction::UserPasswordResetWithRecoveryKey,
@@ -197,6 +215,7 @@ impl CaseFile {
     fn open_with_key(
         paths: &FilePaths,
         key: DataKey,
+        signer: Signer,
         slots: &mut SlotFile,
         username: &str,
     ) -> Result<CaseFile> {
@@ -222,13 +241,31 @@ impl CaseFile {
         let user = users::find_active(&conn, username)?.ok_or(Error::WrongCredentials)?;
         migrations::migrate(&mut conn)?;
         migrations::rebuild_if_pending(&conn)?;
+        let clock = Clock::System;
+        if let (Some(head), None) = (&slots.chain_head, &slots.chain_gap) {
+            let today = clock.today().format("%d.%m.%Y").to_string();
+            if let Some(gap) = audit::compare(&conn, head, &today)? {
+                slots.chain_gap = Some(gap);
+                slots.save(&paths.key_slots)?;
+            }
+        }
         Ok(CaseFile {
             conn,
             user,
             paths: paths.clone(),
             key,
-            clock: Clock::System,
+            clock,
+            signer,
+            chain_gap: slots.chain_gap.clone(),
         })
+    }
+
+    /// Registers the user's own new key, signed by itself (a slot from before signatures
+    /// began, or a reset with the recovery key).
+    fn register_own_key(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        signing_keys::register(&tx, &self.user, self.user.id, &self.signer.public_hex())?;
+        signing_keys::commit_signed(tx, &self.signer, &self.paths)
     }
 }
 

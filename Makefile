@@ -7,23 +7,26 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/hfk-akte/target
 CARGO_FEATURES := --features hfk-akte-desktop/custom-protocol
 APP := $(CARGO_TARGET_DIR)/debug/hfk-akte
 EXPORT_BINDINGS := $(CARGO_TARGET_DIR)/debug/export-bindings
+HFK := $(CARGO_TARGET_DIR)/debug/hfk
+# The outside verifier's Python: SQLCipher 4 from PyPI (Debian's sqlcipher 3.4 cannot open the file).
+PYVENV := $(CARGO_TARGET_DIR)/pyvenv
 BINDINGS := ui/src/lib/bindings.ts
 TAURI_DRIVER_VERSION := ~2.1
 TAURI_DRIVER ?= $(HOME)/.cargo/bin/tauri-driver
 
 APT_PACKAGES := build-essential pkg-config libssl-dev curl libwebkit2gtk-4.1-dev \
-	xvfb xauth webkit2gtk-driver util-linux poppler-utils qpdf imagemagick xdotool
+	xvfb xauth webkit2gtk-driver util-linux poppler-utils qpdf imagemagick xdotool python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test setup apt-packages npm-packages tauri-driver ui build bindings \
-	check-bindings lint test-rust test-ui test-e2e bench
+	check-bindings lint test-rust test-ui test-outside test-e2e bench
 
 ## run: install what is missing, build, and open the window on the default file location
 run: setup build
 	$(APP)
 
 ## test: the same set-up, then every check and test, end-to-end through the real window last
-test: setup build check-bindings lint test-rust test-ui test-e2e
+test: setup build check-bindings lint test-rust test-ui test-outside test-e2e
 	@echo "make test: alle Prüfungen bestanden"
 
 setup: apt-packages npm-packages tauri-driver
@@ -75,6 +78,14 @@ test-rust: ui
 
 test-ui: npm-packages
 	cd ui && npm test
+
+$(PYVENV)/bin/python:
+	python3 -m venv $(PYVENV)
+	$(PYVENV)/bin/pip install -q sqlcipher3 cryptography
+
+## test-outside: the audit chain checked by tools nobody in the project wrote (docs/PRUEFKETTE.md)
+test-outside: build $(PYVENV)/bin/python
+	cd tools/pruefkette && $(PYVENV)/bin/python agreement.py $(HFK)
 
 ## test-e2e: drives the real window under Xvfb; screenshots land in target/e2e/
 test-e2e: build tauri-driver

@@ -199,7 +199,7 @@ fn main() {
         layout.new_page();
         hfk_akte::report::case_summary::lay_out(&mut layout, c, &c.number);
     }
-    let (laid_pages, marks) = layout.finish("Bench");
+    let (laid_pages, marks) = layout.finish("Bench", "Prüfkette: Eintrag 1, 00000000");
     let layout_time = t.elapsed();
     let t = Instant::now();
     hfk_akte::report::pdf::write(

@@ -383,7 +383,12 @@ fn the_audit_chain_records_what_happened_and_finds_an_edit_behind_the_programs_b
         .unwrap();
     assert_eq!(
         actions,
-        ["signing_key/register", "file/create", "session/unlock", "settings/update"]
+        [
+            "signing_key/register",
+            "file/create",
+            "session/unlock",
+            "settings/update"
+        ]
     );
     let fields: String = conn
         .query_row(

@@ -20,9 +20,9 @@ use std::time::{Duration, Instant};
 
 use hfk_akte::store::audit;
 use hfk_akte::store::vault::connection::{self, OpenMode};
+use hfk_akte::store::vault::data_key::DataKey;
 use hfk_akte::store::vault::key_slots::SlotFile;
 use hfk_akte::store::{CaseFile, FilePaths, InstanceLock};
-use hfk_akte::store::vault::data_key::DataKey;
 use rand::{Rng, SeedableRng};
 
 const ADMIN: &str = "Geschäftsstelle";

@@ -171,6 +171,9 @@ fn the_case_summary_carries_every_script_and_checks_clean() {
     )
     .unwrap();
     let target = dir.path().join("fallübersicht.pdf");
+    // The footer anchors the history on paper: the newest row when the document was made.
+    let chain = file.chain_footer().unwrap();
+    assert!(chain.starts_with("Prüfkette: Eintrag "), "{chain}");
     let exported = file.export_case_summary(case.id, &target).unwrap();
     assert!(exported.pages >= 2, "{exported:?}");
     let pdf = target.to_str().unwrap();
@@ -186,6 +189,7 @@ fn the_case_summary_carries_every_script_and_checks_clean() {
         "Keine negativen Faktoren erfasst.",
         "Vertraulich – nur für den Dienstgebrauch der Härtefallkommission",
         "Erstellt von Đorđe Ćosić am",
+        &chain,
         &format!("Seite 1 von {}", exported.pages),
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
@@ -647,7 +651,7 @@ fn binder_minutes_and_request_letter_for_a_decided_session() {
             "letter lacks {expected:?}:\n{text}"
         );
     }
-    for internal in ["Dienstgebrauch", "Erstellt von"] {
+    for internal in ["Dienstgebrauch", "Erstellt von", "Prüfkette"] {
         assert!(
             !text.contains(internal),
             "letter says {internal:?}:\n{text}"

@@ -327,9 +327,11 @@ impl<'f> Layout<'f> {
         self.space(6.0);
     }
 
-    /// Adds the footer to every page: the confidentiality line, who exported when, and
-    /// "Seite X von Y".
-    pub fn finish(mut self, footer_left: &str) -> (Vec<Page>, Vec<(String, usize)>) {
+    /// Adds the footer to every page: the confidentiality line and the state of the audit
+    /// history ("Prüfkette: Eintrag N, 9f3a1c2e", which anchors the history on paper), who
+    /// exported when, and "Seite X von Y". A letter that leaves shows neither the exporter
+    /// nor the history.
+    pub fn finish(mut self, footer_left: &str, chain: &str) -> (Vec<Page>, Vec<(String, usize)>) {
         let total = self.pages.len();
         let y = BOTTOM - 10.0 * MM;
         // The same two lines on every page: shaped once.
@@ -337,6 +339,12 @@ impl<'f> Layout<'f> {
         let who = shape_line(
             self.fonts,
             if self.shows_exporter { footer_left } else { "" },
+            Weight::Regular,
+            8.0,
+        );
+        let chain = shape_line(
+            self.fonts,
+            if self.shows_exporter { chain } else { "" },
             Weight::Regular,
             8.0,
         );
@@ -360,6 +368,12 @@ impl<'f> Layout<'f> {
                 y,
                 size: 8.0,
                 line: confidential.clone(),
+            });
+            page.items.push(Item::Text {
+                x: LEFT + TEXT_WIDTH - chain.width,
+                y,
+                size: 8.0,
+                line: chain.clone(),
             });
             page.items.push(Item::Text {
                 x: LEFT,

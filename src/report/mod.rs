@@ -104,8 +104,10 @@ impl CaseFile {
         let fonts = Fonts::load()?;
         let mut layout = Layout::new(&fonts);
         lay_out(&mut layout);
-        let (pages, bookmarks) =
-            layout.finish(&exported_by(&self.user().username, self.clock().now()));
+        let (pages, bookmarks) = layout.finish(
+            &exported_by(&self.user().username, self.clock().now()),
+            &self.chain_footer()?,
+        );
         let bytes = pdf::write(
             &fonts,
             &pages,

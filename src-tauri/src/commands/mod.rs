@@ -30,6 +30,9 @@ pub struct SessionInfo {
     pub file_path: String,
     pub file_name: String,
     pub idle_lock_minutes: u32,
+    /// Changes found missing against the chain head kept outside the file (German), said
+    /// until a backup is restored.
+    pub chain_gap: Option<String>,
 }
 
 impl SessionInfo {
@@ -51,6 +54,7 @@ impl SessionInfo {
             idle_lock_minutes: file
                 .idle_lock_minutes()
                 .unwrap_or(hfk_akte::domain::idle_lock::DEFAULT_MINUTES),
+            chain_gap: file.chain_gap().map(|gap| gap.message()),
         })
     }
 }

@@ -139,9 +139,17 @@ mod tests {
         assert!(gap
             .message()
             .starts_with("Die letzten 12 Änderungen fehlen in der Akte"));
-        let one = ChainGap { found: 119, ..gap.clone() };
+        let one = ChainGap {
+            found: 119,
+            ..gap.clone()
+        };
         assert!(one.message().starts_with("Die letzte Änderung fehlt"));
-        let replaced = ChainGap { replaced: true, ..gap };
-        assert!(replaced.message().contains("weicht von der zuletzt bestätigten ab"));
+        let replaced = ChainGap {
+            replaced: true,
+            ..gap
+        };
+        assert!(replaced
+            .message()
+            .contains("weicht von der zuletzt bestätigten ab"));
     }
 }

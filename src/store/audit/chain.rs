@@ -13,7 +13,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use specta::Type;
 
-use crate::store::audit::signed_rows::{SignedRow, Signatures};
+use crate::store::audit::signed_rows::{Signatures, SignedRow};
 use crate::store::audit::AuditAction;
 use crate::store::users::User;
 use crate::Result;

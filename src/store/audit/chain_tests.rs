@@ -1,9 +1,9 @@
 //! Tests of the audit chain: every kind of forgery is found.
 
 use super::*;
-use crate::store::audit::{sign_pending, Signer};
 use crate::domain::user::Role;
 use crate::store::audit::entries::recent;
+use crate::store::audit::{sign_pending, Signer};
 use crate::store::vault::migrations;
 
 fn user(id: u32, name: &str) -> User {
@@ -189,7 +189,9 @@ fn a_rehashed_chain_signed_by_another_user_is_found() {
     conn.execute("UPDATE audit_log SET action = 'delete' WHERE id = 3", [])
         .unwrap();
     let mut prev: String = conn
-        .query_row("SELECT row_hash FROM audit_log WHERE id = 2", [], |r| r.get(0))
+        .query_row("SELECT row_hash FROM audit_log WHERE id = 2", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     for id in 3..=7i64 {
         let hash = rehash(&conn, id, &prev);
@@ -203,7 +205,9 @@ fn a_rehashed_chain_signed_by_another_user_is_found() {
     let report = verify(&conn).unwrap();
     let broken = report.first_broken.unwrap();
     assert_eq!(broken.id, 3);
-    assert!(broken.reason.contains("nicht für diesen Benutzer hinterlegt"));
+    assert!(broken
+        .reason
+        .contains("nicht für diesen Benutzer hinterlegt"));
 }
 
 /// A row in another user's name, signed with the forger's own key, is found; so is an
@@ -226,12 +230,22 @@ fn a_row_in_another_users_name_is_found() {
 #[test]
 fn only_a_prefix_of_rows_may_be_unsigned() {
     let (conn, _, _) = setup_signed();
-    conn.execute("UPDATE audit_log SET signer_key = '', signature = '' WHERE id <= 2", [])
-        .unwrap();
-    assert_eq!(first_broken(&conn), Some(3), "the key row 1 registered is no longer registered");
+    conn.execute(
+        "UPDATE audit_log SET signer_key = '', signature = '' WHERE id <= 2",
+        [],
+    )
+    .unwrap();
+    assert_eq!(
+        first_broken(&conn),
+        Some(3),
+        "the key row 1 registered is no longer registered"
+    );
     let (conn2, _, _) = setup_signed();
     conn2
-        .execute("UPDATE audit_log SET signer_key = '', signature = '' WHERE id = 4", [])
+        .execute(
+            "UPDATE audit_log SET signer_key = '', signature = '' WHERE id = 4",
+            [],
+        )
         .unwrap();
     assert_eq!(first_broken(&conn2), Some(4));
 }

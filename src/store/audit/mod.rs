@@ -11,11 +11,11 @@ mod signature;
 mod signed_rows;
 
 pub use actions::AuditAction;
+pub(crate) use anchor::sign_pending;
+pub use anchor::{compare, newest, ChainGap, ChainHead};
 pub(crate) use chain::{append, fields};
 pub use chain::{verify, AuditEvent, BrokenRow, ChainReport};
 pub(crate) use entries::recent;
 pub use entries::AuditEntry;
-pub(crate) use anchor::sign_pending;
-pub use anchor::{compare, newest, ChainGap, ChainHead};
-pub use signature::{verifies, Signer};
 pub use outside::{verify_with, Outside};
+pub use signature::{verifies, Signer};

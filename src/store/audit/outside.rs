@@ -1,6 +1,6 @@
 //! The chain checked against what is kept outside the database: the signed head in the slot
 //! file (rows cut off the end, or replaced, are found) and the public keys sealed into the
-//! users' slots (a key the database claims for a user must be the one their slot holds).
+//! users' slots (the newest key the history registers for a user must be their slot's).
 
 use rusqlite::Connection;
 
@@ -41,7 +41,10 @@ pub fn verify_with(conn: &Connection, outside: &Outside<'_>) -> Result<ChainRepo
         }
         if let Some(gap) = compare(conn, head, "")? {
             let reason = if gap.replaced {
-                format!("Eintrag {} weicht vom zuletzt bestätigten Stand ab: Einträge wurden ersetzt.", gap.confirmed)
+                format!(
+                    "Eintrag {} weicht vom zuletzt bestätigten Stand ab: Einträge wurden ersetzt.",
+                    gap.confirmed
+                )
             } else {
                 format!(
                     "Die Akte enthält {} Einträge, bestätigt sind {}: die letzten {} fehlen.",
@@ -50,17 +53,25 @@ pub fn verify_with(conn: &Connection, outside: &Outside<'_>) -> Result<ChainRepo
                     gap.confirmed - gap.found
                 )
             };
-            return Ok(finding(gap.found + 1, reason));
+            let id = if gap.replaced {
+                gap.confirmed
+            } else {
+                gap.found + 1
+            };
+            return Ok(finding(id, reason));
         }
     }
     for (username, key) in outside.slot_keys {
         let Some(user) = users::find_active(conn, username)? else {
             continue;
         };
-        if !signatures.belongs(i64::from(user.id), key) {
+        // The newest key registered for a user must be the one sealed in their slot: a key
+        // registered in their name by someone else is found (their slot cannot be changed
+        // to match without it no longer opening).
+        if !signatures.is_latest(i64::from(user.id), key) {
             return Ok(finding(
                 report.rows,
-                format!("Der Signaturschlüssel von {username} in der Schlüsseldatei ist in der Prüfkette nicht hinterlegt."),
+                format!("Der Signaturschlüssel von {username} in der Schlüsseldatei ist nicht der zuletzt in der Prüfkette hinterlegte."),
             ));
         }
     }

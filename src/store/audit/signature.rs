@@ -78,7 +78,11 @@ mod tests {
         let signature = signer.sign(&message);
         assert!(verifies(&signer.public_hex(), &message, &signature));
         assert!(!verifies(&other.public_hex(), &message, &signature));
-        assert!(!verifies(&signer.public_hex(), &row_message("ab13"), &signature));
+        assert!(!verifies(
+            &signer.public_hex(),
+            &row_message("ab13"),
+            &signature
+        ));
         assert!(!verifies(&signer.public_hex(), &message, "zz"));
         let again = Signer::from_secret(signer.secret().as_ref()).unwrap();
         assert_eq!(again.public_hex(), signer.public_hex());

@@ -50,7 +50,9 @@ impl Signatures {
         }
         self.signed_seen = true;
         if !verifies(key, &row_message(row.row_hash), signature) {
-            return Some("Die Signatur des Eintrags stimmt nicht: er wurde nach dem Signieren verändert.");
+            return Some(
+                "Die Signatur des Eintrags stimmt nicht: er wurde nach dem Signieren verändert.",
+            );
         }
         let Some(user_id) = row.user_id else {
             return Some("Der Eintrag nennt keinen Benutzer, der ihn signiert hat.");
@@ -73,6 +75,14 @@ impl Signatures {
         self.keys
             .get(&user_id)
             .is_some_and(|keys| keys.iter().any(|k| k == key))
+    }
+
+    /// Whether `key` is the newest key registered for `user_id`.
+    pub fn is_latest(&self, user_id: i64, key: &str) -> bool {
+        self.keys
+            .get(&user_id)
+            .and_then(|keys| keys.last())
+            .is_some_and(|k| k == key)
     }
 
     /// Whether `key` has been registered for anyone.

@@ -186,7 +186,9 @@ mod tests {
             let key = DataKey::generate();
             let mut file = SlotFile::new("f1".into());
             file.put(Slot::seal(&key, b"geheim", user("anna"), "f1", CHEAP, None).unwrap());
-            file.put(Slot::seal(&key, b"schluessel", SlotOwner::Recovery, "f1", CHEAP, None).unwrap());
+            file.put(
+                Slot::seal(&key, b"schluessel", SlotOwner::Recovery, "f1", CHEAP, None).unwrap(),
+            );
             let json = serde_json::to_vec(&file).unwrap();
             (file, json)
         }

@@ -227,7 +227,11 @@ impl Slot {
                         XNonce::from_slice(&nonce),
                         Payload {
                             msg: &sealed,
-                            aad: &signing_associated_data(file_id, &self.owner, &signing.public_key),
+                            aad: &signing_associated_data(
+                                file_id,
+                                &self.owner,
+                                &signing.public_key,
+                            ),
                         },
                     )
                     .map(Zeroizing::new)
@@ -312,7 +316,8 @@ pub(crate) mod tests {
     fn a_user_slot_keeps_the_signing_key_bound_to_its_public_key() {
         let key = DataKey::generate();
         let signer = Signer::generate();
-        let mut slot = Slot::seal(&key, b"geheim", user("anna"), "f1", CHEAP, Some(&signer)).unwrap();
+        let mut slot =
+            Slot::seal(&key, b"geheim", user("anna"), "f1", CHEAP, Some(&signer)).unwrap();
         let opened = slot.unseal(b"geheim", "f1", "a.hfk.keys").unwrap().unwrap();
         assert_eq!(opened.signer.unwrap().public_hex(), signer.public_hex());
         // Another user's public key put into the slot file: the slot no longer opens.

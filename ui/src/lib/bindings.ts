@@ -6,18 +6,18 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 
 /** Commands */
 export const commands = {
-	startScreen: () => typedError<StartScreen, CommandError_Serialize>(__TAURI_INVOKE("start_screen")),
+	startScreen: () => typedError<StartScreen_Serialize, CommandError_Serialize>(__TAURI_INVOKE("start_screen")),
 	/**  Switches to another existing case file, chosen by the user. */
-	openFile: (path: string) => typedError<StartScreen, CommandError_Serialize>(__TAURI_INVOKE("open_file", { path })),
+	openFile: (path: string) => typedError<StartScreen_Serialize, CommandError_Serialize>(__TAURI_INVOKE("open_file", { path })),
 	passwordStrength: (password: string, username: string) => typedError<PasswordStrength, CommandError_Serialize>(__TAURI_INVOKE("password_strength", { password, username })),
 	prepareNewFile: (location: string, username: string, password: string, passwordRepeat: string) => typedError<PreparedNewFile, CommandError_Serialize>(__TAURI_INVOKE("prepare_new_file", { location, username, password, passwordRepeat })),
 	/**  Writes the prepared file once the user typed back the last block of the recovery key. */
-	createNewFile: (confirmation: string) => typedError<SessionInfo, CommandError_Serialize>(__TAURI_INVOKE("create_new_file", { confirmation })),
+	createNewFile: (confirmation: string) => typedError<SessionInfo_Serialize, CommandError_Serialize>(__TAURI_INVOKE("create_new_file", { confirmation })),
 	cancelNewFile: () => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("cancel_new_file")),
-	unlock: (username: string, password: string) => typedError<SessionInfo, CommandError_Serialize>(__TAURI_INVOKE("unlock", { username, password })),
-	unlockWithRecoveryKey: (recoveryKey: string, username: string, newPassword: string, passwordRepeat: string) => typedError<SessionInfo, CommandError_Serialize>(__TAURI_INVOKE("unlock_with_recovery_key", { recoveryKey, username, newPassword, passwordRepeat })),
+	unlock: (username: string, password: string) => typedError<SessionInfo_Serialize, CommandError_Serialize>(__TAURI_INVOKE("unlock", { username, password })),
+	unlockWithRecoveryKey: (recoveryKey: string, username: string, newPassword: string, passwordRepeat: string) => typedError<SessionInfo_Serialize, CommandError_Serialize>(__TAURI_INVOKE("unlock_with_recovery_key", { recoveryKey, username, newPassword, passwordRepeat })),
 	/**  Locks: closes the database and forgets its key; the instance lock stays held. */
-	lock: () => typedError<StartScreen, CommandError_Serialize>(__TAURI_INVOKE("lock")),
+	lock: () => typedError<StartScreen_Serialize, CommandError_Serialize>(__TAURI_INVOKE("lock")),
 	/**  The user is at work (typing, moving the mouse); keeps the shell's idle lock from firing. */
 	reportActivity: () => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("report_activity")),
 	/**
@@ -1613,7 +1613,10 @@ export type SessionDraft = {
 };
 
 /**  Who is working in which file, as the main frame shows it. */
-export type SessionInfo = {
+export type SessionInfo = SessionInfo_Serialize | SessionInfo_Deserialize;
+
+/**  Who is working in which file, as the main frame shows it. */
+export type SessionInfo_Deserialize = {
 	user: User,
 	role_label: string,
 	/**  What the user's role allows the window to offer. */
@@ -1621,6 +1624,27 @@ export type SessionInfo = {
 	file_path: string,
 	file_name: string,
 	idle_lock_minutes: number,
+	/**
+	 *  Changes found missing against the chain head kept outside the file (German), said
+	 *  until a backup is restored.
+	 */
+	chain_gap?: string | null,
+};
+
+/**  Who is working in which file, as the main frame shows it. */
+export type SessionInfo_Serialize = {
+	user: User,
+	role_label: string,
+	/**  What the user's role allows the window to offer. */
+	may: Affordances,
+	file_path: string,
+	file_name: string,
+	idle_lock_minutes: number,
+	/**
+	 *  Changes found missing against the chain head kept outside the file (German), said
+	 *  until a backup is restored.
+	 */
+	chain_gap: string | null,
 };
 
 /**  One line of the session list. */
@@ -1646,7 +1670,9 @@ export type SessionStatus =
 /**  The minutes are approved; nothing changes any more. */
 "niederschrift_genehmigt";
 
-export type StartScreen = 
+export type StartScreen = StartScreen_Serialize | StartScreen_Deserialize;
+
+export type StartScreen_Deserialize = 
 /**  No file at the chosen location yet: offer to create one there. */
 { screen: "new_file"; suggested_path: string } | 
 /**  The file exists and this window holds its lock. */
@@ -1654,7 +1680,17 @@ export type StartScreen =
 /**  Another program has the file open. */
 { screen: "in_use"; path: string; message: string } | 
 /**  Already unlocked (e.g. after the window reloaded). */
-{ screen: "unlocked"; session: SessionInfo };
+{ screen: "unlocked"; session: SessionInfo_Deserialize };
+
+export type StartScreen_Serialize = 
+/**  No file at the chosen location yet: offer to create one there. */
+{ screen: "new_file"; suggested_path: string } | 
+/**  The file exists and this window holds its lock. */
+{ screen: "unlock"; path: string } | 
+/**  Another program has the file open. */
+{ screen: "in_use"; path: string; message: string } | 
+/**  Already unlocked (e.g. after the window reloaded). */
+{ screen: "unlocked"; session: SessionInfo_Serialize };
 
 export type StatusCount = {
 	status: CaseStatus,

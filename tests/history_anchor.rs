@@ -83,3 +83,38 @@ fn an_older_copy_of_the_database_beside_a_newer_key_file_is_found() {
     );
     assert_eq!(file.idle_lock_minutes().unwrap(), 15);
 }
+
+/// Bytes flipped in the log of a file with recent commits: the log is already in the file
+/// after every commit, so nothing acknowledged is lost, and the copy says nothing is missing.
+#[test]
+fn a_damaged_log_beside_the_file_loses_no_acknowledged_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let lock = InstanceLock::acquire(paths.clone()).unwrap();
+    let mut file = CaseFile::unlock(&lock, ADMIN, PASSWORD).unwrap();
+    for minutes in [15, 20, 25, 30] {
+        file.set_idle_lock_minutes(minutes).unwrap();
+    }
+    // A copy of the three parts taken while the window is open, right after the save.
+    let copy = hfk_akte::store::FilePaths::for_database(dir.path().join("kopie.hfk"));
+    std::fs::copy(&paths.database, &copy.database).unwrap();
+    std::fs::copy(&paths.key_slots, &copy.key_slots).unwrap();
+    let [wal, _] = hfk_akte::store::FilePaths::wal_companions(&paths.database);
+    let [copy_wal, _] = hfk_akte::store::FilePaths::wal_companions(&copy.database);
+    let mut log = std::fs::read(&wal).unwrap();
+    assert!(
+        log.len() > 4096,
+        "the log holds frames, or the test proves nothing"
+    );
+    for at in (100..log.len()).step_by(997) {
+        log[at] ^= 0x5a;
+    }
+    std::fs::write(&copy_wal, log).unwrap();
+    drop(file);
+
+    let copy_lock = InstanceLock::acquire(copy).unwrap();
+    let opened = CaseFile::unlock(&copy_lock, ADMIN, PASSWORD).unwrap();
+    assert_eq!(opened.idle_lock_minutes().unwrap(), 30);
+    assert!(opened.chain_gap().is_none());
+    assert!(opened.verify_audit_chain().unwrap().first_broken.is_none());
+}

@@ -91,8 +91,8 @@ describe("Foundation through the real window", () => {
     await click(b, "#sperrzeit-speichern");
     assert.match(await textOf(b, "[data-testid=meldung-erfolg]"), /15 Minuten/);
     await click(b, "#pruefkette-pruefen");
-    // The creation and the one valid settings change: two rows, chained.
-    await b.waitUntil(async () => /Prüfkette unversehrt: 2 Einträge/.test(await textOf(b, "main section")));
+    // The first key, the creation and the one valid settings change: three rows, chained.
+    await b.waitUntil(async () => /Prüfkette unversehrt: 3 Einträge/.test(await textOf(b, "main section")));
     await app.shot("05-verwaltung");
   });
 
@@ -312,6 +312,33 @@ describe("Foundation through the real window", () => {
     assert.match(said, /^Die Schlüsseldatei .*fremde-schluessel\.hfk\.keys gehört zu einer anderen Akte \(angelegt am \d{2}\.\d{2}\.\d{4}\)\. Die Akte selbst wurde nicht verändert\./);
     assert.doesNotMatch(said, /Schlüsselfach/);
     await app.shot("15-fremde-schluesseldatei");
+    await app.stop();
+    app = null;
+  });
+
+  it("changes missing against the head kept in the key file are said at unlock", async () => {
+    const hfk = path.join(path.dirname(process.env.HFK_E2E_APP), "hfk");
+    const gap = path.join(home, "luecke.hfk");
+    copyFileSync(file, gap);
+    copyFileSync(`${file}.keys`, `${gap}.keys`);
+    const older = readFileSync(gap);
+    // Saves made elsewhere (the command line), then the older database put back beside the
+    // newer key file: as a stale copy or a lost log would leave it.
+    execFileSync(hfk, ["einstellung", gap, "idle_lock_minutes", "15", "--benutzer", ADMIN], {
+      input: `${NEW_PASSWORD}\n`,
+    });
+    writeFileSync(gap, older);
+
+    app = await launch({ home, env: { HFK_AKTE_DATEI: gap } });
+    const b = app.browser;
+    await waitForHeading(b, "Akte entsperren");
+    await type(b, "#benutzername", ADMIN);
+    await type(b, "#passwort", NEW_PASSWORD);
+    await click(b, "#entsperren");
+    const said = await textOf(b, "#pruefkette-luecke");
+    assert.match(said, /^Die letzten \d+ Änderungen fehlen in der Akte \(festgestellt am \d{2}\.\d{2}\.\d{4}\)/);
+    assert.match(said, /Sicherung wieder her/);
+    await app.shot("16-pruefkette-luecke");
     await app.stop();
     app = null;
   });

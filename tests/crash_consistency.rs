@@ -18,7 +18,6 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use hfk_akte::store::audit;
 use hfk_akte::store::vault::connection::{self, OpenMode};
 use hfk_akte::store::vault::data_key::DataKey;
 use hfk_akte::store::vault::key_slots::SlotFile;
@@ -152,12 +151,7 @@ fn crash_consistency_survives_100_kills() {
         // The chain holds, signed, and the head kept outside never claims more than the file
         // has (it is written after the commit).
         let slots = SlotFile::load(&paths.key_slots).unwrap();
-        let keys = slots.signing_keys();
-        let outside = audit::Outside {
-            head: slots.chain_head.as_ref(),
-            slot_keys: &keys,
-        };
-        let chain = audit::verify_with(&conn, &outside).unwrap();
+        let chain = slots.verify_chain(&conn).unwrap();
         assert!(chain.first_broken.is_none(), "after kill {kill}: {chain:?}");
     }
     eprintln!(

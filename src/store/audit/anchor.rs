@@ -75,13 +75,10 @@ pub fn newest(conn: &Connection) -> Result<Option<(u32, String)>> {
 /// Signs the rows this transaction wrote (those without a signature yet) with `signer`, and
 /// returns the new head, signed; `None` when the transaction wrote no row.
 pub(crate) fn sign_pending(conn: &Connection, signer: &Signer) -> Result<Option<ChainHead>> {
-    let pending: Vec<(i64, String)> = conn
+    let mut pending: Vec<(u32, String)> = conn
         .prepare("SELECT id, row_hash FROM audit_log WHERE signature IS NULL ORDER BY id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    if pending.is_empty() {
-        return Ok(None);
-    }
     let public = signer.public_hex();
     for (id, hash) in &pending {
         conn.execute(
@@ -89,7 +86,9 @@ pub(crate) fn sign_pending(conn: &Connection, signer: &Signer) -> Result<Option<
             params![public, signer.sign(&row_message(hash)), id],
         )?;
     }
-    let Some((seq, row_hash)) = newest(conn)? else {
+    // Every row before this transaction's is signed (or marked unsigned), so its last
+    // row is the newest of the chain.
+    let Some((seq, row_hash)) = pending.pop() else {
         return Ok(None);
     };
     Ok(Some(ChainHead {

@@ -197,13 +197,7 @@ impl CaseFile {
     /// Checks the whole audit chain, and against the head and the public keys kept in the
     /// slot file; any role may.
     pub fn verify_audit_chain(&self) -> Result<ChainReport> {
-        let slots = SlotFile::load(&self.paths.key_slots)?;
-        let keys = slots.signing_keys();
-        let outside = audit::Outside {
-            head: slots.chain_head.as_ref(),
-            slot_keys: &keys,
-        };
-        audit::verify_with(&self.conn, &outside)
+        SlotFile::load(&self.paths.key_slots)?.verify_chain(&self.conn)
     }
 
     /// Changes found missing at an unlock (see [`ChainGap`]); said until a backup is restored.

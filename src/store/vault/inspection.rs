@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use specta::Type;
 
-use crate::store::audit::{self, ChainReport};
+use crate::store::audit::ChainReport;
 use crate::store::users;
 use crate::store::vault::connection::{self, OpenMode};
 use crate::store::vault::data_key::DataKey;
@@ -105,12 +105,7 @@ pub fn check_read_only(
         Err(Error::FileDamaged { detail }) => Some(detail),
         Err(other) => return Err(other),
     };
-    let keys = slots.signing_keys();
-    let outside = audit::Outside {
-        head: slots.chain_head.as_ref(),
-        slot_keys: &keys,
-    };
-    let chain = audit::verify_with(&conn, &outside)?;
+    let chain = slots.verify_chain(&conn)?;
     Ok(FileCheckReport {
         chain,
         damaged_pages,

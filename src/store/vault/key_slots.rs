@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::user::username_key;
-use crate::store::audit::{ChainGap, ChainHead, Signer};
+use crate::store::audit::{self, ChainGap, ChainHead, ChainReport, Signer};
 use crate::store::vault::atomic_file;
 use crate::store::vault::data_key::DataKey;
 use crate::store::vault::recovery_key::RecoveryKey;
@@ -88,8 +88,19 @@ impl SlotFile {
         })
     }
 
+    /// Checks the audit chain in `conn`, and against the head and the users' public keys
+    /// this slot file keeps.
+    pub fn verify_chain(&self, conn: &rusqlite::Connection) -> Result<ChainReport> {
+        let keys = self.signing_keys();
+        let outside = audit::Outside {
+            head: self.chain_head.as_ref(),
+            slot_keys: &keys,
+        };
+        audit::verify_with(conn, &outside)
+    }
+
     /// The public keys of the users' slots, by user name, for checking the audit history.
-    pub fn signing_keys(&self) -> Vec<(String, String)> {
+    fn signing_keys(&self) -> Vec<(String, String)> {
         self.slots
             .iter()
             .filter_map(|s| match (&s.owner, &s.signing) {

@@ -1,8 +1,9 @@
 //! `cargo bench --bench saves`: what one save costs when every commit is checkpointed into
 //! the database file (as the application opens it: `wal_autocheckpoint = 1`, so that the
 //! `.hfk` file alone holds every acknowledged save) against SQLite's default (a checkpoint
-//! every 1000 pages), side by side in one run, on a file with many cases. Prints a Markdown
-//! table for BENCHMARKS.md.
+//! every 1000 pages), side by side in one run, on a file with many cases; then the same kind
+//! of saves through the unlocked file (rows signed, the chain head kept in the slot file).
+//! Prints a Markdown table for BENCHMARKS.md.
 //!
 //! `HFK_BENCH_FAELLE` sets the number of cases already in the file (default 5 000).
 
@@ -14,6 +15,7 @@ use hfk_akte::store::users::User;
 use hfk_akte::store::vault::connection::{self, OpenMode};
 use hfk_akte::store::vault::key_slots::SlotFile;
 use hfk_akte::store::vault::new_file::NewFile;
+use hfk_akte::store::{CaseFile, InstanceLock};
 
 const USER: &str = "Geschäftsstelle";
 const PASSWORD: &str = "Kiefernwald-Uckermark-Fähre-42";
@@ -90,4 +92,23 @@ fn main() {
             p95.as_secs_f64() * 1e3
         );
     }
+    drop(conn);
+
+    // The same saves through the unlocked file, as the window makes them: the audit row
+    // signed and the chain head written into the slot file after the commit.
+    let lock = InstanceLock::acquire(paths).unwrap();
+    let mut file = CaseFile::unlock(&lock, USER, PASSWORD).unwrap();
+    let label = "after every commit, signed, head kept (as the app)";
+    let (median, p95) = measure(|i| file.set_idle_lock_minutes(10 + (i as u32 % 50)).unwrap());
+    println!(
+        "| one setting, with its audit row | {label} | {RUNS} | {:.2} ms | {:.2} ms |",
+        median.as_secs_f64() * 1e3,
+        p95.as_secs_f64() * 1e3
+    );
+    let (median, p95) = measure(|i| file.fill_with_sample_cases(1, 20_000 + i as u64).unwrap());
+    println!(
+        "| a whole new case with persons and grounds | {label} | {RUNS} | {:.2} ms | {:.2} ms |",
+        median.as_secs_f64() * 1e3,
+        p95.as_secs_f64() * 1e3
+    );
 }

@@ -124,6 +124,13 @@ fn main() {
         )
         .unwrap();
     migrations::migrate(&mut plain).unwrap();
+    // The list sorts names in German dictionary order, as every connection of the program does.
+    plain
+        .create_collation(
+            hfk_akte::domain::collation::SQL_COLLATION,
+            hfk_akte::domain::collation::compare,
+        )
+        .unwrap();
     plain
         .execute(
             "INSERT INTO users (id, username, username_key, role, created_at)

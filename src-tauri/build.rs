@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "open_file",
     "unlock",
     "unlock_with_recovery_key",
+    "unlock_with_new_password",
     "lock",
     "report_activity",
     "page_check_finding",

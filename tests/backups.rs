@@ -216,6 +216,9 @@ fn an_interrupted_restore_is_put_back_and_only_an_administrator_restores() {
     aside.push(".vor-wiederherstellung");
     std::fs::rename(&paths.database, &aside).unwrap();
     std::fs::write(dir.path().join("akte.hfk.wiederherstellung"), b"halb").unwrap();
+    // Without the marker a restore leaves, nothing beside the file is touched.
+    assert!(!backup::interrupted(&paths));
+    std::fs::write(dir.path().join("akte.hfk.austausch"), b"").unwrap();
     assert!(backup::interrupted(&paths));
     let file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     assert!(file.backup_status().unwrap().last_backup_at.is_some());
@@ -242,6 +245,7 @@ fn a_verified_restore_cut_off_while_clearing_up_goes_forward() {
     let mut marker = paths.database.as_os_str().to_owned();
     marker.push(".wiederhergestellt");
     std::fs::write(&marker, b"").unwrap();
+    std::fs::write(dir.path().join("akte.hfk.austausch"), b"").unwrap();
     let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     assert_eq!(file.open_case(1).unwrap().number, kept);
     assert!(
@@ -249,4 +253,25 @@ fn a_verified_restore_cut_off_while_clearing_up_goes_forward() {
         "{:?}",
         leftovers(dir.path())
     );
+}
+
+#[test]
+fn crash_repair_touches_nothing_at_a_path_that_is_not_a_marked_case_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // Files of a user's own that happen to carry the names a restore would use.
+    let report = dir.path().join("bericht.pdf");
+    std::fs::write(&report, b"eigener Bericht").unwrap();
+    let aside = dir.path().join("bericht.pdf.vor-wiederherstellung");
+    std::fs::write(&aside, b"eigene Notiz").unwrap();
+    let incoming = dir.path().join("bericht.pdf.wiederherstellung");
+    std::fs::write(&incoming, b"eigene Datei").unwrap();
+    // Even with a marker, a path that is not a .hfk file is not repaired.
+    std::fs::write(dir.path().join("bericht.pdf.austausch"), b"").unwrap();
+    let paths = hfk_akte::store::FilePaths::for_database(&report);
+    assert!(!backup::interrupted(&paths));
+    let lock = InstanceLock::acquire(paths).unwrap();
+    backup::repair_interrupted(&lock).unwrap();
+    assert_eq!(std::fs::read(&report).unwrap(), b"eigener Bericht");
+    assert_eq!(std::fs::read(&aside).unwrap(), b"eigene Notiz");
+    assert_eq!(std::fs::read(&incoming).unwrap(), b"eigene Datei");
 }

@@ -151,6 +151,7 @@ fn a_key_change_cut_off_before_the_swap_is_discarded() {
     let (_dir, paths, lock, _) = setup();
     std::fs::write(suffixed(&paths.database, ".neu"), b"half written").unwrap();
     std::fs::write(suffixed(&paths.key_slots, ".neu"), b"{}").unwrap();
+    std::fs::write(suffixed(&paths.database, ".austausch"), b"").unwrap();
     let file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     assert_eq!(cases(&file), 1);
     assert!(!suffixed(&paths.database, ".neu").exists());
@@ -170,6 +171,7 @@ fn a_key_change_cut_off_between_database_and_slots_is_completed() {
     std::fs::rename(&paths.key_slots, suffixed(&paths.key_slots, ".neu")).unwrap();
     copy(&old_keys, &paths.key_slots);
     copy(&old_db, &suffixed(&paths.database, ".alt"));
+    std::fs::write(suffixed(&paths.database, ".austausch"), b"").unwrap();
 
     let file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     assert_eq!(cases(&file), 1);

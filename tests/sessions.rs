@@ -16,7 +16,7 @@ use hfk_akte::domain::user::Role;
 use hfk_akte::domain::voting::{Ballot, MinistryDecision, Outcome, Vote};
 use hfk_akte::domain::workflow::CaseStatus;
 use hfk_akte::store::sessions::decisions::ItemDecisionDraft;
-use hfk_akte::store::sessions::page::SessionDetail;
+use hfk_akte::store::sessions::page::{RecusedSeat, SessionDetail};
 use hfk_akte::store::CaseFile;
 use hfk_akte::store::InstanceLock;
 use hfk_akte::ErrorCode;
@@ -550,7 +550,7 @@ fn bad_votes_and_attendance_are_refused_and_nothing_is_stored() {
     // Nothing of it was stored: no vote or recusal row in the file itself.
     let s = fx.file.session(session.id).unwrap();
     assert!(s.items[0].outcome.is_none());
-    assert!(s.items[0].ballots.is_empty());
+    assert!(s.items[0].recusals.is_empty());
     let raw = common::raw_connection(fx.file.paths(), ADMIN, ADMIN_PW);
     let rows: i64 = raw
         .query_row(
@@ -839,13 +839,26 @@ fn a_recused_member_stays_in_the_base_and_their_own_deputy_may_vote() {
         words.contains("1 befangen: Đorđe Ćosić, vertreten durch Emil Stellvertreter"),
         "{words}"
     );
-    let a_ballot = view.ballots.iter().find(|b| b.member_id == fx.a).unwrap();
     assert_eq!(
-        (a_ballot.recused, a_ballot.stand_in_id, a_ballot.vote),
-        (true, Some(fx.e), Some(Vote::Ja))
+        view.recusals,
+        vec![RecusedSeat {
+            member_id: fx.a,
+            stand_in_id: Some(fx.e)
+        }]
     );
-    // The audit row states the rule that was applied.
+    // How each seat voted is stored, and never sent to the window.
     let raw = common::raw_connection(fx.file.paths(), ADMIN, ADMIN_PW);
+    let in_a_seat: String = raw
+        .query_row(
+            "SELECT vote FROM votes WHERE item_id = ?1 AND member_id = ?2",
+            [item, fx.a],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(in_a_seat, "ja");
+    let sent = serde_json::to_string(&decided).unwrap();
+    assert!(!sent.contains("\"vote\""), "per-seat votes sent: {sent}");
+    // The audit row states the rule that was applied.
     let after: String = raw
         .query_row(
             "SELECT p.fields FROM audit_log l JOIN audit_payload p ON p.audit_id = l.id

@@ -42,7 +42,7 @@ fn an_added_user_signs_in_with_their_role_and_cannot_administer() {
     assert_eq!(names, [CLERK, ADMIN]);
     drop(admin);
 
-    let mut clerk = CaseFile::unlock(&lock, CLERK, CLERK_PW).unwrap();
+    let mut clerk = common::take_over(&lock, CLERK, CLERK_PW);
     assert_eq!(clerk.user().role, Role::Geschaeftsstelle);
     assert_eq!(code(clerk.users()), ErrorCode::PermissionDenied);
     assert_eq!(
@@ -118,7 +118,7 @@ fn administrators_cannot_remove_themselves_or_the_last_administrator() {
         .add_user("Đorđe Ćosić", Role::Verwaltung, NEW_PW, NEW_PW)
         .unwrap();
     drop(admin);
-    let mut other = CaseFile::unlock(&lock, "Đorđe Ćosić", NEW_PW).unwrap();
+    let mut other = common::take_over(&lock, "Đorđe Ćosić", NEW_PW);
     other.remove_user(me).unwrap();
     assert_eq!(code(other.remove_user(second.id)), ErrorCode::InvalidInput);
 }
@@ -141,18 +141,54 @@ fn reset_and_own_change_replace_the_password() {
         ErrorCode::WrongCredentials
     );
 
-    let mut clerk_file = CaseFile::unlock(&lock, CLERK, NEW_PW).unwrap();
+    // The reset password opens nothing until the colleague has chosen their own; it may not
+    // be kept, and the new one must meet the policy.
+    assert_eq!(
+        code(CaseFile::unlock(&lock, CLERK, NEW_PW)),
+        ErrorCode::PasswordChangeRequired
+    );
+    assert_eq!(
+        code(CaseFile::unlock_with_new_password(
+            &lock, CLERK, NEW_PW, NEW_PW, NEW_PW
+        )),
+        ErrorCode::InvalidInput
+    );
+    assert_eq!(
+        code(CaseFile::unlock_with_new_password(
+            &lock, CLERK, NEW_PW, "kurz", "kurz"
+        )),
+        ErrorCode::InvalidInput
+    );
+    assert_eq!(
+        code(CaseFile::unlock_with_new_password(
+            &lock,
+            CLERK,
+            "falsch-falsch-1",
+            CLERK_PW,
+            CLERK_PW
+        )),
+        ErrorCode::WrongCredentials
+    );
+    let mut clerk_file =
+        CaseFile::unlock_with_new_password(&lock, CLERK, NEW_PW, CLERK_PW, CLERK_PW).unwrap();
     assert_eq!(
         code(clerk_file.change_own_password("falsch-falsch-1", CLERK_PW, CLERK_PW)),
         ErrorCode::InvalidInput
     );
-    clerk_file
-        .change_own_password(NEW_PW, CLERK_PW, CLERK_PW)
-        .unwrap();
     let report = clerk_file.verify_audit_chain().unwrap();
     assert!(report.first_broken.is_none());
     drop(clerk_file);
+    // Chosen by the colleague: no further change is asked for, and the old one is gone.
     CaseFile::unlock(&lock, CLERK, CLERK_PW).unwrap();
+    assert_eq!(
+        code(CaseFile::unlock(&lock, CLERK, NEW_PW)),
+        ErrorCode::WrongCredentials
+    );
+    // An administrator's own change is not a reset: they are not asked again.
+    let mut admin = CaseFile::unlock(&lock, ADMIN, ADMIN_PW).unwrap();
+    admin.change_own_password(ADMIN_PW, NEW_PW, NEW_PW).unwrap();
+    drop(admin);
+    CaseFile::unlock(&lock, ADMIN, NEW_PW).unwrap();
 }
 
 #[test]

@@ -33,6 +33,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::new_file::cancel_new_file,
             commands::session::unlock,
             commands::session::unlock_with_recovery_key,
+            commands::session::unlock_with_new_password,
             commands::session::lock,
             commands::session::report_activity,
             commands::session::page_check_finding,

@@ -11,6 +11,7 @@ pub mod technical;
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     WrongCredentials,
+    PasswordChangeRequired,
     TooManyAttempts,
     FileDamaged,
     KeySlotsDamaged,
@@ -35,6 +36,12 @@ pub enum Error {
 
     #[error("Der Wiederherstellungsschlüssel ist falsch.")]
     WrongRecoveryKey,
+
+    #[error(
+        "Ihr Passwort wurde von der Verwaltung vergeben. Bitte wählen Sie jetzt ein eigenes \
+         neues Passwort; erst dann öffnet sich die Akte."
+    )]
+    PasswordChangeRequired,
 
     #[error(
         "Zu viele fehlgeschlagene Versuche. Bitte warten Sie {}, \
@@ -150,6 +157,7 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::WrongCredentials | Error::WrongRecoveryKey => ErrorCode::WrongCredentials,
+            Error::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
             Error::FileDamaged { .. } | Error::BackupDamaged { .. } => ErrorCode::FileDamaged,
             Error::KeySlotsDamaged { .. }

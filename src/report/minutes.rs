@@ -164,9 +164,8 @@ pub fn lay_out(layout: &mut Layout<'_>, commission: &Commission, session: &Sessi
         }
         if item.rule_applied.is_none() {
             let recused: Vec<String> = item
-                .ballots
+                .recusals
                 .iter()
-                .filter(|b| b.recused)
                 .filter_map(|b| session.seats.iter().find(|s| s.member_id == b.member_id))
                 .map(|s| s.name.clone())
                 .collect();

@@ -1,6 +1,10 @@
 //! Deletion runs: closed cases past their deletion period lose their personal data. What
-//! stays is the statistical skeleton: year, nationality, number of persons and children, who
-//! brought the case in (and so the organisation), the outcomes and the dates.
+//! stays with the case is the statistical skeleton: year, nationality, number of persons,
+//! their birth years and whether each was a minor, who brought the case in (and so the
+//! organisation), the foreigners' office, the status, the outcomes with their vote totals,
+//! and the dates. What would say more about the family (which humanitarian grounds and
+//! negative factors, the ground of inadmissibility) is counted per year apart from any case
+//! (`retained_counts`) and then removed; who was biased and how each seat voted is removed.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
@@ -76,8 +80,28 @@ fn due_cases(conn: &Connection, years: u32, today: NaiveDate) -> Result<Vec<DueC
     Ok(due)
 }
 
-/// Removes one case's personal data in the caller's transaction.
-/// Removes a case's personal data; returns the audit rows whose changed fields it erased,
+/// Adds a case's grounds and its ground of inadmissibility to the counts per year, which
+/// name no case.
+fn keep_counts_apart(tx: &Connection, case_id: u32) -> Result<()> {
+    tx.execute(
+        "INSERT INTO retained_counts (year, category, code, count)
+         SELECT c.year, g.kind, g.code, COUNT(*) FROM case_grounds g JOIN cases c ON c.id = g.case_id
+         WHERE g.case_id = ?1 GROUP BY c.year, g.kind, g.code
+         ON CONFLICT (year, category, code) DO UPDATE SET count = count + excluded.count",
+        [case_id],
+    )?;
+    tx.execute(
+        "INSERT INTO retained_counts (year, category, code, count)
+         SELECT c.year, 'unzulaessig', a.ground_code, 1
+         FROM admissibility_decisions a JOIN cases c ON c.id = a.case_id
+         WHERE a.case_id = ?1 AND a.ground_code IS NOT NULL
+         ON CONFLICT (year, category, code) DO UPDATE SET count = count + excluded.count",
+        [case_id],
+    )?;
+    Ok(())
+}
+
+/// Removes a case's personal data in the caller's transaction; returns the audit rows whose changed fields it erased,
 /// for the deletion run's own row (so that a verifier can tell an erasure from a forgery).
 fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> Result<Vec<i64>> {
     let received_on: NaiveDate = tx.query_row(
@@ -109,12 +133,20 @@ fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> R
          WHERE id = ?1",
         params![case_id, today],
     )?;
+    keep_counts_apart(tx, case_id)?;
+    tx.execute("DELETE FROM case_grounds WHERE case_id = ?1", [case_id])?;
     tx.execute(
-        "UPDATE case_grounds SET description = '', evidence = NULL WHERE case_id = ?1",
+        "UPDATE admissibility_decisions SET reasoning = NULL, checks = '[]', ground_code = NULL,
+                ground_label = NULL
+         WHERE case_id = ?1",
         [case_id],
     )?;
     tx.execute(
-        "UPDATE admissibility_decisions SET reasoning = NULL, checks = '[]' WHERE case_id = ?1",
+        "DELETE FROM recusals WHERE item_id IN (SELECT id FROM agenda_items WHERE case_id = ?1)",
+        [case_id],
+    )?;
+    tx.execute(
+        "DELETE FROM votes WHERE item_id IN (SELECT id FROM agenda_items WHERE case_id = ?1)",
         [case_id],
     )?;
     tx.execute("DELETE FROM deadlines WHERE case_id = ?1", [case_id])?;
@@ -123,7 +155,7 @@ fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> R
         [case_id],
     )?;
     tx.execute(
-        "UPDATE agenda_items SET reasons = NULL WHERE case_id = ?1",
+        "UPDATE agenda_items SET reasons = NULL, rule_applied = NULL WHERE case_id = ?1",
         [case_id],
     )?;
     tx.execute("DELETE FROM case_search WHERE rowid = ?1", [case_id])?;
@@ -152,7 +184,39 @@ fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> R
     };
     for id in &erased {
         tx.execute(
-            "UPDATE audit_payload SET fields = NULL WHERE audit_id = ?1",
+            "UPDATE audit_payload SET fields = NULL, salt = NULL WHERE audit_id = ?1",
+            [id],
+        )?;
+    }
+    Ok(erased)
+}
+
+/// Erases the queries of searches older than the deletion period (a query may hold a name);
+/// returns their audit rows.
+fn erase_old_searches(tx: &Connection, years: u32, today: NaiveDate) -> Result<Vec<i64>> {
+    let cutoff = today
+        .checked_sub_months(chrono::Months::new(years.saturating_mul(12)))
+        .unwrap_or(today);
+    let erased: Vec<i64> = {
+        let mut stmt = tx.prepare(
+            "SELECT p.audit_id FROM audit_payload p JOIN audit_log l ON l.id = p.audit_id
+             WHERE p.fields IS NOT NULL AND l.entity = ?1 AND l.action = ?2
+               AND substr(l.at, 1, 10) < ?3
+             ORDER BY p.audit_id",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                AuditAction::CaseSearch.entity(),
+                AuditAction::CaseSearch.action(),
+                cutoff.to_string()
+            ],
+            |r| r.get(0),
+        )?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for id in &erased {
+        tx.execute(
+            "UPDATE audit_payload SET fields = NULL, salt = NULL WHERE audit_id = ?1",
             [id],
         )?;
     }
@@ -213,6 +277,8 @@ impl CaseFile {
                 erased_rows.extend(anonymise(tx, case.id, &case.number, today)?);
                 numbers.push(case.number);
             }
+            erased_rows.extend(erase_old_searches(tx, years, today)?);
+            erased_rows.sort_unstable();
             // secure-delete takes a case's documents out of the index, but a term may stay in
             // a segment's term list; merging all segments drops the terms no document has.
             tx.execute_batch(

@@ -29,6 +29,24 @@ pub(crate) fn insert(conn: &Connection, username: &str, role: Role, now: &str) -
     })
 }
 
+/// Marks whether the user must choose a new password at the next unlock: set when an
+/// administrator chose it (a new account, a reset), cleared when the user chose it.
+pub(crate) fn set_password_change_due(conn: &Connection, id: u32, due: bool) -> Result<()> {
+    conn.execute(
+        "UPDATE users SET password_change_due = ?2 WHERE id = ?1",
+        params![id, due],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn password_change_due(conn: &Connection, id: u32) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT password_change_due FROM users WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
 /// The active (not removed) user with this name, compared case-insensitively.
 pub(crate) fn find_active(conn: &Connection, username: &str) -> Result<Option<User>> {
     let row = conn

@@ -34,16 +34,36 @@ pub fn no_exclusion(file: &CaseFile) -> Vec<hfk_akte::domain::admissibility::Che
         .collect()
 }
 
-/// SQL that takes a file back before schema version 10 (signed audit rows), for tests that
-/// pretend an older program wrote the file.
-pub const BEFORE_SIGNED_AUDIT: &str = "ALTER TABLE audit_log DROP COLUMN signer_key;
+/// SQL that takes a file back before schema version 10 (signed audit rows), and so before
+/// 11 (salted digests, password changes due, counts kept apart), for tests that pretend an
+/// older program wrote the file.
+pub const BEFORE_SIGNED_AUDIT: &str = "DROP TABLE retained_counts;
+     ALTER TABLE audit_payload DROP COLUMN salt;
+     ALTER TABLE users DROP COLUMN password_change_due;
+     ALTER TABLE audit_log DROP COLUMN signer_key;
      ALTER TABLE audit_log DROP COLUMN signature;
      ALTER TABLE users DROP COLUMN signing_public_key;";
 
-/// Unlocks the file with its clock set to [`fixed_today`].
+/// Unlocks the file with its clock set to [`fixed_today`]. A colleague whose password the
+/// administration chose takes it over as their own first (see [`take_over`]).
 pub fn unlock_on_fixed_day(lock: &InstanceLock, user: &str, password: &str) -> CaseFile {
-    let mut file = CaseFile::unlock(lock, user, password).unwrap();
+    let mut file = match CaseFile::unlock(lock, user, password) {
+        Err(hfk_akte::Error::PasswordChangeRequired) => take_over(lock, user, password),
+        other => other.unwrap(),
+    };
     file.set_clock(Clock::on_day(fixed_today()));
+    file
+}
+
+/// A colleague's first unlock with the password the administration chose: they must choose
+/// their own, here a passing one, and then set the given one again as their own choice, so
+/// that the tests can go on with the password they know.
+pub fn take_over(lock: &InstanceLock, user: &str, password: &str) -> CaseFile {
+    const PASSING: &str = "Übergangs-Kennwort-Lausitz-77";
+    let mut file =
+        CaseFile::unlock_with_new_password(lock, user, password, PASSING, PASSING).unwrap();
+    file.change_own_password(PASSING, password, password)
+        .unwrap();
     file
 }
 

@@ -43,16 +43,27 @@ class Broken(Exception):
         self.reason = reason
 
 
+def payload_digest(salt, fields):
+    """Section 6: SHA-256 of the salt followed by the fields (the fields alone without salt)."""
+    return sha256_hex((salt or "") + fields)
+
+
+def salt_column(db):
+    """Files before schema 11 have no salt column."""
+    names = [r[1] for r in db.execute("PRAGMA table_info(audit_payload)")]
+    return "p.salt" if "salt" in names else "NULL"
+
+
 def walk(db):
     """Sections 3, 4 and 6 for every row; returns (rows, keys by user id)."""
     rows = db.execute(
         "SELECT l.id, l.at, l.user_id, l.username, l.entity, l.entity_id, l.action,"
         " l.payload_digest, l.prev_hash, l.row_hash, l.signer_key, l.signature,"
-        " p.audit_id IS NOT NULL, p.fields"
+        " p.audit_id IS NOT NULL, p.fields, " + salt_column(db) +
         " FROM audit_log l LEFT JOIN audit_payload p ON p.audit_id = l.id ORDER BY l.id")
     names = ["id", "at", "user_id", "username", "entity", "entity_id", "action",
              "payload_digest", "prev_hash", "row_hash", "signer_key", "signature",
-             "has_payload", "fields"]
+             "has_payload", "fields", "salt"]
     keys = {}
     signed_seen = False
     expected_id, expected_prev, count = 1, GENESIS, 0
@@ -68,7 +79,8 @@ def walk(db):
             raise Broken(rid, "hash")
         if not row["has_payload"]:
             raise Broken(rid, "felder-fehlen")
-        if row["fields"] is not None and sha256_hex(row["fields"]) != row["payload_digest"]:
+        if row["fields"] is not None and \
+                payload_digest(row["salt"], row["fields"]) != row["payload_digest"]:
             raise Broken(rid, "felder-verändert")
         key, signature = row["signer_key"], row["signature"]
         if key is None or signature is None:

@@ -3,6 +3,7 @@
 use hfk_akte::store::vault::recovery_key::RecoveryKey;
 use hfk_akte::store::CaseFile;
 use tauri::{AppHandle, Manager};
+use zeroize::Zeroizing;
 
 use super::start::StartScreen;
 use super::{enter, SessionInfo};
@@ -18,9 +19,38 @@ pub async fn unlock(
     username: String,
     password: String,
 ) -> CommandResult<SessionInfo> {
+    let password = Zeroizing::new(password);
     let events = app.clone();
     with_open(app, move |open| {
         let file = CaseFile::unlock(open.lock()?, &username, &password)?;
+        crate::page_check::start(events, file.page_check());
+        enter(open, file)
+    })
+    .await
+}
+
+/// Unlocks with a password the administration chose and replaces it by the user's own.
+#[tauri::command]
+#[specta::specta]
+pub async fn unlock_with_new_password(
+    app: AppHandle,
+    username: String,
+    password: String,
+    new_password: String,
+    password_repeat: String,
+) -> CommandResult<SessionInfo> {
+    let password = Zeroizing::new(password);
+    let new_password = Zeroizing::new(new_password);
+    let password_repeat = Zeroizing::new(password_repeat);
+    let events = app.clone();
+    with_open(app, move |open| {
+        let file = CaseFile::unlock_with_new_password(
+            open.lock()?,
+            &username,
+            &password,
+            &new_password,
+            &password_repeat,
+        )?;
         crate::page_check::start(events, file.page_check());
         enter(open, file)
     })
@@ -36,6 +66,9 @@ pub async fn unlock_with_recovery_key(
     new_password: String,
     password_repeat: String,
 ) -> CommandResult<SessionInfo> {
+    let recovery_key = Zeroizing::new(recovery_key);
+    let new_password = Zeroizing::new(new_password);
+    let password_repeat = Zeroizing::new(password_repeat);
     let events = app.clone();
     with_open(app, move |open| {
         let key = RecoveryKey::parse(&recovery_key)?;

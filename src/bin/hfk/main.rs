@@ -199,8 +199,13 @@ pub(crate) fn said(e: hfk_akte::Error) -> String {
 }
 
 pub(crate) fn read_password(user: &str) -> std::io::Result<Zeroizing<String>> {
+    read_secret(&format!("Passwort für {user}: "))
+}
+
+/// A secret from the terminal (not echoed), or the next line of standard input.
+pub(crate) fn read_secret(prompt: &str) -> std::io::Result<Zeroizing<String>> {
     if std::io::stdin().is_terminal() {
-        return rpassword::prompt_password(format!("Passwort für {user}: ")).map(Zeroizing::new);
+        return rpassword::prompt_password(prompt).map(Zeroizing::new);
     }
     let mut line = Zeroizing::new(String::new());
     std::io::stdin().lock().read_line(&mut line)?;
@@ -214,7 +219,21 @@ fn unlock(datei: PathBuf, benutzer: &str) -> Result<(InstanceLock, CaseFile), St
     let password = read_password(benutzer)
         .map_err(|e| format!("Das Passwort konnte nicht gelesen werden: {e}"))?;
     let lock = InstanceLock::acquire(FilePaths::for_database(datei)).map_err(said)?;
-    let file = CaseFile::unlock(&lock, benutzer, &password).map_err(said)?;
+    let file = match CaseFile::unlock(&lock, benutzer, &password) {
+        // A password the administration chose: the user chooses their own first.
+        Err(e @ hfk_akte::Error::PasswordChangeRequired) => {
+            eprintln!("{e}");
+            let read = |prompt: &str| {
+                read_secret(prompt)
+                    .map_err(|e| format!("Das Passwort konnte nicht gelesen werden: {e}"))
+            };
+            let new = read("Neues Passwort: ")?;
+            let repeat = read("Neues Passwort (Wiederholung): ")?;
+            CaseFile::unlock_with_new_password(&lock, benutzer, &password, &new, &repeat)
+        }
+        other => other,
+    }
+    .map_err(said)?;
     Ok((lock, file))
 }
 

@@ -52,6 +52,7 @@ audit_actions! {
     CaseCreate = ("case", "create", true, "Fall angelegt"),
     CaseUpdate = ("case", "update", true, "Falldaten geändert"),
     CaseOpen = ("case", "open", false, "Fall geöffnet"),
+    CaseSearch = ("case_list", "search", false, "Fallliste durchsucht"),
     CaseStatus = ("case", "status", false, "Stand des Falls geändert"),
     CaseReopen = ("case", "reopen", true, "Fall wiederaufgenommen"),
     PersonCreate = ("person", "create", true, "Person hinzugefügt"),

@@ -3,8 +3,9 @@
 //! found by [`verify`].
 //!
 //! The changed fields (before/after) are kept in `audit_payload` and enter the chain only as
-//! their SHA-256 digest. A deletion period may erase a payload (set it to NULL); the chain
-//! stays verifiable because the digest stays.
+//! their salted SHA-256 digest. A deletion period may erase a payload (fields and salt set to
+//! NULL); the chain stays verifiable because the digest stays, and without the salt a guess of
+//! the erased fields cannot be confirmed against it.
 
 use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -33,6 +34,25 @@ pub struct AuditEvent<'a> {
 
 fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
+}
+
+/// The digest of a row's changed fields: SHA-256 of the salt (32 hex digits) followed by the
+/// fields; rows written before salts began (schema 10 and older) have none.
+pub(crate) fn payload_digest(salt: Option<&str>, fields: &str) -> String {
+    let mut hasher = Sha256::new();
+    if let Some(salt) = salt {
+        hasher.update(salt.as_bytes());
+    }
+    hasher.update(fields.as_bytes());
+    hex::encode(hasher.finalize())
+}
+
+/// 16 random bytes in hex: a new salt for one row's changed fields.
+fn new_salt() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
 }
 
 struct ChainedFields<'a> {
@@ -85,7 +105,8 @@ pub(crate) fn append(conn: &Connection, user: &User, event: AuditEvent<'_>) -> R
         None => (1, GENESIS.to_owned()),
     };
     let payload = serde_json::json!({ "before": event.before, "after": event.after }).to_string();
-    let payload_digest = sha256_hex(payload.as_bytes());
+    let salt = new_salt();
+    let payload_digest = payload_digest(Some(&salt), &payload);
     let at = Utc::now().to_rfc3339();
     let user_id = Some(i64::from(user.id));
     let row_hash = ChainedFields {
@@ -118,8 +139,8 @@ pub(crate) fn append(conn: &Connection, user: &User, event: AuditEvent<'_>) -> R
         ],
     )?;
     conn.execute(
-        "INSERT INTO audit_payload (audit_id, fields) VALUES (?1, ?2)",
-        params![id, payload],
+        "INSERT INTO audit_payload (audit_id, fields, salt) VALUES (?1, ?2, ?3)",
+        params![id, payload, salt],
     )?;
     Ok(id)
 }
@@ -158,10 +179,17 @@ pub(super) fn walk(conn: &Connection) -> Result<(ChainReport, Signatures)> {
     } else {
         "'', ''"
     };
+    // Likewise a file from before salted digests has no salt column.
+    let salted: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit_payload') WHERE name = 'salt')",
+        [],
+        |r| r.get(0),
+    )?;
+    let salt_column = if salted { "p.salt" } else { "NULL" };
     let mut stmt = conn.prepare(&format!(
         "SELECT l.id, l.at, l.user_id, l.username, l.entity, l.entity_id, l.action,
                 l.payload_digest, l.prev_hash, l.row_hash, p.fields, p.audit_id IS NOT NULL,
-                {signature_columns}
+                {signature_columns}, {salt_column}
          FROM audit_log l LEFT JOIN audit_payload p ON p.audit_id = l.id
          ORDER BY l.id"
     ))?;
@@ -185,6 +213,7 @@ pub(super) fn walk(conn: &Connection) -> Result<(ChainReport, Signatures)> {
         let payload_row_exists: bool = r.get(11)?;
         let signer_key: Option<String> = r.get(12)?;
         let signature: Option<String> = r.get(13)?;
+        let salt: Option<String> = r.get(14)?;
         count += 1;
         let broken = |reason: &str| {
             Ok((
@@ -225,7 +254,7 @@ pub(super) fn walk(conn: &Connection) -> Result<(ChainReport, Signatures)> {
             return broken("Die geänderten Felder des Eintrags fehlen.");
         }
         if let Some(fields) = payload {
-            if sha256_hex(fields.as_bytes()) != payload_digest {
+            if self::payload_digest(salt.as_deref(), &fields) != payload_digest {
                 return broken("Die geänderten Felder des Eintrags wurden nachträglich verändert.");
             }
         }

@@ -2,7 +2,7 @@
 //! search index in step with every change.
 
 use chrono::NaiveDate;
-use rusqlite::{params, types::Value as SqlValue, Connection};
+use rusqlite::{params, types::Value as SqlValue, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -11,6 +11,7 @@ use crate::domain::countries;
 use crate::domain::grounds::{label_of, GroundKind};
 use crate::domain::search_text::{index_text, search_terms, sound_text};
 use crate::domain::workflow::CaseStatus;
+use crate::store::audit::{AuditAction, AuditEvent};
 use crate::store::columns;
 use crate::store::CaseFile;
 use crate::{Error, Result};
@@ -241,8 +242,40 @@ pub(crate) fn years(conn: &Connection) -> Result<Vec<i32>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Whether the user's newest audit row already records this search (paging through its
+/// results, or the same query sent again, is not a new search).
+fn searched_last(conn: &Connection, user_id: u32, typed: &str) -> Result<bool> {
+    let last: Option<(String, String, Option<String>)> = conn
+        .query_row(
+            "SELECT l.entity, l.action, json_extract(p.fields, '$.after.suche')
+             FROM audit_log l LEFT JOIN audit_payload p ON p.audit_id = l.id
+             WHERE l.user_id = ?1 ORDER BY l.id DESC LIMIT 1",
+            [user_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    Ok(last.is_some_and(|(entity, action, query)| {
+        entity == AuditAction::CaseSearch.entity()
+            && action == AuditAction::CaseSearch.action()
+            && query.as_deref() == Some(typed)
+    }))
+}
+
 impl CaseFile {
+    /// One page of the case list. A search reaches life stories, statements and grounds of
+    /// every case, so each search is recorded in the audit history (the query, not what it
+    /// found), by every role; a deletion run erases the queries older than its period.
     pub fn list_cases(&self, query: &CaseQuery) -> Result<CasePage> {
-        list(self.conn(), query)
+        let page = list(self.conn(), query)?;
+        let typed = query.search.trim();
+        if !typed.is_empty() && !searched_last(self.conn(), self.user.id, typed)? {
+            self.record_read(AuditEvent {
+                action: AuditAction::CaseSearch,
+                entity_id: None,
+                before: None,
+                after: Some(serde_json::json!({ "suche": typed })),
+            })?;
+        }
+        Ok(page)
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::session::{
     affordances, item_label, item_removable, number_items, session_number, ItemKind,
     SessionAffordances, SessionDraft, SessionStatus,
 };
-use crate::domain::voting::{Ballot, Outcome, Vote};
+use crate::domain::voting::{Outcome, Vote};
 use crate::domain::workflow::CaseStatus;
 use crate::store::sessions::record::{session_ref, SessionRef};
 use crate::store::sessions::seats::{advisory_on, quorum_of, seat_views, SeatView};
@@ -64,10 +64,19 @@ pub struct AgendaItemView {
     pub needed: Option<u32>,
     /// The rule and the arithmetic applied to the vote, in words.
     pub rule_applied: Option<String>,
-    /// Who was biased and how each seat voted, as recorded.
-    pub ballots: Vec<Ballot>,
+    /// Who was biased, and who voted in their seat, as recorded. How each seat voted is
+    /// never sent: the window shows the counts, and the session day holds the ballots it is
+    /// typing itself until the decision.
+    pub recusals: Vec<RecusedSeat>,
     /// Whether the window may offer to take it off the agenda.
     pub may_remove: bool,
+}
+
+/// A seat whose member was biased for an item, and who stood in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct RecusedSeat {
+    pub member_id: u32,
+    pub stand_in_id: Option<u32>,
 }
 
 /// An advisory member in office on the session's day.
@@ -152,40 +161,17 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<SessionRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn ballots_of(conn: &Connection, item_id: u32) -> Result<Vec<Ballot>> {
-    let mut ballots: Vec<Ballot> = Vec::new();
-    let mut stmt =
-        conn.prepare_cached("SELECT member_id, stand_in_id FROM recusals WHERE item_id = ?1")?;
+fn recusals_of(conn: &Connection, item_id: u32) -> Result<Vec<RecusedSeat>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, stand_in_id FROM recusals WHERE item_id = ?1 ORDER BY member_id",
+    )?;
     let rows = stmt.query_map([item_id], |r| {
-        Ok(Ballot {
+        Ok(RecusedSeat {
             member_id: r.get(0)?,
-            recused: true,
             stand_in_id: r.get(1)?,
-            vote: None,
         })
     })?;
-    for b in rows {
-        ballots.push(b?);
-    }
-    let mut stmt = conn.prepare_cached("SELECT member_id, vote FROM votes WHERE item_id = ?1")?;
-    let rows = stmt.query_map([item_id], |r| {
-        Ok((r.get::<_, u32>(0)?, columns::code::<Vote>(r, 1)?))
-    })?;
-    for row in rows {
-        let (member_id, vote) = row?;
-        // A recused seat's vote is its stand-in's.
-        match ballots.iter_mut().find(|b| b.member_id == member_id) {
-            Some(recused) => recused.vote = Some(vote),
-            None => ballots.push(Ballot {
-                member_id,
-                recused: false,
-                stand_in_id: None,
-                vote: Some(vote),
-            }),
-        }
-    }
-    ballots.sort_by_key(|b| b.member_id);
-    Ok(ballots)
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn items(conn: &Connection, session: &SessionRef) -> Result<Vec<AgendaItemView>> {
@@ -242,7 +228,7 @@ pub(crate) fn items(conn: &Connection, session: &SessionRef) -> Result<Vec<Agend
                 abstain: r.get(17)?,
                 needed: r.get(18)?,
                 rule_applied: r.get(20)?,
-                ballots: Vec::new(),
+                recusals: Vec::new(),
                 may_remove: false,
             },
         ));
@@ -264,7 +250,7 @@ pub(crate) fn items(conn: &Connection, session: &SessionRef) -> Result<Vec<Agend
         view.late = n.late;
         view.label = item_label(n);
         view.may_remove = item_removable(session.status, n.late, view.outcome.is_some());
-        view.ballots = ballots_of(conn, view.id)?;
+        view.recusals = recusals_of(conn, view.id)?;
         views.push(view);
     }
     Ok(views)

@@ -57,6 +57,8 @@ impl CaseFile {
         let now = Utc::now().to_rfc3339();
         let tx = self.conn.transaction()?;
         let added = users::insert(&tx, &username, role, &now)?;
+        // The administrator chose this password: its owner replaces it at the first unlock.
+        users::set_password_change_due(&tx, added.id, true)?;
         signing_keys::register(&tx, &self.user, added.id, &their_key.public_hex())?;
         audit::append(
             &tx,
@@ -170,7 +172,7 @@ impl CaseFile {
         })
     }
 
-    fn replace_password(
+    pub(in crate::store) fn replace_password(
         &mut self,
         target: &User,
         new_password: &str,
@@ -188,6 +190,9 @@ impl CaseFile {
         if let Some(key) = &new_key {
             signing_keys::register(&tx, &self.user, target.id, &key.public_hex())?;
         }
+        // A password set for a colleague is theirs to replace at the next unlock, so that no
+        // administrator can work under a colleague's name.
+        users::set_password_change_due(&tx, target.id, new_key.is_some())?;
         audit::append(
             &tx,
             &self.user,

@@ -188,6 +188,15 @@ impl CaseFile {
         commit_signed(tx, &self.signer, &self.paths)
     }
 
+    /// Writes one audit row for a read that takes `&self` (a search): the same signed
+    /// commit as [`CaseFile::record`]. Safe here because an open file runs one call at a time
+    /// and no other transaction is open between calls.
+    pub(in crate::store) fn record_read(&self, event: AuditEvent<'_>) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        audit::append(&tx, &self.user, event)?;
+        commit_signed(tx, &self.signer, &self.paths)
+    }
+
     /// The newest audit rows, for the administration page.
     pub fn recent_audit_entries(&self, limit: u32) -> Result<Vec<AuditEntry>> {
         self.require_admin()?;

@@ -23,15 +23,23 @@ pub enum OpenMode {
     ReadOnly,
 }
 
-/// Opens the database: silences SQLCipher's own logging, sets the raw key first, proves the
-/// key reads the file, then sets WAL with a checkpoint after every commit, foreign keys,
-/// in-memory temp store and full sync.
-pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
+/// No SQLITE_OPEN_URI: a path that begins with `file:` is a name, never a URI whose
+/// parameters (`immutable`, `nolock`, `vfs`) could change how the file is opened.
+fn flags(mode: OpenMode) -> OpenFlags {
     let access = match mode {
         OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
         _ => OpenFlags::SQLITE_OPEN_READ_WRITE,
     };
-    let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    access | OpenFlags::SQLITE_OPEN_NO_MUTEX
+}
+
+/// Opens the database: silences SQLCipher's own logging, sets the raw key first, proves the
+/// key reads the file, then sets WAL with a checkpoint after every commit, foreign keys,
+/// in-memory temp store and full sync.
+pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
+    // From the first file this process opens on, it writes no core dump.
+    crate::store::vault::core_dumps::forbid();
+    let flags = flags(mode);
     match mode {
         OpenMode::Create => {
             // Created here, private, before SQLite sees it: an empty file is an empty
@@ -56,8 +64,11 @@ pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
     }
     let conn = Connection::open_with_flags(path, flags)?;
     // SQLCipher writes its warnings to stderr by default; they would carry file names into logs.
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    conn.execute_batch(key.key_pragma().as_str())?;
+    // cipher_memory_security: SQLCipher locks its own allocations in memory (no swap) and
+    // wipes every allocation of the library when it is freed, so freed pages of case data
+    // do not linger in the heap. It holds for the whole process once set.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
+    key.apply(&conn)?;
     // The first read proves the key: a wrong key or a damaged first page fails here.
     // Only SQLITE_NOTADB/CORRUPT read as damage (see `From<rusqlite::Error>`); a busy file is
     // not damaged.
@@ -188,5 +199,29 @@ mod tests {
             open(&path, &key, OpenMode::Create).unwrap_err().code(),
             ErrorCode::FileExists
         );
+    }
+
+    #[test]
+    fn an_open_file_wipes_freed_memory_and_the_process_writes_no_core_dump() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(
+            &dir.path().join("a.hfk"),
+            &DataKey::generate(),
+            OpenMode::Create,
+        )
+        .unwrap();
+        let on: String = conn
+            .query_row("PRAGMA cipher_memory_security", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(on, "1");
+        assert!(crate::store::vault::core_dumps::forbidden());
+    }
+
+    #[test]
+    fn a_name_that_looks_like_a_uri_is_only_a_name() {
+        // With URI names on, `file:akte.hfk?immutable=1` would open without locks or journal.
+        for mode in [OpenMode::Existing, OpenMode::Create, OpenMode::ReadOnly] {
+            assert!(!flags(mode).contains(OpenFlags::SQLITE_OPEN_URI));
+        }
     }
 }

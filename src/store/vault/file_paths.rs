@@ -125,7 +125,26 @@ impl FilePaths {
                 path: paths.database.display().to_string(),
             });
         }
+        paths.refuse_orphaned_key_slots()?;
         Ok(paths)
+    }
+
+    /// A slot file without its database, and not left by an interrupted creation (which
+    /// leaves its half-built database beside it), belongs to a file that was moved or
+    /// deleted: a new file must not replace it.
+    pub(crate) fn refuse_orphaned_key_slots(&self) -> Result<()> {
+        if self.key_slots.is_file() && !self.staging.exists() {
+            return Err(Error::invalid(
+                "Speicherort",
+                format!(
+                    "Hier liegt bereits eine Schlüsseldatei ({}) ohne ihre Akte; sie gehört zu \
+                     einer verschobenen oder gelöschten Akte. Bitte wählen Sie einen anderen \
+                     Namen oder stellen Sie die Akte aus einer Sicherung wieder her.",
+                    self.key_slots.display()
+                ),
+            ));
+        }
+        Ok(())
     }
 
     pub fn folder(&self) -> &Path {
@@ -176,6 +195,18 @@ mod tests {
         assert_eq!(p.database, dir.path().join("Kommission 2026.hfk"));
         assert!(FilePaths::for_new_file("relativ/akte.hfk").is_err());
         assert!(FilePaths::for_new_file("  ").is_err());
+    }
+
+    #[test]
+    fn new_file_refuses_an_orphaned_slot_file_but_not_an_interrupted_creation() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("akte.hfk");
+        let paths = FilePaths::for_database(&db);
+        std::fs::write(&paths.key_slots, b"{}").unwrap();
+        let err = FilePaths::for_new_file(db.to_str().unwrap()).unwrap_err();
+        assert!(err.to_string().contains("Schlüsseldatei"), "{err}");
+        std::fs::write(&paths.staging, b"").unwrap();
+        FilePaths::for_new_file(db.to_str().unwrap()).unwrap();
     }
 
     #[test]

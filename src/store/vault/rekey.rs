@@ -24,6 +24,7 @@ use crate::store::users;
 use crate::store::vault::atomic_file::{self, rename};
 use crate::store::vault::connection::{self, OpenMode};
 use crate::store::vault::data_key::DataKey;
+use crate::store::vault::exchange_marker;
 use crate::store::vault::export::{export_encrypted, TARGET};
 use crate::store::vault::file_paths::SwapPart;
 use crate::store::vault::key_slots::SlotFile;
@@ -132,6 +133,20 @@ impl CaseFile {
     /// open the file. Consumes the open file: on success the re-keyed file comes back, on a
     /// failure after the old connection was closed the file stays locked.
     pub fn rekey(
+        self,
+        password: &str,
+    ) -> std::result::Result<(CaseFile, RekeyOutcome), RekeyFailure> {
+        if let Err(e) = exchange_marker::begin(&self.paths) {
+            return Err(RekeyFailure::kept(self, e));
+        }
+        let paths = self.paths.clone();
+        let result = self.rekey_marked(password);
+        // Success, a refusal or a failure: the pair on disk is consistent again either way.
+        exchange_marker::end(&paths);
+        result
+    }
+
+    fn rekey_marked(
         self,
         password: &str,
     ) -> std::result::Result<(CaseFile, RekeyOutcome), RekeyFailure> {

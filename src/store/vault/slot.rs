@@ -35,12 +35,20 @@ pub struct KdfCost {
 }
 
 impl KdfCost {
-    /// Whether a cost read from a slot file is one this program would ever write or accept.
-    /// A damaged or tampered file must not make an unlock allocate gigabytes or run for hours.
+    /// Whether a cost read from a slot file lies in the window this program accepts: from a
+    /// quarter of the default's memory (a slot below the default is sealed again at the
+    /// default on its next unlock) to 1 GiB and 16 passes. A damaged or tampered file must
+    /// neither make an unlock allocate gigabytes or run for hours, nor lower the cost of
+    /// guessing a password to almost nothing.
     pub fn is_plausible(&self) -> bool {
-        (1..=16).contains(&self.parallelism)
+        (1..=8).contains(&self.parallelism)
             && (1..=16).contains(&self.iterations)
-            && (8 * self.parallelism..=1024 * 1024).contains(&self.memory_kib)
+            && (Self::DEFAULT.memory_kib / 4..=1024 * 1024).contains(&self.memory_kib)
+    }
+
+    /// Whether this cost is below `other` in memory or passes (to be sealed again).
+    pub fn below(&self, other: KdfCost) -> bool {
+        self.memory_kib < other.memory_kib || self.iterations < other.iterations
     }
 
     /// 64 MiB, 3 passes, 1 lane: about half a second on an office PC (see BENCHMARKS.md).
@@ -257,8 +265,9 @@ pub fn spend_equal_time(secret: &[u8]) {
 pub(crate) mod tests {
     use super::*;
 
+    /// The cheapest cost a slot may have (a quarter of the default's memory, one pass).
     pub(crate) const CHEAP: KdfCost = KdfCost {
-        memory_kib: 256,
+        memory_kib: 16 * 1024,
         iterations: 1,
         parallelism: 1,
     };
@@ -303,6 +312,11 @@ pub(crate) mod tests {
             },
             KdfCost {
                 parallelism: 0,
+                ..CHEAP
+            },
+            // Far below the window: a tampered slot file must not make guessing cheap.
+            KdfCost {
+                memory_kib: 64,
                 ..CHEAP
             },
         ] {

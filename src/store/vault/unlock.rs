@@ -12,6 +12,7 @@ use crate::store::vault::data_key::DataKey;
 use crate::store::vault::key_slots::{self, SlotFile};
 use crate::store::vault::recovery_key::RecoveryKey;
 use crate::store::vault::signing_keys;
+use crate::store::vault::slot::KdfCost;
 use crate::store::vault::{atomic_file, diagnosis, migrations, private_file, unlock_attempts};
 use crate::store::{CaseFile, FilePaths, InstanceLock};
 use crate::{Error, Result};
@@ -38,6 +39,7 @@ impl CaseFile {
                 path: paths.display(),
             });
         }
+        paths.refuse_orphaned_key_slots()?;
         let key = DataKey::generate();
         let mut id = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut id);
@@ -101,18 +103,50 @@ impl CaseFile {
 
     /// Unlocks with user name and password. A failed attempt is counted beside the file;
     /// the database and the slot file stay untouched.
+    /// A password an administrator chose is refused with [`Error::PasswordChangeRequired`]
+    /// (nothing is opened): see [`CaseFile::unlock_with_new_password`].
     pub fn unlock(lock: &InstanceLock, username: &str, password: &str) -> Result<CaseFile> {
         unlock_attempts::check(&lock.paths().unlock_attempts, Utc::now())?;
         crate::store::vault::backup::repair_interrupted(lock)?;
-        Self::unlock_as_found(lock, username, password)
+        Self::unlock_checked(lock, username, password, PasswordDue::Refuse)
+    }
+
+    /// Unlocks with the password an administrator chose and replaces it by the user's own
+    /// new one (which must meet the policy and differ from it) in the same step.
+    pub fn unlock_with_new_password(
+        lock: &InstanceLock,
+        username: &str,
+        password: &str,
+        new_password: &str,
+        password_repeat: &str,
+    ) -> Result<CaseFile> {
+        let new = password::check_new(new_password, password_repeat, username)?;
+        if new.as_str() == password {
+            return Err(Error::invalid(
+                "Neues Passwort",
+                "Bitte wählen Sie ein anderes Passwort als das vergebene.",
+            ));
+        }
+        unlock_attempts::check(&lock.paths().unlock_attempts, Utc::now())?;
+        crate::store::vault::backup::repair_interrupted(lock)?;
+        Self::unlock_checked(lock, username, password, PasswordDue::Replace(&new))
     }
 
     /// Unlocks without first repairing a cut-off restore or key change: for the restore
-    /// itself, which checks the file it has just put in place.
+    /// itself, which checks the file it has just put in place (and then locks it again).
     pub(crate) fn unlock_as_found(
         lock: &InstanceLock,
         username: &str,
         password: &str,
+    ) -> Result<CaseFile> {
+        Self::unlock_checked(lock, username, password, PasswordDue::Ignore)
+    }
+
+    fn unlock_checked(
+        lock: &InstanceLock,
+        username: &str,
+        password: &str,
+        due: PasswordDue<'_>,
     ) -> Result<CaseFile> {
         let paths = lock.paths();
         let now = Utc::now();
@@ -134,6 +168,7 @@ impl CaseFile {
             unlock_attempts::record_failure(&paths.unlock_attempts, now)?;
             return Err(Error::WrongCredentials);
         };
+        let slot_cost = slots.user_slot(username).map(|slot| slot.kdf);
         // A slot written before signatures began gets a key now, registered by itself.
         let fresh = opened.signer.is_none();
         let signer = opened.signer.unwrap_or_else(Signer::generate);
@@ -146,12 +181,23 @@ impl CaseFile {
             other => other?,
         };
         unlock_attempts::reset(&paths.unlock_attempts)?;
-        if fresh {
+        let change_due = users::password_change_due(&file.conn, file.user.id)?;
+        if change_due && matches!(due, PasswordDue::Refuse) {
+            // Dropping the file locks it again; nothing was written.
+            return Err(Error::PasswordChangeRequired);
+        }
+        // A slot from before signatures began gets its key; a slot sealed below today's
+        // key-derivation cost is sealed again at that cost.
+        if fresh || slot_cost.is_some_and(|cost| cost.below(KdfCost::DEFAULT)) {
             slots.put_user(&file.key, &file.user.username, password, &file.signer)?;
             slots.save(&paths.key_slots)?;
         }
         if !signing_keys::is_current(&file.conn, file.user.id, &file.signer.public_hex())? {
             file.register_own_key()?;
+        }
+        if let PasswordDue::Replace(new) = due {
+            let me = file.user.clone();
+            file.replace_password(&me, new, new, AuditAction::UserPasswordChange)?;
         }
         file.record(AuditEvent {
             action: AuditAction::SessionUnlock,
@@ -267,6 +313,16 @@ impl CaseFile {
         signing_keys::register(&tx, &self.user, self.user.id, &self.signer.public_hex())?;
         signing_keys::commit_signed(tx, &self.signer, &self.paths)
     }
+}
+
+/// What an unlock does about a password an administrator chose.
+enum PasswordDue<'a> {
+    /// Refuse to open the file until the user chooses their own.
+    Refuse,
+    /// Replace it by this one in the same step.
+    Replace(&'a str),
+    /// Open anyway: the restore, which locks the file again right after checking it.
+    Ignore,
 }
 
 /// Removes a half-built database from an earlier, interrupted creation. Best effort: the

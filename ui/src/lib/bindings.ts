@@ -16,6 +16,8 @@ export const commands = {
 	cancelNewFile: () => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("cancel_new_file")),
 	unlock: (username: string, password: string) => typedError<SessionInfo_Serialize, CommandError_Serialize>(__TAURI_INVOKE("unlock", { username, password })),
 	unlockWithRecoveryKey: (recoveryKey: string, username: string, newPassword: string, passwordRepeat: string) => typedError<SessionInfo_Serialize, CommandError_Serialize>(__TAURI_INVOKE("unlock_with_recovery_key", { recoveryKey, username, newPassword, passwordRepeat })),
+	/**  Unlocks with a password the administration chose and replaces it by the user's own. */
+	unlockWithNewPassword: (username: string, password: string, newPassword: string, passwordRepeat: string) => typedError<SessionInfo_Serialize, CommandError_Serialize>(__TAURI_INVOKE("unlock_with_new_password", { username, password, newPassword, passwordRepeat })),
 	/**  Locks: closes the database and forgets its key; the instance lock stays held. */
 	lock: () => typedError<StartScreen_Serialize, CommandError_Serialize>(__TAURI_INVOKE("lock")),
 	/**  The user is at work (typing, moving the mouse); keeps the shell's idle lock from firing. */
@@ -231,8 +233,12 @@ export type AgendaItemView_Deserialize = {
 	needed?: number | null,
 	/**  The rule and the arithmetic applied to the vote, in words. */
 	rule_applied?: string | null,
-	/**  Who was biased and how each seat voted, as recorded. */
-	ballots: Ballot_Deserialize[],
+	/**
+	 *  Who was biased, and who voted in their seat, as recorded. How each seat voted is
+	 *  never sent: the window shows the counts, and the session day holds the ballots it is
+	 *  typing itself until the decision.
+	 */
+	recusals: RecusedSeat_Deserialize[],
 	/**  Whether the window may offer to take it off the agenda. */
 	may_remove: boolean,
 };
@@ -266,8 +272,12 @@ export type AgendaItemView_Serialize = {
 	needed: number | null,
 	/**  The rule and the arithmetic applied to the vote, in words. */
 	rule_applied: string | null,
-	/**  Who was biased and how each seat voted, as recorded. */
-	ballots: Ballot_Serialize[],
+	/**
+	 *  Who was biased, and who voted in their seat, as recorded. How each seat voted is
+	 *  never sent: the window shows the counts, and the session day holds the ballots it is
+	 *  typing itself until the decision.
+	 */
+	recusals: RecusedSeat_Serialize[],
 	/**  Whether the window may offer to take it off the agenda. */
 	may_remove: boolean,
 };
@@ -975,7 +985,7 @@ export type DueListPage = {
 };
 
 /**  Stable codes the UI switches on. Never match on message text. */
-export type ErrorCode = "wrong_credentials" | "too_many_attempts" | "file_damaged" | "key_slots_damaged" | "schema_too_new" | "file_in_use" | "file_exists" | "file_not_found" | "invalid_input" | "not_found" | "not_unlocked" | "permission_denied" | "io" | "internal";
+export type ErrorCode = "wrong_credentials" | "password_change_required" | "too_many_attempts" | "file_damaged" | "key_slots_damaged" | "schema_too_new" | "file_in_use" | "file_exists" | "file_not_found" | "invalid_input" | "not_found" | "not_unlocked" | "permission_denied" | "io" | "internal";
 
 export type ExpiringPaper = {
 	case_id: number,
@@ -1417,6 +1427,21 @@ export type Quorum = {
 	present: number,
 	needed: number,
 	reached: boolean,
+};
+
+/**  A seat whose member was biased for an item, and who stood in. */
+export type RecusedSeat = RecusedSeat_Serialize | RecusedSeat_Deserialize;
+
+/**  A seat whose member was biased for an item, and who stood in. */
+export type RecusedSeat_Deserialize = {
+	member_id: number,
+	stand_in_id?: number | null,
+};
+
+/**  A seat whose member was biased for an item, and who stood in. */
+export type RecusedSeat_Serialize = {
+	member_id: number,
+	stand_in_id: number | null,
 };
 
 /**  What the administrator must do after a key change. */

@@ -3,8 +3,9 @@
 use crate::store::audit::AuditAction;
 use crate::store::audit::AuditEvent;
 use crate::store::vault::atomic_file;
-use crate::store::vault::backup::format::{open_parts, read, BackupContents};
+use crate::store::vault::backup::format::{open_parts, read, BackupContents, Parts};
 use crate::store::vault::backup::identity::{self, OtherFile};
+use crate::store::vault::exchange_marker;
 use crate::store::{CaseFile, FilePaths, InstanceLock};
 use crate::{Error, Result};
 use std::io::Write;
@@ -72,13 +73,21 @@ pub(super) fn put_back(paths: &FilePaths) {
 /// Whether a restore or a key change was cut off at this file, so that the start screen
 /// repairs it instead of offering a new file.
 pub fn interrupted(paths: &FilePaths) -> bool {
-    paths.swap_interrupted()
+    exchange_marker::present(paths) && paths.swap_interrupted()
 }
 
 /// Repairs a cut-off restore or key change at a file whose lock is held.
+/// Only where this program began the exchange (see [`exchange_marker`]); anywhere else
+/// nothing beside the path is touched.
 pub fn repair_interrupted(lock: &InstanceLock) -> Result<()> {
-    finish_interrupted(lock.paths())?;
-    crate::store::vault::rekey::finish_interrupted(lock.paths())
+    let paths = lock.paths();
+    if !exchange_marker::present(paths) {
+        return Ok(());
+    }
+    finish_interrupted(paths)?;
+    crate::store::vault::rekey::finish_interrupted(paths)?;
+    exchange_marker::end(paths);
+    Ok(())
 }
 
 /// Replaces the live file (closed, with its lock held) by the backup's content. The user
@@ -96,6 +105,21 @@ pub fn restore(
     let parts = read(backup)?;
     let (contents, _) = open_parts(backup, &parts, username, password)?;
     identity::check(paths, &contents, other_file)?;
+    exchange_marker::begin(paths)?;
+    let result = exchange(lock, parts, contents, username, password);
+    exchange_marker::end(paths);
+    result
+}
+
+/// The exchange itself, between writing and removing the marker.
+fn exchange(
+    lock: &InstanceLock,
+    parts: Parts,
+    contents: BackupContents,
+    username: &str,
+    password: &str,
+) -> Result<BackupContents> {
+    let paths = lock.paths();
     let incoming_db = FilePaths::swap(&paths.database, INCOMING);
     let incoming_keys = FilePaths::swap(&paths.key_slots, INCOMING);
     let write = |path: &Path, bytes: &[u8]| -> Result<()> {

@@ -18,12 +18,19 @@ APT_PACKAGES := build-essential pkg-config libssl-dev curl libwebkit2gtk-4.1-dev
 	xvfb xauth webkit2gtk-driver util-linux poppler-utils qpdf imagemagick xdotool python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup apt-packages npm-packages tauri-driver ui build bindings \
+.PHONY: run run-release test setup apt-packages npm-packages tauri-driver ui build bindings \
 	check-bindings lint test-rust test-ui test-outside test-e2e bench
 
-## run: install what is missing, build, and open the window on the default file location
+## run: install what is missing, build, and open the window on the default file location.
+## For development: a debug build. Users run the release build (run-release, or the package).
 run: setup build
+	@echo "make run: Entwicklungsversion (Debug-Build). Für die Arbeit mit echten Fällen: make run-release."
 	$(APP)
+
+## run-release: the optimised build users run (no web inspector), opened on the default location
+run-release: setup ui
+	cargo build --release -p hfk-akte-desktop $(CARGO_FEATURES)
+	$(CARGO_TARGET_DIR)/release/hfk-akte
 
 ## test: the same set-up, then every check and test, end-to-end through the real window last
 test: setup build check-bindings lint test-rust test-ui test-outside test-e2e
@@ -43,8 +50,13 @@ apt-packages:
 
 npm-packages: ui/node_modules/.installed tests/e2e/node_modules/.installed
 
-%/node_modules/.installed: %/package-lock.json
-	cd $* && npm ci --no-audit --no-fund
+ui/node_modules/.installed: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+# The end-to-end packages' install scripts only download browser drivers these tests never use.
+tests/e2e/node_modules/.installed: tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
 tauri-driver:

@@ -58,3 +58,26 @@ fn every_registered_command_is_listed_and_granted() {
     assert_eq!(listed_for_permissions(), registered);
     assert_eq!(granted(), registered);
 }
+
+/// No web inspector in the window users run: with it, any user (Lesend too) could call every
+/// command with any argument. Off in the window's configuration, so also in debug builds, and
+/// the feature that would allow it in release builds is not enabled.
+#[test]
+fn the_window_has_no_web_inspector_and_no_data_images() {
+    let config: serde_json::Value =
+        serde_json::from_str(&read("src-tauri/tauri.conf.json")).unwrap();
+    for window in config["app"]["windows"].as_array().unwrap() {
+        assert_eq!(
+            window["devtools"],
+            serde_json::Value::Bool(false),
+            "{window}"
+        );
+    }
+    let manifest = read("src-tauri/Cargo.toml");
+    let tauri_line = manifest.lines().find(|l| l.starts_with("tauri =")).unwrap();
+    assert!(!tauri_line.contains("devtools"), "{tauri_line}");
+    assert_eq!(
+        config["app"]["security"]["csp"]["img-src"],
+        serde_json::Value::String("'self'".into())
+    );
+}

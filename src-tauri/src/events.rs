@@ -4,20 +4,18 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-/// Why the shell locked the file on its own.
+/// Why the file was locked, said on the unlock screen of the reloaded window.
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LockReason {
     /// No input arrived for the idle limit (minutes).
     Idle { minutes: u32 },
+    /// The machine slept (suspend, a closed lid) while the file was open.
+    Sleep,
     /// A key change failed after the old connection was closed; the message says why.
     KeyChangeFailed { message: String },
-}
-
-/// The shell has locked the file; the window returns to the unlock screen.
-#[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
-pub struct FileLocked {
-    pub reason: LockReason,
+    /// The window locked after something it reports itself (a restore, say).
+    Notice { message: String },
 }
 
 /// How far a long export has come: `done` of `total` cases.

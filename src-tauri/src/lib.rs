@@ -5,6 +5,7 @@ pub mod commands;
 mod error;
 pub mod events;
 mod idle_guard;
+mod lock_screen;
 mod page_check;
 mod state;
 
@@ -20,7 +21,6 @@ use crate::state::ShellState;
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .events(collect_events![
-            events::FileLocked,
             events::ExportProgress,
             events::FileDamageFound
         ])
@@ -35,6 +35,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::session::unlock_with_recovery_key,
             commands::session::unlock_with_new_password,
             commands::session::lock,
+            commands::session::lock_notice,
+            commands::session::check_idle_lock,
             commands::session::report_activity,
             commands::session::page_check_finding,
             commands::administration::file_info,
@@ -98,6 +100,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::retention::set_retention_years,
             commands::retention::run_deletion,
             commands::administration::rekey,
+            commands::dialogs::choose_pdf_target,
+            commands::dialogs::choose_backup_file,
             commands::documents::export_case_summary,
             commands::documents::export_request_letter,
             commands::documents::export_agenda,
@@ -129,14 +133,29 @@ fn quiet_panics() {
     }));
 }
 
+/// The file dialogs must not list chosen files in GTK's recently-used list (which the
+/// desktop keeps in the user's home, outside the file's protection).
+#[cfg(target_os = "linux")]
+fn no_recent_files() {
+    use gtk::prelude::ObjectExt;
+    if let Some(settings) = gtk::Settings::default() {
+        settings.set_property("gtk-recent-files-enabled", false);
+        settings.set_property("gtk-recent-files-max-age", 0i32);
+    }
+}
+
 pub fn run() {
     quiet_panics();
+    // Before any web view process starts: they inherit the core size limit of 0.
+    hfk_akte::store::vault::core_dumps::forbid();
     let specta = specta_builder();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
+            #[cfg(target_os = "linux")]
+            no_recent_files();
             let paths = app.path();
             let config = AppConfig::new(&paths.app_config_dir()?, &paths.app_data_dir()?);
             app.manage(ShellState::new(config));

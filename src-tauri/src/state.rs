@@ -1,10 +1,10 @@
 //! What the window has open: the instance lock on the chosen file, the unlocked file, and a
 //! new file waiting for its recovery key to be confirmed.
 
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
-use std::time::Instant;
 
-use hfk_akte::domain::idle_lock;
+use hfk_akte::domain::idle_lock::{self, Moment};
 use hfk_akte::store::vault::new_file::NewFile;
 use hfk_akte::store::CaseFile;
 use hfk_akte::store::InstanceLock;
@@ -13,6 +13,7 @@ use tauri::{AppHandle, Manager};
 
 use crate::app_config::AppConfig;
 use crate::error::CommandResult;
+use crate::events::LockReason;
 
 pub struct Open {
     pub config: AppConfig,
@@ -22,7 +23,22 @@ pub struct Open {
     pub file: Option<CaseFile>,
     pub pending_new_file: Option<NewFile>,
     /// When the user last did something the window reported (any command counts).
-    pub last_activity: Instant,
+    pub last_activity: Moment,
+    /// When the idle check last looked (to tell that the machine slept in between).
+    pub last_check: Option<Moment>,
+    /// Why the file was last locked, for the unlock screen of the reloaded window.
+    pub lock_notice: Option<LockReason>,
+    /// Paths the user chose in a dialog the shell opened, each good for one use of its kind.
+    pub granted: Vec<(Grant, PathBuf)>,
+}
+
+/// What a path chosen in a dialog may be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    /// A PDF to write.
+    Export,
+    /// A backup to inspect and restore.
+    Backup,
 }
 
 impl Open {
@@ -38,13 +54,21 @@ impl Open {
         self.lock.as_ref().ok_or(Error::NotUnlocked)
     }
 
-    /// Drops what an idle window must not keep: the unlocked file after its idle limit (a
-    /// stored limit this program cannot read counts as the default, never as no limit), and a
-    /// new file waiting for its confirmation (its password and recovery key) after the default
-    /// limit. Returns the limit when the file was locked.
-    pub fn lock_if_idle(&mut self) -> Option<u32> {
-        let idle = self.last_activity.elapsed();
-        if self.pending_new_file.is_some() && idle_lock::is_idle(idle, idle_lock::DEFAULT_MINUTES) {
+    /// Drops what an idle window must not keep: the unlocked file after its idle limit or
+    /// when the machine slept (a stored limit this program cannot read counts as the default,
+    /// never as no limit), and a new file waiting for its confirmation (its password and
+    /// recovery key) after the default limit. Returns why the file was locked.
+    pub fn lock_if_idle(&mut self) -> Option<LockReason> {
+        self.lock_if_idle_at(Moment::now())
+    }
+
+    pub fn lock_if_idle_at(&mut self, now: Moment) -> Option<LockReason> {
+        let idle = now.since(self.last_activity);
+        let slept = self.last_check.is_some_and(|c| now.slept_since(c));
+        self.last_check = Some(now);
+        if self.pending_new_file.is_some()
+            && (slept || idle_lock::is_idle(idle, idle_lock::DEFAULT_MINUTES))
+        {
             self.pending_new_file = None;
         }
         let minutes = self
@@ -52,11 +76,49 @@ impl Open {
             .as_ref()?
             .idle_lock_minutes()
             .unwrap_or(idle_lock::DEFAULT_MINUTES);
-        if idle_lock::is_idle(idle, minutes) {
-            self.file = None;
-            Some(minutes)
+        let reason = if slept {
+            LockReason::Sleep
+        } else if idle_lock::is_idle(idle, minutes) {
+            LockReason::Idle { minutes }
         } else {
-            None
+            return None;
+        };
+        self.file = None;
+        self.granted.clear();
+        Some(reason)
+    }
+
+    /// Remembers a path the user chose in a dialog the shell opened.
+    pub fn grant(&mut self, grant: Grant, path: PathBuf) {
+        self.granted.retain(|(g, _)| *g != grant);
+        self.granted.push((grant, path));
+    }
+
+    /// Takes the grant for `path`: a path no dialog of the shell returned for this use is
+    /// refused, so that a tampered window cannot write or read anywhere it likes.
+    pub fn take_grant(&mut self, grant: Grant, path: &Path) -> Result<PathBuf> {
+        let found = self
+            .granted
+            .iter()
+            .position(|(g, p)| *g == grant && p == path)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "Speicherort",
+                    "Bitte wählen Sie den Ort im Dialog des Programms.",
+                )
+            })?;
+        Ok(self.granted.remove(found).1)
+    }
+
+    /// Checks the grant for `path` without using it up (a backup is inspected, then restored).
+    pub fn check_grant(&self, grant: Grant, path: &Path) -> Result<()> {
+        if self.granted.iter().any(|(g, p)| *g == grant && p == path) {
+            Ok(())
+        } else {
+            Err(Error::invalid(
+                "Speicherort",
+                "Bitte wählen Sie den Ort im Dialog des Programms.",
+            ))
         }
     }
 
@@ -90,7 +152,10 @@ impl ShellState {
             lock: None,
             file: None,
             pending_new_file: None,
-            last_activity: Instant::now(),
+            last_activity: Moment::now(),
+            last_check: None,
+            lock_notice: None,
+            granted: Vec::new(),
         }))
     }
 
@@ -110,7 +175,7 @@ where
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<ShellState>();
         let mut open = state.open();
-        open.last_activity = Instant::now();
+        open.last_activity = Moment::now();
         f(&mut open)
     })
     .await
@@ -170,15 +235,79 @@ mod tests {
         open.pending_new_file =
             Some(NewFile::prepare(waiting.to_str().unwrap(), "Şükrü Güneş", PW, PW).unwrap());
 
-        assert_eq!(open.lock_if_idle(), None, "just used");
+        let now = Moment::now();
+        open.last_activity = now;
+        assert!(open.lock_if_idle_at(now).is_none(), "just used");
         assert!(open.file.is_some() && open.pending_new_file.is_some());
         let limit = std::time::Duration::from_secs(u64::from(idle_lock::DEFAULT_MINUTES) * 60);
-        open.last_activity = Instant::now().checked_sub(limit).unwrap();
-        assert_eq!(open.lock_if_idle(), Some(idle_lock::DEFAULT_MINUTES));
+        let later = Moment {
+            since_boot: now.since_boot + limit,
+            awake: now.awake + limit,
+        };
+        assert!(matches!(
+            open.lock_if_idle_at(later),
+            Some(LockReason::Idle {
+                minutes: idle_lock::DEFAULT_MINUTES
+            })
+        ));
         assert!(open.file.is_none(), "the idle file is locked");
         assert!(
             open.pending_new_file.is_none(),
             "the waiting password and key are dropped"
         );
+    }
+
+    #[test]
+    fn a_machine_that_slept_wakes_locked_even_within_the_idle_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut open = ShellState::new(AppConfig::new(&dir.path().join("cfg"), dir.path()))
+            .0
+            .into_inner()
+            .unwrap();
+        let path = dir.path().join("akte.hfk");
+        let new = NewFile::prepare(path.to_str().unwrap(), "Şükrü Güneş", PW, PW).unwrap();
+        let confirmation = new.recovery_key().last_block().to_owned();
+        open.pending_new_file = Some(new);
+        open.file = Some(open.create_pending_file(&confirmation).unwrap());
+        let now = Moment::now();
+        open.last_activity = now;
+        assert!(open.lock_if_idle_at(now).is_none());
+        // Two seconds of a busy machine: no sleep.
+        let busy = Moment {
+            since_boot: now.since_boot + std::time::Duration::from_secs(2),
+            awake: now.awake + std::time::Duration::from_secs(2),
+        };
+        assert!(open.lock_if_idle_at(busy).is_none());
+        // The lid closed for a minute (the wall clock and the boot clock went on; the
+        // monotonic clock stood): well within the idle limit, and still locked.
+        let woke = Moment {
+            since_boot: busy.since_boot + std::time::Duration::from_secs(60),
+            awake: busy.awake + std::time::Duration::from_millis(10),
+        };
+        assert!(matches!(
+            open.lock_if_idle_at(woke),
+            Some(LockReason::Sleep)
+        ));
+        assert!(open.file.is_none());
+    }
+
+    #[test]
+    fn only_a_path_the_dialog_returned_may_be_used_and_only_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut open = ShellState::new(AppConfig::new(&dir.path().join("cfg"), dir.path()))
+            .0
+            .into_inner()
+            .unwrap();
+        let chosen = dir.path().join("Tagesordnung.pdf");
+        let elsewhere = std::path::PathBuf::from("/home/andere/.bashrc");
+        assert!(open.take_grant(Grant::Export, &elsewhere).is_err());
+        open.grant(Grant::Export, chosen.clone());
+        assert!(open.take_grant(Grant::Export, &elsewhere).is_err());
+        assert!(
+            open.take_grant(Grant::Backup, &chosen).is_err(),
+            "another use"
+        );
+        assert_eq!(open.take_grant(Grant::Export, &chosen).unwrap(), chosen);
+        assert!(open.take_grant(Grant::Export, &chosen).is_err(), "used up");
     }
 }

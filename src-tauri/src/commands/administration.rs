@@ -8,10 +8,10 @@ use hfk_akte::store::vault::case_file::FileInfo;
 use hfk_akte::store::vault::rekey::RekeyOutcome;
 use hfk_akte::Error;
 use tauri::AppHandle;
-use tauri_specta::Event;
+use zeroize::Zeroizing;
 
 use crate::error::CommandResult;
-use crate::events::{FileLocked, LockReason};
+use crate::events::LockReason;
 use crate::state::with_open;
 
 #[tauri::command]
@@ -83,6 +83,8 @@ pub async fn add_user(
     password: String,
     password_repeat: String,
 ) -> CommandResult<UserAccount> {
+    let password = Zeroizing::new(password);
+    let password_repeat = Zeroizing::new(password_repeat);
     with_open(app, move |open| {
         open.file_mut()?
             .add_user(&username, role, &password, &password_repeat)
@@ -104,6 +106,8 @@ pub async fn reset_user_password(
     password: String,
     password_repeat: String,
 ) -> CommandResult<()> {
+    let password = Zeroizing::new(password);
+    let password_repeat = Zeroizing::new(password_repeat);
     with_open(app, move |open| {
         open.file_mut()?
             .reset_password(user_id, &password, &password_repeat)
@@ -119,6 +123,9 @@ pub async fn change_own_password(
     password: String,
     password_repeat: String,
 ) -> CommandResult<()> {
+    let current = Zeroizing::new(current);
+    let password = Zeroizing::new(password);
+    let password_repeat = Zeroizing::new(password_repeat);
     with_open(app, move |open| {
         open.file_mut()?
             .change_own_password(&current, &password, &password_repeat)
@@ -138,7 +145,8 @@ pub async fn recent_audit_entries(app: AppHandle, limit: u32) -> CommandResult<V
 #[tauri::command]
 #[specta::specta]
 pub async fn rekey(app: AppHandle, password: String) -> CommandResult<RekeyOutcome> {
-    let events = app.clone();
+    let password = Zeroizing::new(password);
+    let shell = app.clone();
     with_open(app, move |open| {
         let file = open.file.take().ok_or(Error::NotUnlocked)?;
         match file.rekey(&password) {
@@ -149,13 +157,11 @@ pub async fn rekey(app: AppHandle, password: String) -> CommandResult<RekeyOutco
             Err(failure) => {
                 open.file = failure.file.map(|file| *file);
                 if open.file.is_none() {
-                    // The window learns it is locked, whatever page it shows.
-                    let _ = FileLocked {
-                        reason: LockReason::KeyChangeFailed {
-                            message: failure.error.to_string(),
-                        },
-                    }
-                    .emit(&events);
+                    // The window shows the unlock screen, saying why.
+                    let reason = LockReason::KeyChangeFailed {
+                        message: failure.error.to_string(),
+                    };
+                    crate::lock_screen::lock(&shell, open, Some(reason));
                 }
                 Err(failure.error)
             }

@@ -3,12 +3,15 @@
 use hfk_akte::store::vault::backup::{
     self, BackupContents, BackupStatus, BackupToRestore, OtherFile,
 };
+use std::path::Path;
+
 use serde::Serialize;
 use specta::Type;
 use tauri::AppHandle;
+use zeroize::Zeroizing;
 
 use crate::error::CommandResult;
-use crate::state::with_open;
+use crate::state::{with_open, Grant};
 
 #[tauri::command]
 #[specta::specta]
@@ -19,6 +22,7 @@ pub async fn backup_status(app: AppHandle) -> CommandResult<BackupStatus> {
 #[tauri::command]
 #[specta::specta]
 pub async fn set_backup_folder(app: AppHandle, folder: String) -> CommandResult<BackupStatus> {
+    // Typed or chosen: backups are encrypted, and the folder is a setting the page shows.
     with_open(app, move |open| open.file_mut()?.set_backup_folder(&folder)).await
 }
 
@@ -49,9 +53,11 @@ pub async fn inspect_backup(
     username: String,
     password: String,
 ) -> CommandResult<BackupToRestore> {
+    let password = Zeroizing::new(password);
     with_open(app, move |open| {
+        open.check_grant(Grant::Backup, Path::new(&path))?;
         open.file()?
-            .inspect_backup(std::path::Path::new(&path), &username, &password)
+            .inspect_backup(Path::new(&path), &username, &password)
     })
     .await
 }
@@ -68,14 +74,19 @@ pub async fn restore_backup(
     password: String,
     other_file_confirmed: bool,
 ) -> CommandResult<BackupContents> {
+    let password = Zeroizing::new(password);
     with_open(app, move |open| {
+        // Checked, not used up: a refusal below (another file, not yet confirmed) is answered
+        // with the same choice.
+        open.check_grant(Grant::Backup, Path::new(&path))?;
+        let path = Path::new(&path);
         let other = match other_file_confirmed {
             true => OtherFile::Replace,
             false => OtherFile::Refuse,
         };
         // Check the backup, the password and whose file it is while the file is still open:
         // a refusal here leaves the window as it was.
-        let checked = open.file()?.inspect_backup(std::path::Path::new(&path), &username, &password)?;
+        let checked = open.file()?.inspect_backup(path, &username, &password)?;
         if checked.other_file.is_some() && other == OtherFile::Refuse {
             return Err(hfk_akte::Error::invalid(
                 "Sicherung",
@@ -83,9 +94,10 @@ pub async fn restore_backup(
             ));
         }
         open.file = None;
+        open.granted.clear();
         backup::restore(
             open.lock()?,
-            std::path::Path::new(&path),
+            path,
             &username,
             &password,
             other,

@@ -1,7 +1,7 @@
-//! PDF exports from the window. The path comes from the save dialog; the binder reports its
-//! progress as the typed event [`ExportProgress`].
+//! PDF exports from the window. The path must be one the shell's save dialog returned (see
+//! `dialogs`); the binder reports its progress as the typed event [`ExportProgress`].
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use hfk_akte::report::agenda::AgendaVariant;
 use hfk_akte::report::Exported;
@@ -10,7 +10,7 @@ use tauri_specta::Event;
 
 use crate::error::CommandResult;
 use crate::events::ExportProgress;
-use crate::state::with_open;
+use crate::state::{with_open, Grant};
 
 #[tauri::command]
 #[specta::specta]
@@ -20,8 +20,8 @@ pub async fn export_case_summary(
     path: String,
 ) -> CommandResult<Exported> {
     with_open(app, move |open| {
-        open.file_mut()?
-            .export_case_summary(case_id, &PathBuf::from(path))
+        let path = open.take_grant(Grant::Export, Path::new(&path))?;
+        open.file_mut()?.export_case_summary(case_id, &path)
     })
     .await
 }
@@ -34,8 +34,8 @@ pub async fn export_request_letter(
     path: String,
 ) -> CommandResult<Exported> {
     with_open(app, move |open| {
-        open.file_mut()?
-            .export_request_letter(case_id, &PathBuf::from(path))
+        let path = open.take_grant(Grant::Export, Path::new(&path))?;
+        open.file_mut()?.export_request_letter(case_id, &path)
     })
     .await
 }
@@ -49,8 +49,8 @@ pub async fn export_agenda(
     path: String,
 ) -> CommandResult<Exported> {
     with_open(app, move |open| {
-        open.file_mut()?
-            .export_agenda(session_id, variant, &PathBuf::from(path))
+        let path = open.take_grant(Grant::Export, Path::new(&path))?;
+        open.file_mut()?.export_agenda(session_id, variant, &path)
     })
     .await
 }
@@ -63,8 +63,8 @@ pub async fn export_minutes(
     path: String,
 ) -> CommandResult<Exported> {
     with_open(app, move |open| {
-        open.file_mut()?
-            .export_minutes(session_id, &PathBuf::from(path))
+        let path = open.take_grant(Grant::Export, Path::new(&path))?;
+        open.file_mut()?.export_minutes(session_id, &path)
     })
     .await
 }
@@ -78,14 +78,12 @@ pub async fn export_binder(
 ) -> CommandResult<Exported> {
     let events = app.clone();
     with_open(app, move |open| {
-        open.file_mut()?.export_binder_with_progress(
-            session_id,
-            &PathBuf::from(path),
-            |done, total| {
+        let path = open.take_grant(Grant::Export, Path::new(&path))?;
+        open.file_mut()?
+            .export_binder_with_progress(session_id, &path, |done, total| {
                 // A lost progress event only costs the bar a step.
                 let _ = ExportProgress { done, total }.emit(&events);
-            },
-        )
+            })
     })
     .await
 }

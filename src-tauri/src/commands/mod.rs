@@ -5,6 +5,7 @@ pub mod administration;
 pub mod backups;
 pub mod cases;
 pub mod commission_sessions;
+pub mod dialogs;
 pub mod documents;
 pub mod members;
 pub mod new_file;

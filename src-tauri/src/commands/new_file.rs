@@ -6,6 +6,7 @@ use hfk_akte::Error;
 use serde::Serialize;
 use specta::Type;
 use tauri::AppHandle;
+use zeroize::Zeroizing;
 
 use super::{enter, SessionInfo};
 use crate::error::CommandResult;
@@ -17,6 +18,7 @@ pub async fn password_strength(
     password: String,
     username: String,
 ) -> CommandResult<PasswordStrength> {
+    let password = Zeroizing::new(password);
     // zxcvbn works for a while on long input; it runs beside the async runtime, not on it.
     tauri::async_runtime::spawn_blocking(move || {
         password::strength(&password, &[username.as_str()])
@@ -41,6 +43,8 @@ pub async fn prepare_new_file(
     password: String,
     password_repeat: String,
 ) -> CommandResult<PreparedNewFile> {
+    let password = Zeroizing::new(password);
+    let password_repeat = Zeroizing::new(password_repeat);
     with_open(app, move |open| {
         let new = NewFile::prepare(&location, &username, &password, &password_repeat)?;
         let prepared = PreparedNewFile {

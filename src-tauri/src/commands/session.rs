@@ -9,8 +9,11 @@ use super::start::StartScreen;
 use super::{enter, SessionInfo};
 use crate::error::CommandResult;
 use crate::events::FileDamageFound;
+use crate::events::LockReason;
 use crate::page_check::PageCheckFinding;
-use crate::state::with_open;
+use crate::state::{with_open, ShellState};
+use hfk_akte::domain::idle_lock;
+use hfk_akte::Error;
 
 #[tauri::command]
 #[specta::specta]
@@ -101,15 +104,55 @@ pub async fn page_check_finding(app: AppHandle) -> CommandResult<Option<FileDama
     with_open(app, move |open| open.file().map(|_| finding)).await
 }
 
-/// Locks: closes the database and forgets its key; the instance lock stays held.
+/// Locks: closes the database and forgets its key; the instance lock stays held. The window
+/// is reloaded from the shell. `after_idle`: the window's own idle timer locked (the unlock
+/// screen names the limit); `notice`: what the unlock screen says otherwise (after a restore).
 #[tauri::command]
 #[specta::specta]
-pub async fn lock(app: AppHandle) -> CommandResult<StartScreen> {
-    with_open(app, |open| {
-        open.file = None;
+pub async fn lock(
+    app: AppHandle,
+    after_idle: bool,
+    notice: Option<String>,
+) -> CommandResult<StartScreen> {
+    let shell = app.clone();
+    with_open(app, move |open| {
+        let reason = match (&open.file, after_idle) {
+            (Some(file), true) => Some(LockReason::Idle {
+                minutes: file
+                    .idle_lock_minutes()
+                    .unwrap_or(idle_lock::DEFAULT_MINUTES),
+            }),
+            _ => notice.map(|message| LockReason::Notice { message }),
+        };
+        // Locked already (by the shell's guard, which reloads the window and keeps its own
+        // reason): nothing to add.
+        if open.file.is_some() || reason.is_some() {
+            crate::lock_screen::lock(&shell, open, reason);
+        }
         Ok(StartScreen::Unlock {
             path: open.lock()?.paths().display(),
         })
     })
     .await
+}
+
+/// Why the file was last locked, once (the unlock screen of the reloaded window asks). Not
+/// counted as activity.
+#[tauri::command]
+#[specta::specta]
+pub async fn lock_notice(app: AppHandle) -> CommandResult<Option<LockReason>> {
+    Ok(app.state::<ShellState>().open().lock_notice.take())
+}
+
+/// The window was shown or focused again: lock now if the file has been idle too long or the
+/// machine slept (the shell's own check runs every two seconds; this one runs at once). Not
+/// counted as activity.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_idle_lock(app: AppHandle) -> CommandResult<()> {
+    let shell = app.clone();
+    tauri::async_runtime::spawn_blocking(move || crate::idle_guard::check(&shell))
+        .await
+        .map_err(|_| Error::Internal("Eine Hintergrundaufgabe ist abgebrochen.".into()))?;
+    Ok(())
 }

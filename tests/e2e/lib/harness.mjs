@@ -278,3 +278,16 @@ export async function waitForText(browser, selector, pattern, timeout = 10000) {
   );
   return last;
 }
+
+/**
+ * Answers a native GTK file dialog the shell opened, as a person would: waits for the window
+ * titled `title`, opens its location field (Ctrl+L, which a save dialog's name field also
+ * takes), types the full path and presses Enter (xdotool, under the same Xvfb display).
+ */
+export function answerFileDialog(title, file) {
+  execFileSync("xdotool", ["search", "--sync", "--onlyvisible", "--name", title, "windowfocus", "--sync"], { timeout: 20000 });
+  execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+l"]);
+  execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+a"]);
+  execFileSync("xdotool", ["type", "--delay", "15", file]);
+  execFileSync("xdotool", ["key", "Return"]);
+}

@@ -17,6 +17,7 @@ import {
   textOf,
   type,
   typeKeys,
+  waitForText,
   waitForHeading,
 } from "../lib/harness.mjs";
 
@@ -27,6 +28,7 @@ const PASSWORD = "Kiefernwald-Uckermark-Fähre-42";
 const NEW_PASSWORD = "Spreewald-Gurke-Oderbruch-17";
 const CLERK = "Đorđe Ćosić";
 const CLERK_PASSWORD = "Lausitz-Seenland-Brücke-305";
+const CLERK_OWN_PASSWORD = "Spreewald-Gurke-Kahnfahrt-812";
 let recoveryKey = "";
 let app = null;
 
@@ -171,7 +173,19 @@ describe("Foundation through the real window", () => {
     await app.shot("10-benutzerkonten");
 
     await lockNow();
+    // The password the administrator chose opens nothing until the colleague chose their own.
     await signIn(CLERK, CLERK_PASSWORD);
+    await waitForHeading(b, "Eigenes Passwort wählen");
+    assert.match(await textOf(b, "main"), /von der Verwaltung vergeben/);
+    assert.equal(await b.execute(() => document.activeElement?.id), "neues-passwort");
+    await type(b, "#neues-passwort", CLERK_PASSWORD);
+    await type(b, "#passwort-wiederholen", CLERK_PASSWORD);
+    await click(b, "#entsperren");
+    await waitForText(b, "main [role=alert]", /anderes Passwort als das vergebene/);
+    await app.shot("10b-eigenes-passwort");
+    await type(b, "#neues-passwort", CLERK_OWN_PASSWORD);
+    await type(b, "#passwort-wiederholen", CLERK_OWN_PASSWORD);
+    await click(b, "#entsperren");
     assert.equal(await textOf(b, "#angemeldet"), `${CLERK} (Geschäftsstelle)`);
     await click(b, "button[data-bereich=verwaltung]");
     await waitForHeading(b, "Verwaltung");
@@ -233,7 +247,7 @@ describe("Foundation through the real window", () => {
     await click(b, "#sperrzeit-speichern");
     await textOf(b, "[data-testid=meldung-erfolg]");
     // Block the page's own idle timer with a busy loop longer than the limit; only the
-    // shell's guard (checking every 15 s) can lock meanwhile.
+    // shell's guard (checking every 2 s; its reload waits for the loop to end) can lock meanwhile.
     await b.setTimeout({ script: 120000 });
     await b.execute(() => {
       const end = Date.now() + 80_000;

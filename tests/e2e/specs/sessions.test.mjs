@@ -4,7 +4,7 @@
 // the request and the ministry's order with a condition. Screenshots land in target/e2e/.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import {
@@ -377,5 +377,12 @@ describe("A session through the real window", () => {
     await (await b.$("#ministerium")).scrollIntoView();
     await app.shot("28-fall-ablehnung");
     await app.stop();
+  });
+
+  it("lists no exported file among the desktop's recently used files", () => {
+    // GTK's file dialogs would note every PDF (with its name) in the user's home.
+    const recent = path.join(home, ".local", "share", "recently-used.xbel");
+    const listed = existsSync(recent) ? readFileSync(recent, "utf8") : "";
+    assert.doesNotMatch(listed, /\.pdf/);
   });
 });

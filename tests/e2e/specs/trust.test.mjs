@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import {
+  answerFileDialog,
   choose,
   click,
   createFileAsAdministrator,
@@ -83,8 +84,9 @@ describe("Backup, restore and deletion periods through the real window", () => {
 
     await click(b, "button[data-bereich=verwaltung]");
     await waitForHeading(b, "Verwaltung");
-    await type(b, "#sicherung-datei", path.join(folder, backup));
+    // Only a file chosen in the shell's own dialog is read.
     await click(b, "#wiederherstellen");
+    answerFileDialog("Sicherung wählen", path.join(folder, backup));
     await type(b, "#sicherung-passwort", "falsch");
     await click(b, "#sicherung-pruefen");
     assert.equal(await textOf(b, "#sicherung [role=alert]"), "Benutzername oder Passwort ist falsch.");

@@ -18,8 +18,23 @@ export const commands = {
 	unlockWithRecoveryKey: (recoveryKey: string, username: string, newPassword: string, passwordRepeat: string) => typedError<SessionInfo_Serialize, CommandError_Serialize>(__TAURI_INVOKE("unlock_with_recovery_key", { recoveryKey, username, newPassword, passwordRepeat })),
 	/**  Unlocks with a password the administration chose and replaces it by the user's own. */
 	unlockWithNewPassword: (username: string, password: string, newPassword: string, passwordRepeat: string) => typedError<SessionInfo_Serialize, CommandError_Serialize>(__TAURI_INVOKE("unlock_with_new_password", { username, password, newPassword, passwordRepeat })),
-	/**  Locks: closes the database and forgets its key; the instance lock stays held. */
-	lock: () => typedError<StartScreen_Serialize, CommandError_Serialize>(__TAURI_INVOKE("lock")),
+	/**
+	 *  Locks: closes the database and forgets its key; the instance lock stays held. The window
+	 *  is reloaded from the shell. `after_idle`: the window's own idle timer locked (the unlock
+	 *  screen names the limit); `notice`: what the unlock screen says otherwise (after a restore).
+	 */
+	lock: (afterIdle: boolean, notice: string | null) => typedError<StartScreen_Serialize, CommandError_Serialize>(__TAURI_INVOKE("lock", { afterIdle, notice })),
+	/**
+	 *  Why the file was last locked, once (the unlock screen of the reloaded window asks). Not
+	 *  counted as activity.
+	 */
+	lockNotice: () => typedError<LockReason | null, CommandError_Serialize>(__TAURI_INVOKE("lock_notice")),
+	/**
+	 *  The window was shown or focused again: lock now if the file has been idle too long or the
+	 *  machine slept (the shell's own check runs every two seconds; this one runs at once). Not
+	 *  counted as activity.
+	 */
+	checkIdleLock: () => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("check_idle_lock")),
 	/**  The user is at work (typing, moving the mouse); keeps the shell's idle lock from firing. */
 	reportActivity: () => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("report_activity")),
 	/**
@@ -118,6 +133,10 @@ export const commands = {
 	 *  the colleagues whose passwords must be reset.
 	 */
 	rekey: (password: string) => typedError<RekeyOutcome, CommandError_Serialize>(__TAURI_INVOKE("rekey", { password })),
+	/**  Where to save an exported PDF (`.pdf` added when missing); `None` when cancelled. */
+	choosePdfTarget: (defaultName: string) => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_pdf_target", { defaultName })),
+	/**  A backup to restore; `None` when cancelled. */
+	chooseBackupFile: (folder: string | null) => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_backup_file", { folder })),
 	exportCaseSummary: (caseId: number, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_case_summary", { caseId, path })),
 	exportRequestLetter: (caseId: number, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_request_letter", { caseId, path })),
 	exportAgenda: (sessionId: number, variant: AgendaVariant, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_agenda", { sessionId, variant, path })),
@@ -129,7 +148,6 @@ export const commands = {
 export const events = {
 	exportProgress: makeEvent<ExportProgress, ExportProgress>("export-progress"),
 	fileDamageFound: makeEvent<FileDamageFound_Serialize, FileDamageFound_Deserialize>("file-damage-found"),
-	fileLocked: makeEvent<FileLocked, FileLocked>("file-locked"),
 };
 
 /* Types */
@@ -1039,11 +1057,6 @@ export type FileInfo = {
 	active_users: number,
 };
 
-/**  The shell has locked the file; the window returns to the unlock screen. */
-export type FileLocked = {
-	reason: LockReason,
-};
-
 /**  A ground as the form submits it. */
 export type GroundDraft = {
 	kind: string,
@@ -1131,12 +1144,16 @@ export type ItemKind =
 /**  Anything else: approval of the last minutes, reports, other business. */
 "frei";
 
-/**  Why the shell locked the file on its own. */
+/**  Why the file was locked, said on the unlock screen of the reloaded window. */
 export type LockReason = 
 /**  No input arrived for the idle limit (minutes). */
 { kind: "idle"; minutes: number } | 
+/**  The machine slept (suspend, a closed lid) while the file was open. */
+{ kind: "sleep" } | 
 /**  A key change failed after the old connection was closed; the message says why. */
-{ kind: "key_change_failed"; message: string };
+{ kind: "key_change_failed"; message: string } | 
+/**  The window locked after something it reports itself (a restore, say). */
+{ kind: "notice"; message: string };
 
 /**  How many yes votes, and of whom. */
 export type Majority = 

@@ -1,5 +1,6 @@
 // The system file dialogs, limited to case files.
 import { open, save } from "@tauri-apps/plugin-dialog";
+import { api } from "./api";
 
 const filters = [{ name: "HFK-Akte", extensions: ["hfk"] }];
 
@@ -17,24 +18,14 @@ export async function chooseBackupFolder(current: string | null): Promise<string
   return typeof picked === "string" ? picked : null;
 }
 
+// Exports and the backup to restore: the shell opens these dialogs itself and accepts only
+// the path the user chose there.
+
 export async function chooseBackupFile(folder: string | null): Promise<string | null> {
-  const picked = await open({
-    title: "Sicherung wählen",
-    multiple: false,
-    directory: false,
-    defaultPath: folder ?? undefined,
-    filters: [{ name: "HFK-Akte-Sicherung", extensions: ["hfksicherung"] }],
-  });
-  return typeof picked === "string" ? picked : null;
+  return await api.chooseBackupFile(folder);
 }
 
 /** Where to save an exported PDF; null when the dialog is cancelled. */
 export async function choosePdfTarget(defaultName: string): Promise<string | null> {
-  const picked = await save({
-    title: "PDF speichern",
-    defaultPath: defaultName,
-    filters: [{ name: "PDF", extensions: ["pdf"] }],
-  });
-  if (!picked) return null;
-  return picked.toLowerCase().endsWith(".pdf") ? picked : `${picked}.pdf`;
+  return await api.choosePdfTarget(defaultName);
 }

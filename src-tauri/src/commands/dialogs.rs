@@ -1,0 +1,87 @@
+//! The file dialogs for exports and for a backup to restore, opened by the shell itself. The path the user chose is remembered as granted for its one use; the
+//! export, backup and restore commands accept no other, so a tampered window cannot make
+//! the program write or read a path the user never chose.
+
+use std::path::PathBuf;
+
+use hfk_akte::Error;
+use tauri::{AppHandle, Manager};
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
+
+use crate::error::CommandResult;
+use crate::state::{Grant, ShellState};
+
+/// Runs a dialog off the async runtime (the blocking dialog must not run on the main
+/// thread) and grants what the user chose for `grant`.
+async fn choose(
+    app: AppHandle,
+    grant: Grant,
+    dialog: impl FnOnce(FileDialogBuilder<tauri::Wry>) -> Option<PathBuf> + Send + 'static,
+) -> CommandResult<Option<String>> {
+    let shell = app.clone();
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        let mut builder = shell.dialog().file();
+        if let Some(window) = shell.get_webview_window("main") {
+            builder = builder.set_parent(&window);
+        }
+        dialog(builder)
+    })
+    .await
+    .map_err(|_| Error::Internal("Der Dialog ist abgebrochen.".into()))?;
+    let Some(path) = picked else {
+        return Ok(None);
+    };
+    let shown = path.display().to_string();
+    app.state::<ShellState>().open().grant(grant, path);
+    Ok(Some(shown))
+}
+
+fn into_path(picked: Option<tauri_plugin_dialog::FilePath>) -> Option<PathBuf> {
+    picked.and_then(|p| p.into_path().ok())
+}
+
+/// Where to save an exported PDF (`.pdf` added when missing); `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_pdf_target(
+    app: AppHandle,
+    default_name: String,
+) -> CommandResult<Option<String>> {
+    choose(app, Grant::Export, move |dialog| {
+        let path = into_path(
+            dialog
+                .set_title("PDF speichern")
+                .set_file_name(default_name)
+                .add_filter("PDF", &["pdf"])
+                .blocking_save_file(),
+        )?;
+        let is_pdf = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        Some(if is_pdf {
+            path
+        } else {
+            hfk_akte::store::vault::file_paths::beside(&path, ".pdf")
+        })
+    })
+    .await
+}
+
+/// A backup to restore; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_backup_file(
+    app: AppHandle,
+    folder: Option<String>,
+) -> CommandResult<Option<String>> {
+    choose(app, Grant::Backup, move |mut dialog| {
+        dialog = dialog
+            .set_title("Sicherung wählen")
+            .add_filter("HFK-Akte-Sicherung", &["hfksicherung"]);
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        into_path(dialog.blocking_pick_file())
+    })
+    .await
+}

@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "lock",
     "lock_notice",
     "check_idle_lock",
+    "zoom",
     "report_activity",
     "page_check_finding",
     "file_info",

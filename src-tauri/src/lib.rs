@@ -8,6 +8,7 @@ mod idle_guard;
 mod lock_screen;
 mod page_check;
 mod state;
+mod window_setup;
 
 use std::path::Path;
 
@@ -37,6 +38,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::session::lock,
             commands::session::lock_notice,
             commands::session::check_idle_lock,
+            commands::session::zoom,
             commands::session::report_activity,
             commands::session::page_check_finding,
             commands::administration::file_info,
@@ -161,6 +163,7 @@ pub fn run() {
             app.manage(ShellState::new(config));
             app.manage(page_check::PageCheckFinding::default());
             idle_guard::spawn(app.handle().clone())?;
+            window_setup::arrange(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());

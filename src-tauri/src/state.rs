@@ -310,4 +310,52 @@ mod tests {
         assert_eq!(open.take_grant(Grant::Export, &chosen).unwrap(), chosen);
         assert!(open.take_grant(Grant::Export, &chosen).is_err(), "used up");
     }
+
+    #[test]
+    fn an_idle_limit_that_cannot_be_read_locks_after_the_default_never_not_at_all() {
+        use hfk_akte::store::vault::connection::{self, OpenMode};
+        use hfk_akte::store::vault::key_slots::SlotFile;
+        let dir = tempfile::tempdir().unwrap();
+        let mut open = ShellState::new(AppConfig::new(&dir.path().join("cfg"), dir.path()))
+            .0
+            .into_inner()
+            .unwrap();
+        let path = dir.path().join("akte.hfk");
+        let new = NewFile::prepare(path.to_str().unwrap(), "Şükrü Güneş", PW, PW).unwrap();
+        let confirmation = new.recovery_key().last_block().to_owned();
+        open.pending_new_file = Some(new);
+        open.file = Some(open.create_pending_file(&confirmation).unwrap());
+        // A newer program (or a damaged row) stored a limit this one cannot read.
+        let paths = open.file.as_ref().unwrap().paths().clone();
+        let slots = SlotFile::load(&paths.key_slots).unwrap();
+        let key = slots
+            .user_slot("Şükrü Güneş")
+            .unwrap()
+            .open(PW.as_bytes(), &slots.file_id, &slots.origin)
+            .unwrap()
+            .unwrap();
+        connection::open(&paths.database, &key, OpenMode::Existing)
+            .unwrap()
+            .execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES ('idle_lock_minutes', 'nie')",
+                [],
+            )
+            .unwrap();
+        assert!(open.file.as_ref().unwrap().idle_lock_minutes().is_err());
+
+        let now = Moment::now();
+        open.last_activity = now;
+        let limit = std::time::Duration::from_secs(u64::from(idle_lock::DEFAULT_MINUTES) * 60);
+        let later = Moment {
+            since_boot: now.since_boot + limit,
+            awake: now.awake + limit,
+        };
+        assert!(matches!(
+            open.lock_if_idle_at(later),
+            Some(LockReason::Idle {
+                minutes: idle_lock::DEFAULT_MINUTES
+            })
+        ));
+        assert!(open.file.is_none());
+    }
 }

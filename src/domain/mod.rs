@@ -25,3 +25,4 @@ pub mod user;
 pub mod voting;
 pub mod wording;
 pub mod workflow;
+pub mod zoom;

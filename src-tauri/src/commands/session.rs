@@ -13,6 +13,7 @@ use crate::events::LockReason;
 use crate::page_check::PageCheckFinding;
 use crate::state::{with_open, ShellState};
 use hfk_akte::domain::idle_lock;
+use hfk_akte::domain::zoom::ZoomChange;
 use hfk_akte::Error;
 
 #[tauri::command]
@@ -155,4 +156,23 @@ pub async fn check_idle_lock(app: AppHandle) -> CommandResult<()> {
         .await
         .map_err(|_| Error::Internal("Eine Hintergrundaufgabe ist abgebrochen.".into()))?;
     Ok(())
+}
+
+/// Ctrl+Plus, Ctrl+Minus, Ctrl+0: zooms the window and remembers the level for the next
+/// start; returns it in percent. Not counted as activity.
+#[tauri::command]
+#[specta::specta]
+pub async fn zoom(app: AppHandle, change: ZoomChange) -> CommandResult<u32> {
+    let window = app
+        .get_webview_window("main")
+        .ok_or_else(|| Error::Internal("Das Fenster fehlt.".into()))?;
+    let state = app.state::<ShellState>();
+    let open = state.open();
+    let level = hfk_akte::domain::zoom::changed(open.config.zoom(), change);
+    window
+        .set_zoom(level)
+        .map_err(|e| Error::Internal(format!("Vergrößerung: {e}")))?;
+    // Only a number is remembered; failing to remember it costs a key press next time.
+    let _ = open.config.remember_zoom(level);
+    Ok(hfk_akte::domain::zoom::percent(level))
 }

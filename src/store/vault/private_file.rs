@@ -56,4 +56,21 @@ mod tests {
         restrict(&old);
         assert_eq!(mode(&old), 0o600);
     }
+
+    #[test]
+    fn a_link_planted_at_the_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("fremd");
+        std::fs::write(&victim, b"gehoert jemand anderem").unwrap();
+        let staging = dir.path().join("akte.hfk.wiederherstellung");
+        std::os::unix::fs::symlink(&victim, &staging).unwrap();
+        assert!(create_new(&staging).is_err());
+        // A dangling link does not create its target either.
+        let nowhere = dir.path().join("nirgends");
+        let dangling = dir.path().join("akte.hfk.neu");
+        std::os::unix::fs::symlink(&nowhere, &dangling).unwrap();
+        assert!(create_new(&dangling).is_err());
+        assert!(!nowhere.exists());
+        assert_eq!(std::fs::read(&victim).unwrap(), b"gehoert jemand anderem");
+    }
 }

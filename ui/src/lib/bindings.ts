@@ -35,6 +35,11 @@ export const commands = {
 	 *  counted as activity.
 	 */
 	checkIdleLock: () => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("check_idle_lock")),
+	/**
+	 *  Ctrl+Plus, Ctrl+Minus, Ctrl+0: zooms the window and remembers the level for the next
+	 *  start; returns it in percent. Not counted as activity.
+	 */
+	zoom: (change: ZoomChange) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("zoom", { change })),
 	/**  The user is at work (typing, moving the mouse); keeps the shell's idle lock from firing. */
 	reportActivity: () => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("report_activity")),
 	/**
@@ -1778,6 +1783,15 @@ export type UserAccount = {
 };
 
 export type Vote = "ja" | "nein" | "enthaltung";
+
+/**  What the user asked for. */
+export type ZoomChange = 
+/**  Ctrl+Plus */
+"in" | 
+/**  Ctrl+Minus */
+"out" | 
+/**  Ctrl+0 */
+"reset";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -62,4 +62,39 @@ describe("IdleTimer", () => {
     clock.advance(10 * 60_000);
     expect(locked).toBe(0);
   });
+
+  it("warns a minute before the lock, and input calls the lock off", () => {
+    const clock = new FakeClock();
+    const seen: string[] = [];
+    const timer = new IdleTimer(10, () => seen.push("locked"), clock, {
+      warn: (s) => seen.push(`warn ${s}`),
+      calm: () => seen.push("calm"),
+    });
+    timer.start();
+    clock.advance(539_999);
+    expect(seen).toEqual([]);
+    clock.advance(1);
+    expect(seen).toEqual(["warn 60"]);
+    clock.advance(30_000);
+    timer.touch();
+    expect(seen).toEqual(["warn 60", "calm"]);
+    // A full limit again from the input on.
+    clock.advance(569_999);
+    expect(seen).toEqual(["warn 60", "calm", "warn 60"]);
+    clock.advance(60_000);
+    expect(seen).toEqual(["warn 60", "calm", "warn 60", "locked"]);
+  });
+
+  it("warns at half time for a one-minute limit", () => {
+    const clock = new FakeClock();
+    const seen: string[] = [];
+    new IdleTimer(1, () => seen.push("locked"), clock, {
+      warn: (s) => seen.push(`warn ${s}`),
+      calm: () => seen.push("calm"),
+    }).start();
+    clock.advance(30_000);
+    expect(seen).toEqual(["warn 30"]);
+    clock.advance(30_000);
+    expect(seen).toEqual(["warn 30", "locked"]);
+  });
 });

@@ -41,6 +41,21 @@ pub enum Grant {
     Backup,
 }
 
+impl Grant {
+    fn refused(self) -> Error {
+        match self {
+            Grant::Export => Error::invalid(
+                "Speicherort",
+                "Bitte wählen Sie den Speicherort im Dialog des Programms.",
+            ),
+            Grant::Backup => Error::invalid(
+                "Sicherung",
+                "Bitte wählen Sie die Sicherungsdatei im Dialog des Programms.",
+            ),
+        }
+    }
+}
+
 impl Open {
     pub fn file(&self) -> Result<&CaseFile> {
         self.file.as_ref().ok_or(Error::NotUnlocked)
@@ -101,12 +116,7 @@ impl Open {
             .granted
             .iter()
             .position(|(g, p)| *g == grant && p == path)
-            .ok_or_else(|| {
-                Error::invalid(
-                    "Speicherort",
-                    "Bitte wählen Sie den Ort im Dialog des Programms.",
-                )
-            })?;
+            .ok_or_else(|| grant.refused())?;
         Ok(self.granted.remove(found).1)
     }
 
@@ -115,10 +125,7 @@ impl Open {
         if self.granted.iter().any(|(g, p)| *g == grant && p == path) {
             Ok(())
         } else {
-            Err(Error::invalid(
-                "Speicherort",
-                "Bitte wählen Sie den Ort im Dialog des Programms.",
-            ))
+            Err(grant.refused())
         }
     }
 

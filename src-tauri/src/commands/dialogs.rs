@@ -27,12 +27,18 @@ async fn choose(
         dialog(builder)
     })
     .await
-    .map_err(|_| Error::Internal("Der Dialog ist abgebrochen.".into()))?;
+    .map_err(|_| Error::Internal("Der Dialog wurde unerwartet beendet.".into()))?;
     let Some(path) = picked else {
         return Ok(None);
     };
     let shown = path.display().to_string();
-    app.state::<ShellState>().open().grant(grant, path);
+    let state = app.state::<ShellState>();
+    let mut open = state.open();
+    // The file may have been locked while the dialog was open: then nothing is granted.
+    if open.file.is_none() {
+        return Err(Error::NotUnlocked.into());
+    }
+    open.grant(grant, path);
     Ok(Some(shown))
 }
 

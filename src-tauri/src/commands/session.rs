@@ -166,13 +166,17 @@ pub async fn zoom(app: AppHandle, change: ZoomChange) -> CommandResult<u32> {
     let window = app
         .get_webview_window("main")
         .ok_or_else(|| Error::Internal("Das Fenster fehlt.".into()))?;
-    let state = app.state::<ShellState>();
-    let open = state.open();
-    let level = hfk_akte::domain::zoom::changed(open.config.zoom(), change);
+    let level = {
+        let state = app.state::<ShellState>();
+        let open = state.open();
+        let level = hfk_akte::domain::zoom::changed(open.config.zoom(), change);
+        // Only a number is remembered; failing to remember it costs a key press next time.
+        let _ = open.config.remember_zoom(level);
+        level
+    };
+    // The shell's state is let go before the window is asked for anything.
     window
         .set_zoom(level)
         .map_err(|e| Error::Internal(format!("Vergrößerung: {e}")))?;
-    // Only a number is remembered; failing to remember it costs a key press next time.
-    let _ = open.config.remember_zoom(level);
     Ok(hfk_akte::domain::zoom::percent(level))
 }

@@ -38,6 +38,7 @@ pub(crate) fn screen_for(open: &mut Open, path: PathBuf) -> Result<StartScreen> 
         return Ok(StartScreen::Unlock { path: display });
     }
     open.file = None;
+    open.granted.clear();
     open.lock = None;
     let paths = FilePaths::for_database(path);
     // A restore or key change cut off by a crash is repaired, not mistaken for no file.

@@ -190,8 +190,9 @@ impl CaseFile {
         if let Some(key) = &new_key {
             signing_keys::register(&tx, &self.user, target.id, &key.public_hex())?;
         }
-        // A password set for a colleague is theirs to replace at the next unlock, so that no
-        // administrator can work under a colleague's name.
+        // A password set for a colleague is theirs to replace at the next unlock: an
+        // administrator who used it first would have to replace it, and the colleague would
+        // find their password no longer working.
         users::set_password_change_due(&tx, target.id, new_key.is_some())?;
         audit::append(
             &tx,

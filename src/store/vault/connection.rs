@@ -23,8 +23,20 @@ pub enum OpenMode {
     ReadOnly,
 }
 
-/// No SQLITE_OPEN_URI: a path that begins with `file:` is a name, never a URI whose
-/// parameters (`immutable`, `nolock`, `vfs`) could change how the file is opened.
+/// The name SQLite gets: always absolute. The bundled SQLCipher is built with URI names on
+/// (`SQLITE_USE_URI`), whatever the open flags say; a name that begins with `file:` would be
+/// read as a URI whose parameters (`immutable`, `nolock`, `vfs`) change how the file is
+/// opened. An absolute path begins with `/`, so it is always a plain name.
+fn sqlite_name(path: &Path) -> Result<std::path::PathBuf> {
+    std::path::absolute(path).map_err(|e| {
+        Error::io(
+            format!("Der Pfad {} ist nicht verwendbar", path.display()),
+            e,
+        )
+    })
+}
+
+/// No SQLITE_OPEN_URI either (it would not turn URI names off, see [`sqlite_name`]).
 fn flags(mode: OpenMode) -> OpenFlags {
     let access = match mode {
         OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
@@ -62,11 +74,12 @@ pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
             }
         }
     }
-    let conn = Connection::open_with_flags(path, flags)?;
+    let conn = Connection::open_with_flags(sqlite_name(path)?, flags)?;
     // SQLCipher writes its warnings to stderr by default; they would carry file names into logs.
-    // cipher_memory_security: SQLCipher locks its own allocations in memory (no swap) and
-    // wipes every allocation of the library when it is freed, so freed pages of case data
-    // do not linger in the heap. It holds for the whole process once set.
+    // cipher_memory_security: SQLCipher wipes every allocation of the library when it is
+    // freed, so freed pages of case data do not linger in the heap (it also tries to lock
+    // them in memory, which fails silently beyond the small RLIMIT_MEMLOCK: swap is not
+    // ruled out). It holds for the whole process once set.
     conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
     key.apply(&conn)?;
     // The first read proves the key: a wrong key or a damaged first page fails here.
@@ -219,7 +232,11 @@ mod tests {
 
     #[test]
     fn a_name_that_looks_like_a_uri_is_only_a_name() {
-        // With URI names on, `file:akte.hfk?immutable=1` would open without locks or journal.
+        // SQLite reads a name beginning with `file:` as a URI: `immutable=1` would open the
+        // file without locks or journal. What SQLite gets never begins so.
+        let name = sqlite_name(Path::new("file:akte.hfk?immutable=1")).unwrap();
+        assert!(name.is_absolute() && name.ends_with("file:akte.hfk?immutable=1"));
+        assert!(!name.to_string_lossy().starts_with("file:"));
         for mode in [OpenMode::Existing, OpenMode::Create, OpenMode::ReadOnly] {
             assert!(!flags(mode).contains(OpenFlags::SQLITE_OPEN_URI));
         }

@@ -33,7 +33,14 @@ pub(crate) fn export_encrypted(
             e,
         )
     })?;
-    let target_str = target
+    // Absolute, so that SQLite never reads the name as a URI (see `connection`).
+    let absolute = std::path::absolute(target).map_err(|e| {
+        Error::io(
+            format!("{what} konnte nicht angelegt werden ({})", target.display()),
+            e,
+        )
+    })?;
+    let target_str = absolute
         .to_str()
         .ok_or_else(|| Error::invalid("Ziel", "Der Pfad enthält Zeichen, die nicht gehen."))?;
     let hex = Zeroizing::new(hex::encode(key.as_bytes()));

@@ -141,8 +141,10 @@ impl CaseFile {
         }
         let paths = self.paths.clone();
         let result = self.rekey_marked(password);
-        // Success, a refusal or a failure: the pair on disk is consistent again either way.
-        exchange_marker::end(&paths);
+        // Left while any part is still aside or new: the next unlock repairs it then.
+        if !paths.swap_interrupted() {
+            exchange_marker::end(&paths);
+        }
         result
     }
 

@@ -245,12 +245,20 @@ impl CaseFile {
         unlock_attempts::reset(&paths.unlock_attempts)?;
         file.register_own_key()?;
         let user_id = file.user.id.to_string();
-        file.record(AuditEvent {
-            action: AuditAction::UserPasswordResetWithRecoveryKey,
-            entity_id: Some(&user_id),
-            before: None,
-            after: None,
-        })?;
+        // Whoever holds the recovery key chose this password, here and now: no change is due.
+        let tx = file.conn.transaction()?;
+        users::set_password_change_due(&tx, file.user.id, false)?;
+        audit::append(
+            &tx,
+            &file.user,
+            AuditEvent {
+                action: AuditAction::UserPasswordResetWithRecoveryKey,
+                entity_id: Some(&user_id),
+                before: None,
+                after: None,
+            },
+        )?;
+        signing_keys::commit_signed(tx, &file.signer, &file.paths)?;
         Ok(file)
     }
 

@@ -86,7 +86,9 @@ pub fn repair_interrupted(lock: &InstanceLock) -> Result<()> {
     }
     finish_interrupted(paths)?;
     crate::store::vault::rekey::finish_interrupted(paths)?;
-    exchange_marker::end(paths);
+    if !paths.swap_interrupted() {
+        exchange_marker::end(paths);
+    }
     Ok(())
 }
 
@@ -107,7 +109,10 @@ pub fn restore(
     identity::check(paths, &contents, other_file)?;
     exchange_marker::begin(paths)?;
     let result = exchange(lock, parts, contents, username, password);
-    exchange_marker::end(paths);
+    // Left while any part is still aside or incoming: the next unlock repairs it then.
+    if !paths.swap_interrupted() {
+        exchange_marker::end(paths);
+    }
     result
 }
 

@@ -202,43 +202,6 @@ fn deliberated_case(
     (case.id, case.number)
 }
 
-/// Every text stored anywhere in the database (every table, every column) that contains
-/// `needle`, as "table.column".
-fn everywhere(conn: &rusqlite::Connection, needle: &str) -> Vec<String> {
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let mut found = Vec::new();
-    for table in tables {
-        let columns: Vec<String> = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        for column in columns {
-            let hits: i64 = conn
-                .query_row(
-                    &format!(
-                        "SELECT count(*) FROM \"{table}\" WHERE instr(lower(CAST(\"{column}\" AS TEXT)), lower(?1)) > 0"
-                    ),
-                    [needle],
-                    |r| r.get(0),
-                )
-                .unwrap();
-            if hits > 0 {
-                found.push(format!("{table}.{column}"));
-            }
-        }
-    }
-    found
-}
-
 #[test]
 fn a_deletion_run_keeps_the_skeleton_and_the_chain() {
     let dir = tempfile::tempdir().unwrap();
@@ -342,13 +305,13 @@ fn a_deletion_run_keeps_the_skeleton_and_the_chain() {
         .flat_map(|f| [f.name, f.mother, f.child, f.place])
     {
         assert_eq!(
-            everywhere(&conn, word),
+            common::stored::everywhere(&conn, word),
             Vec::<String>::new(),
             "{word} left behind"
         );
     }
     assert!(
-        !everywhere(&conn, RECENT.place).is_empty(),
+        !common::stored::everywhere(&conn, RECENT.place).is_empty(),
         "the search finds nothing at all"
     );
     let logged: String = conn

@@ -5,6 +5,7 @@
 pub mod command_line;
 pub mod pages;
 pub mod session_day;
+pub mod stored;
 
 use std::path::Path;
 

@@ -183,7 +183,7 @@ impl CaseFile {
         unlock_attempts::reset(&paths.unlock_attempts)?;
         let change_due = users::password_change_due(&file.conn, file.user.id)?;
         if change_due && matches!(due, PasswordDue::Refuse) {
-            // Dropping the file locks it again; nothing was written.
+            // Dropping the file locks it again; no audit row is written.
             return Err(Error::PasswordChangeRequired);
         }
         // A slot from before signatures began gets its key; a slot sealed below today's

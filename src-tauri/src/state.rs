@@ -109,24 +109,24 @@ impl Open {
         self.granted.push((grant, path));
     }
 
-    /// Takes the grant for `path`: a path no dialog of the shell returned for this use is
-    /// refused, so that a tampered window cannot write or read anywhere it likes.
-    pub fn take_grant(&mut self, grant: Grant, path: &Path) -> Result<PathBuf> {
-        let found = self
-            .granted
+    /// Where the grant for `path` is kept: a path no dialog of the shell returned for this use
+    /// is refused, so that a tampered window cannot write or read anywhere it likes.
+    fn granted_at(&self, grant: Grant, path: &Path) -> Result<usize> {
+        self.granted
             .iter()
             .position(|(g, p)| *g == grant && p == path)
-            .ok_or_else(|| grant.refused())?;
+            .ok_or_else(|| grant.refused())
+    }
+
+    /// Takes (uses up) the grant for `path`.
+    pub fn take_grant(&mut self, grant: Grant, path: &Path) -> Result<PathBuf> {
+        let found = self.granted_at(grant, path)?;
         Ok(self.granted.remove(found).1)
     }
 
     /// Checks the grant for `path` without using it up (a backup is inspected, then restored).
     pub fn check_grant(&self, grant: Grant, path: &Path) -> Result<()> {
-        if self.granted.iter().any(|(g, p)| *g == grant && p == path) {
-            Ok(())
-        } else {
-            Err(grant.refused())
-        }
+        self.granted_at(grant, path).map(|_| ())
     }
 
     /// Writes the prepared new file once the confirmation matches, and only then lets go of
@@ -197,13 +197,28 @@ mod tests {
 
     const PW: &str = "Kiefernwald-Uckermark-Fähre-42";
 
+    fn nothing_open(dir: &tempfile::TempDir) -> Open {
+        ShellState::new(AppConfig::new(&dir.path().join("cfg"), dir.path()))
+            .0
+            .into_inner()
+            .unwrap()
+    }
+
+    /// The shell with a new file `akte.hfk` created and unlocked, as after the first start.
+    fn unlocked_new_file(dir: &tempfile::TempDir) -> Open {
+        let mut open = nothing_open(dir);
+        let path = dir.path().join("akte.hfk");
+        let new = NewFile::prepare(path.to_str().unwrap(), "Şükrü Güneş", PW, PW).unwrap();
+        let confirmation = new.recovery_key().last_block().to_owned();
+        open.pending_new_file = Some(new);
+        open.file = Some(open.create_pending_file(&confirmation).unwrap());
+        open
+    }
+
     #[test]
     fn a_wrong_confirmation_keeps_the_open_file_and_its_lock() {
         let dir = tempfile::tempdir().unwrap();
-        let mut open = ShellState::new(AppConfig::new(&dir.path().join("cfg"), dir.path()))
-            .0
-            .into_inner()
-            .unwrap();
+        let mut open = nothing_open(&dir);
         let first = dir.path().join("erste.hfk");
         let new = NewFile::prepare(first.to_str().unwrap(), "Şükrü Güneş", PW, PW).unwrap();
         let confirmation = new.recovery_key().last_block().to_owned();
@@ -229,15 +244,7 @@ mod tests {
     #[test]
     fn an_idle_window_drops_a_waiting_new_file_and_locks_the_open_one() {
         let dir = tempfile::tempdir().unwrap();
-        let mut open = ShellState::new(AppConfig::new(&dir.path().join("cfg"), dir.path()))
-            .0
-            .into_inner()
-            .unwrap();
-        let path = dir.path().join("akte.hfk");
-        let new = NewFile::prepare(path.to_str().unwrap(), "Şükrü Güneş", PW, PW).unwrap();
-        let confirmation = new.recovery_key().last_block().to_owned();
-        open.pending_new_file = Some(new);
-        open.file = Some(open.create_pending_file(&confirmation).unwrap());
+        let mut open = unlocked_new_file(&dir);
         let waiting = dir.path().join("zweite.hfk");
         open.pending_new_file =
             Some(NewFile::prepare(waiting.to_str().unwrap(), "Şükrü Güneş", PW, PW).unwrap());
@@ -267,15 +274,7 @@ mod tests {
     #[test]
     fn a_machine_that_slept_wakes_locked_even_within_the_idle_limit() {
         let dir = tempfile::tempdir().unwrap();
-        let mut open = ShellState::new(AppConfig::new(&dir.path().join("cfg"), dir.path()))
-            .0
-            .into_inner()
-            .unwrap();
-        let path = dir.path().join("akte.hfk");
-        let new = NewFile::prepare(path.to_str().unwrap(), "Şükrü Güneş", PW, PW).unwrap();
-        let confirmation = new.recovery_key().last_block().to_owned();
-        open.pending_new_file = Some(new);
-        open.file = Some(open.create_pending_file(&confirmation).unwrap());
+        let mut open = unlocked_new_file(&dir);
         let now = Moment::now();
         open.last_activity = now;
         assert!(open.lock_if_idle_at(now).is_none());
@@ -301,10 +300,7 @@ mod tests {
     #[test]
     fn only_a_path_the_dialog_returned_may_be_used_and_only_once() {
         let dir = tempfile::tempdir().unwrap();
-        let mut open = ShellState::new(AppConfig::new(&dir.path().join("cfg"), dir.path()))
-            .0
-            .into_inner()
-            .unwrap();
+        let mut open = nothing_open(&dir);
         let chosen = dir.path().join("Tagesordnung.pdf");
         let elsewhere = std::path::PathBuf::from("/home/andere/.bashrc");
         assert!(open.take_grant(Grant::Export, &elsewhere).is_err());
@@ -323,15 +319,7 @@ mod tests {
         use hfk_akte::store::vault::connection::{self, OpenMode};
         use hfk_akte::store::vault::key_slots::SlotFile;
         let dir = tempfile::tempdir().unwrap();
-        let mut open = ShellState::new(AppConfig::new(&dir.path().join("cfg"), dir.path()))
-            .0
-            .into_inner()
-            .unwrap();
-        let path = dir.path().join("akte.hfk");
-        let new = NewFile::prepare(path.to_str().unwrap(), "Şükrü Güneş", PW, PW).unwrap();
-        let confirmation = new.recovery_key().last_block().to_owned();
-        open.pending_new_file = Some(new);
-        open.file = Some(open.create_pending_file(&confirmation).unwrap());
+        let mut open = unlocked_new_file(&dir);
         // A newer program (or a damaged row) stored a limit this one cannot read.
         let paths = open.file.as_ref().unwrap().paths().clone();
         let slots = SlotFile::load(&paths.key_slots).unwrap();

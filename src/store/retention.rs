@@ -182,13 +182,20 @@ fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> R
         )?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    for id in &erased {
-        tx.execute(
-            "UPDATE audit_payload SET fields = NULL, salt = NULL WHERE audit_id = ?1",
-            [id],
-        )?;
-    }
+    erase_payloads(tx, &erased)?;
     Ok(erased)
+}
+
+/// Erases the changed fields of these audit rows, with the salt of their digest; the rows
+/// and their chain stay (the deletion run's own row lists them).
+fn erase_payloads(tx: &Connection, audit_ids: &[i64]) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE audit_payload SET fields = NULL, salt = NULL WHERE audit_id = ?1",
+    )?;
+    for id in audit_ids {
+        stmt.execute([id])?;
+    }
+    Ok(())
 }
 
 /// Erases the queries of searches older than the deletion period (a query may hold a name);
@@ -214,12 +221,7 @@ fn erase_old_searches(tx: &Connection, years: u32, today: NaiveDate) -> Result<V
         )?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    for id in &erased {
-        tx.execute(
-            "UPDATE audit_payload SET fields = NULL, salt = NULL WHERE audit_id = ?1",
-            [id],
-        )?;
-    }
+    erase_payloads(tx, &erased)?;
     Ok(erased)
 }
 

@@ -1,7 +1,7 @@
 //! Unlocking and locking the open file.
 
 use hfk_akte::store::vault::recovery_key::RecoveryKey;
-use hfk_akte::store::CaseFile;
+use hfk_akte::store::{CaseFile, InstanceLock};
 use tauri::{AppHandle, Manager};
 use zeroize::Zeroizing;
 
@@ -16,6 +16,21 @@ use hfk_akte::domain::idle_lock;
 use hfk_akte::domain::zoom::ZoomChange;
 use hfk_akte::Error;
 
+/// Unlocks the file this window holds in one of the ways below, starts the check of every
+/// page beside the work and enters the unlocked file.
+async fn unlock_by(
+    app: AppHandle,
+    unlock: impl FnOnce(&InstanceLock) -> hfk_akte::Result<CaseFile> + Send + 'static,
+) -> CommandResult<SessionInfo> {
+    let events = app.clone();
+    with_open(app, move |open| {
+        let file = unlock(open.lock()?)?;
+        crate::page_check::start(events, file.page_check());
+        enter(open, file)
+    })
+    .await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn unlock(
@@ -24,11 +39,8 @@ pub async fn unlock(
     password: String,
 ) -> CommandResult<SessionInfo> {
     let password = Zeroizing::new(password);
-    let events = app.clone();
-    with_open(app, move |open| {
-        let file = CaseFile::unlock(open.lock()?, &username, &password)?;
-        crate::page_check::start(events, file.page_check());
-        enter(open, file)
+    unlock_by(app, move |lock| {
+        CaseFile::unlock(lock, &username, &password)
     })
     .await
 }
@@ -46,17 +58,14 @@ pub async fn unlock_with_new_password(
     let password = Zeroizing::new(password);
     let new_password = Zeroizing::new(new_password);
     let password_repeat = Zeroizing::new(password_repeat);
-    let events = app.clone();
-    with_open(app, move |open| {
-        let file = CaseFile::unlock_with_new_password(
-            open.lock()?,
+    unlock_by(app, move |lock| {
+        CaseFile::unlock_with_new_password(
+            lock,
             &username,
             &password,
             &new_password,
             &password_repeat,
-        )?;
-        crate::page_check::start(events, file.page_check());
-        enter(open, file)
+        )
     })
     .await
 }
@@ -73,18 +82,9 @@ pub async fn unlock_with_recovery_key(
     let recovery_key = Zeroizing::new(recovery_key);
     let new_password = Zeroizing::new(new_password);
     let password_repeat = Zeroizing::new(password_repeat);
-    let events = app.clone();
-    with_open(app, move |open| {
+    unlock_by(app, move |lock| {
         let key = RecoveryKey::parse(&recovery_key)?;
-        let file = CaseFile::unlock_with_recovery_key(
-            open.lock()?,
-            &key,
-            &username,
-            &new_password,
-            &password_repeat,
-        )?;
-        crate::page_check::start(events, file.page_check());
-        enter(open, file)
+        CaseFile::unlock_with_recovery_key(lock, &key, &username, &new_password, &password_repeat)
     })
     .await
 }

@@ -15,6 +15,8 @@ const COMMANDS: &[&str] = &[
     "check_idle_lock",
     "zoom",
     "report_activity",
+    "keep_draft",
+    "take_draft",
     "page_check_finding",
     "file_info",
     "set_idle_lock_minutes",

@@ -6,4 +6,4 @@ pub mod error;
 pub mod report;
 pub mod store;
 
-pub use error::{Error, ErrorCode, Result};
+pub use error::{Error, ErrorCode, FieldProblem, Result};

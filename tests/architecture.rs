@@ -289,6 +289,7 @@ fn domain_imports_nothing_of_the_project() {
                     || path == "Error"
                     || path.starts_with("Error::")
                     || path == "Result"
+                    || path == "FieldProblem"
                     || path.starts_with("ErrorCode"),
                 "{} imports crate::{path}",
                 file.display()

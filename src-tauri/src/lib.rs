@@ -4,6 +4,7 @@ mod app_config;
 pub mod commands;
 mod error;
 pub mod events;
+mod held_draft;
 mod idle_guard;
 mod lock_screen;
 mod page_check;
@@ -40,6 +41,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::session::check_idle_lock,
             commands::session::zoom,
             commands::session::report_activity,
+            commands::drafts::keep_draft,
+            commands::drafts::take_draft,
             commands::session::page_check_finding,
             commands::administration::file_info,
             commands::administration::set_idle_lock_minutes,

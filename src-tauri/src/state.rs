@@ -30,6 +30,8 @@ pub struct Open {
     pub lock_notice: Option<LockReason>,
     /// Paths the user chose in a dialog the shell opened, each good for one use of its kind.
     pub granted: Vec<(Grant, PathBuf)>,
+    /// The form open when the file locked, for the same user after unlocking.
+    pub draft: Option<crate::held_draft::HeldDraft>,
 }
 
 /// What a path chosen in a dialog may be used for.
@@ -163,6 +165,7 @@ impl ShellState {
             last_check: None,
             lock_notice: None,
             granted: Vec::new(),
+            draft: None,
         }))
     }
 

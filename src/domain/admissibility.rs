@@ -10,6 +10,7 @@ use crate::domain::choice::{labelled_enum, Labelled};
 use crate::domain::input::{
     not_in_future, optional_text, required_date, required_text, LONG_TEXT, SHORT_TEXT,
 };
+use crate::domain::problems::Problems;
 use crate::{Error, Result};
 
 labelled_enum!(
@@ -139,17 +140,22 @@ impl AdmissibilityDraft {
                 format!("„{}“ steht nicht in der Prüfliste.", stray.code),
             ));
         }
-        let result = AdmissibilityResult::parse_code("Ergebnis", &self.result)?;
-        let reasoning = optional_text("Begründung", &self.reasoning, LONG_TEXT)?;
-        let decided_on = required_date("Entschieden am", &self.decided_on)?;
-        not_in_future("Entschieden am", Some(decided_on), today)?;
+        // The result, its reasoning and date are checked together (all problems at once).
+        let mut p = Problems::default();
+        let result = p.check(AdmissibilityResult::parse_code("Ergebnis", &self.result));
+        let reasoning = p.check(optional_text("Begründung", &self.reasoning, LONG_TEXT));
+        let decided_on = p.check(required_date("Entschieden am", &self.decided_on));
+        if let Some(day) = decided_on {
+            p.check(not_in_future("Entschieden am", Some(day), today));
+        }
+        let reasoned = matches!(reasoning, Some(Some(_))) || p.has("Begründung");
 
         let applying: Vec<&CheckedCriterion> = checks.iter().filter(|c| c.applies).collect();
-        let (ground_code, ground_label) = match result {
-            AdmissibilityResult::Angenommen => {
+        let ground = match result {
+            Some(AdmissibilityResult::Angenommen) => {
                 if let Some(mandatory) = applying.iter().find(|c| c.kind == CriterionKind::Zwingend)
                 {
-                    return Err(Error::invalid(
+                    p.note(Error::invalid(
                         "Ergebnis",
                         format!(
                             "„{}“ ist ein zwingender Ausschlussgrund; der Fall kann so nicht angenommen werden.",
@@ -157,37 +163,39 @@ impl AdmissibilityDraft {
                         ),
                     ));
                 }
-                if !applying.is_empty() && reasoning.is_none() {
-                    return Err(Error::invalid(
+                if !applying.is_empty() && !reasoned {
+                    p.note(Error::invalid(
                         "Begründung",
                         "Ein Regelausschlussgrund liegt vor: Bitte begründen, warum der Fall trotzdem angenommen wird.",
                     ));
                 }
-                (None, None)
+                Some((None, None))
             }
-            AdmissibilityResult::NichtAngenommen => {
-                let ground = applying
-                    .iter()
-                    .find(|c| c.code == self.ground_code)
-                    .ok_or_else(|| {
-                        Error::invalid(
-                            "Ausschlussgrund",
-                            "Bitte den Ausschlussgrund wählen; er muss in der Prüfliste als zutreffend angekreuzt sein.",
-                        )
-                    })?;
-                if reasoning.is_none() {
-                    return Err(Error::invalid("Begründung", "Bitte ausfüllen."));
+            Some(AdmissibilityResult::NichtAngenommen) => {
+                let ground = applying.iter().find(|c| c.code == self.ground_code);
+                if ground.is_none() {
+                    p.note(Error::invalid(
+                        "Ausschlussgrund",
+                        "Bitte den Ausschlussgrund wählen; er muss in der Prüfliste als zutreffend angekreuzt sein.",
+                    ));
                 }
-                (Some(ground.code.clone()), Some(ground.label.clone()))
+                if !reasoned {
+                    p.note(Error::invalid("Begründung", "Bitte ausfüllen."));
+                }
+                ground.map(|g| (Some(g.code.clone()), Some(g.label.clone())))
             }
+            None => None,
         };
-        Ok(AdmissibilityFields {
-            checks,
-            result,
-            ground_code,
-            ground_label,
-            reasoning,
-            decided_on,
+        p.finish(|| {
+            let (ground_code, ground_label) = ground?;
+            Some(AdmissibilityFields {
+                checks,
+                result: result?,
+                ground_code,
+                ground_label,
+                reasoning: reasoning?,
+                decided_on: decided_on?,
+            })
         })
     }
 }

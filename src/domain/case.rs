@@ -10,6 +10,7 @@ use specta::Type;
 use crate::domain::input::{
     not_before, not_in_future, optional_date, optional_text, required_date, LONG_TEXT, SHORT_TEXT,
 };
+use crate::domain::problems::Problems;
 use crate::{Error, Result};
 
 /// The case number (Aktenzeichen) HFK-YYYY-NNN: the year received and a running number
@@ -79,51 +80,68 @@ pub struct CaseFields {
 }
 
 impl CaseDraft {
+    /// Checks every field; all problems come back at once.
     pub fn validate(&self, today: NaiveDate) -> Result<CaseFields> {
-        let received_on = required_date("Eingangsdatum", &self.received_on)?;
-        not_in_future("Eingangsdatum", Some(received_on), today)?;
-        let brought_by = self.brought_by.ok_or_else(|| {
+        let mut p = Problems::default();
+        let received_on = p.check(required_date("Eingangsdatum", &self.received_on));
+        if let Some(date) = received_on {
+            p.check(not_in_future("Eingangsdatum", Some(date), today));
+        }
+        let brought_by = p.check(self.brought_by.ok_or_else(|| {
             Error::invalid(
                 "Eingebracht von",
                 "Bitte das Mitglied oder die Integrationsbeauftragte wählen.",
             )
-        })?;
-        let brought_in_on = required_date("Eingebracht am", &self.brought_in_on)?;
-        not_in_future("Eingebracht am", Some(brought_in_on), today)?;
-        not_before(
-            "Eingebracht am",
-            Some(brought_in_on),
-            "Eingangsdatum",
-            Some(received_on),
-        )?;
-        let consent_date = optional_date("Einverständnis vom", &self.consent_date)?;
-        not_in_future("Einverständnis vom", consent_date, today)?;
-        if self.consent_on_file && consent_date.is_none() {
-            return Err(Error::invalid(
-                "Einverständnis vom",
-                "Bitte das Datum der Einverständniserklärung eingeben.",
+        }));
+        let brought_in_on = p.check(required_date("Eingebracht am", &self.brought_in_on));
+        if let Some(date) = brought_in_on {
+            p.check(not_in_future("Eingebracht am", Some(date), today));
+            p.check(not_before(
+                "Eingebracht am",
+                Some(date),
+                "Eingangsdatum",
+                received_on,
             ));
         }
-        if !self.consent_on_file && consent_date.is_some() {
-            return Err(Error::invalid(
-                "Einverständnis vom",
-                "Ein Datum nur angeben, wenn die Einverständniserklärung vorliegt.",
-            ));
+        let counsel = p.check(optional_text(
+            "Rechtsbeistand / Beratungsstelle",
+            &self.counsel,
+            SHORT_TEXT,
+        ));
+        let consent_date = p.check(optional_date("Einverständnis vom", &self.consent_date));
+        if let Some(date) = consent_date {
+            p.check(not_in_future("Einverständnis vom", date, today));
+            if self.consent_on_file && date.is_none() {
+                p.note(Error::invalid(
+                    "Einverständnis vom",
+                    "Bitte das Datum der Einverständniserklärung eingeben.",
+                ));
+            }
+            if !self.consent_on_file && date.is_some() {
+                p.note(Error::invalid(
+                    "Einverständnis vom",
+                    "Ein Datum nur angeben, wenn die Einverständniserklärung vorliegt.",
+                ));
+            }
         }
-        Ok(CaseFields {
-            received_on,
-            brought_by,
-            brought_in_on,
-            office_id: self.office_id,
-            counsel: optional_text(
-                "Rechtsbeistand / Beratungsstelle",
-                &self.counsel,
-                SHORT_TEXT,
-            )?,
-            consent_on_file: self.consent_on_file,
-            consent_date,
-            life_story: optional_text("Lebensgeschichte", &self.life_story, LONG_TEXT)?,
-            notes: optional_text("Notizen", &self.notes, LONG_TEXT)?,
+        let life_story = p.check(optional_text(
+            "Lebensgeschichte",
+            &self.life_story,
+            LONG_TEXT,
+        ));
+        let notes = p.check(optional_text("Notizen", &self.notes, LONG_TEXT));
+        p.finish(|| {
+            Some(CaseFields {
+                received_on: received_on?,
+                brought_by: brought_by?,
+                brought_in_on: brought_in_on?,
+                office_id: self.office_id,
+                counsel: counsel?,
+                consent_on_file: self.consent_on_file,
+                consent_date: consent_date?,
+                life_story: life_story?,
+                notes: notes?,
+            })
         })
     }
 }
@@ -144,28 +162,40 @@ pub struct AbhStatementFields {
 }
 
 impl AbhStatementDraft {
+    /// Checks every field; all problems come back at once.
     pub fn validate(&self, today: NaiveDate) -> Result<AbhStatementFields> {
-        let requested_on = optional_date("Angefordert am", &self.requested_on)?;
-        not_in_future("Angefordert am", requested_on, today)?;
-        let received_on = optional_date("Eingegangen am", &self.received_on)?;
-        not_in_future("Eingegangen am", received_on, today)?;
-        not_before(
-            "Eingegangen am",
-            received_on,
-            "Angefordert am",
-            requested_on,
-        )?;
-        let content = optional_text("Inhalt der Stellungnahme", &self.content, LONG_TEXT)?;
-        if content.is_some() && received_on.is_none() {
-            return Err(Error::invalid(
+        let mut p = Problems::default();
+        let requested_on = p.check(optional_date("Angefordert am", &self.requested_on));
+        if let Some(date) = requested_on {
+            p.check(not_in_future("Angefordert am", date, today));
+        }
+        let received_on = p.check(optional_date("Eingegangen am", &self.received_on));
+        if let Some(date) = received_on {
+            p.check(not_in_future("Eingegangen am", date, today));
+            p.check(not_before(
+                "Eingegangen am",
+                date,
+                "Angefordert am",
+                requested_on.flatten(),
+            ));
+        }
+        let content = p.check(optional_text(
+            "Inhalt der Stellungnahme",
+            &self.content,
+            LONG_TEXT,
+        ));
+        if matches!(content, Some(Some(_))) && received_on == Some(None) {
+            p.note(Error::invalid(
                 "Eingegangen am",
                 "Bitte angeben, wann die Stellungnahme einging.",
             ));
         }
-        Ok(AbhStatementFields {
-            requested_on,
-            received_on,
-            content,
+        p.finish(|| {
+            Some(AbhStatementFields {
+                requested_on: requested_on?,
+                received_on: received_on?,
+                content: content?,
+            })
         })
     }
 }
@@ -236,8 +266,12 @@ mod tests {
         for (spoil, field) in spoilers {
             let mut c = draft();
             spoil(&mut c);
-            let err = c.validate(today()).unwrap_err().to_string();
-            assert!(err.starts_with(&format!("{field}: ")), "{err}");
+            // Every problem comes at once; the spoiled field is among them.
+            let err = c.validate(today()).unwrap_err();
+            assert!(
+                err.field_problems().iter().any(|p| p.field == field),
+                "{err}"
+            );
         }
     }
 

@@ -7,6 +7,7 @@ use specta::Type;
 
 use crate::domain::choice::{labelled_enum, Labelled};
 use crate::domain::input::{not_before, optional_date, required_date, required_text, SHORT_TEXT};
+use crate::domain::problems::Problems;
 use crate::{Error, Result};
 
 labelled_enum!(
@@ -80,40 +81,42 @@ pub struct MemberFields {
 }
 
 impl MemberDraft {
+    /// Checks every field; all problems come back at once.
     pub fn validate(&self) -> Result<MemberFields> {
-        let name = required_text("Name", &self.name, SHORT_TEXT)?;
-        let kind = MemberKind::parse_code("Funktion", &self.kind)?;
-        if kind.needs_organisation() && self.organisation_id.is_none() {
-            return Err(Error::invalid(
+        let mut p = Problems::default();
+        let name = p.check(required_text("Name", &self.name, SHORT_TEXT));
+        let kind = p.check(MemberKind::parse_code("Funktion", &self.kind));
+        if kind.is_some_and(|k| k.needs_organisation()) && self.organisation_id.is_none() {
+            p.note(Error::invalid(
                 "Entsendende Stelle",
                 "Bitte die Stelle wählen, die das Mitglied vorgeschlagen hat.",
             ));
         }
         match (kind, self.deputy_of) {
-            (MemberKind::Stellvertretung, None) => {
-                return Err(Error::invalid(
-                    "Vertritt",
-                    "Bitte das Mitglied wählen, das vertreten wird.",
-                ))
-            }
-            (k, Some(_)) if k != MemberKind::Stellvertretung => {
-                return Err(Error::invalid(
-                    "Vertritt",
-                    "Nur eine Stellvertretung vertritt ein Mitglied.",
-                ))
-            }
+            (Some(MemberKind::Stellvertretung), None) => p.note(Error::invalid(
+                "Vertritt",
+                "Bitte das Mitglied wählen, das vertreten wird.",
+            )),
+            (Some(k), Some(_)) if k != MemberKind::Stellvertretung => p.note(Error::invalid(
+                "Vertritt",
+                "Nur eine Stellvertretung vertritt ein Mitglied.",
+            )),
             _ => {}
         }
-        let term_from = optional_date("Amtszeit von", &self.term_from)?;
-        let term_to = optional_date("Amtszeit bis", &self.term_to)?;
-        not_before("Amtszeit bis", term_to, "Amtszeit von", term_from)?;
-        Ok(MemberFields {
-            name,
-            kind,
-            organisation_id: self.organisation_id,
-            deputy_of: self.deputy_of,
-            term_from,
-            term_to,
+        let term_from = p.check(optional_date("Amtszeit von", &self.term_from));
+        let term_to = p.check(optional_date("Amtszeit bis", &self.term_to));
+        if let (Some(to), Some(from)) = (term_to, term_from) {
+            p.check(not_before("Amtszeit bis", to, "Amtszeit von", from));
+        }
+        p.finish(|| {
+            Some(MemberFields {
+                name: name?,
+                kind: kind?,
+                organisation_id: self.organisation_id,
+                deputy_of: self.deputy_of,
+                term_from: term_from?,
+                term_to: term_to?,
+            })
         })
     }
 }

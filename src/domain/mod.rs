@@ -17,6 +17,7 @@ pub mod member;
 pub mod ministry;
 pub mod password;
 pub mod person;
+pub mod problems;
 pub mod retention;
 pub mod search_text;
 pub mod session;

@@ -9,6 +9,7 @@ use crate::domain::countries;
 use crate::domain::input::{
     not_before, not_in_future, optional_date, optional_text, required_text, LONG_TEXT, SHORT_TEXT,
 };
+use crate::domain::problems::Problems;
 use crate::{Error, Result};
 
 /// Age of majority in Germany.
@@ -85,84 +86,114 @@ pub struct PersonFields {
 }
 
 impl PersonDraft {
+    /// Checks every field; all problems come back at once.
     pub fn validate(&self, today: NaiveDate) -> Result<PersonFields> {
-        let family_role = FamilyRole::parse_code("Rolle in der Familie", &self.family_role)?;
-        let family_name = required_text("Familienname", &self.family_name, SHORT_TEXT)?;
-        let given_names = required_text("Vorname(n)", &self.given_names, SHORT_TEXT)?;
-        let original_name =
-            optional_text("Name in Originalschrift", &self.original_name, SHORT_TEXT)?;
-        let birth_date = optional_date("Geburtsdatum", &self.birth_date)?;
-        not_in_future("Geburtsdatum", birth_date, today)?;
-        let birth_place = optional_text("Geburtsort", &self.birth_place, SHORT_TEXT)?;
+        let mut p = Problems::default();
+        let family_role = p.check(FamilyRole::parse_code(
+            "Rolle in der Familie",
+            &self.family_role,
+        ));
+        let family_name = p.check(required_text("Familienname", &self.family_name, SHORT_TEXT));
+        let given_names = p.check(required_text("Vorname(n)", &self.given_names, SHORT_TEXT));
+        let original_name = p.check(optional_text(
+            "Name in Originalschrift",
+            &self.original_name,
+            SHORT_TEXT,
+        ));
+        let birth_date = p.check(optional_date("Geburtsdatum", &self.birth_date));
+        if let Some(date) = birth_date {
+            p.check(not_in_future("Geburtsdatum", date, today));
+        }
+        let birth_place = p.check(optional_text("Geburtsort", &self.birth_place, SHORT_TEXT));
         let sex = if self.sex.trim().is_empty() {
-            Sex::Unbekannt
+            Some(Sex::Unbekannt)
         } else {
-            Sex::parse_code("Geschlecht", &self.sex)?
+            p.check(Sex::parse_code("Geschlecht", &self.sex))
         };
-        let nationality = self.nationality.trim().to_uppercase();
-        if nationality.is_empty() {
-            return Err(Error::invalid(
-                "Staatsangehörigkeit",
-                "Bitte aus der Liste wählen (auch „Ungeklärt“ oder „Staatenlos“).",
+        let nationality = p.check(nationality(&self.nationality));
+        let entry_date = p.check(optional_date("Einreisedatum", &self.entry_date));
+        if let Some(date) = entry_date {
+            p.check(not_in_future("Einreisedatum", date, today));
+            p.check(not_before(
+                "Einreisedatum",
+                date,
+                "Geburtsdatum",
+                birth_date.flatten(),
             ));
         }
-        if countries::name(&nationality).is_none() {
-            return Err(Error::invalid(
-                "Staatsangehörigkeit",
-                format!("„{nationality}“ steht nicht in der Staatenliste."),
-            ));
-        }
-        let entry_date = optional_date("Einreisedatum", &self.entry_date)?;
-        not_in_future("Einreisedatum", entry_date, today)?;
-        not_before("Einreisedatum", entry_date, "Geburtsdatum", birth_date)?;
         let residence_status = if self.residence_status.trim().is_empty() {
-            None
+            Some(None)
         } else {
-            Some(ResidenceStatus::parse_code(
+            p.check(ResidenceStatus::parse_code(
                 "Aufenthaltsstatus",
                 &self.residence_status,
-            )?)
+            ))
+            .map(Some)
         };
-        let residence_issued_on = optional_date("Ausgestellt am", &self.residence_issued_on)?;
-        not_in_future("Ausgestellt am", residence_issued_on, today)?;
-        let residence_valid_until = optional_date("Gültig bis", &self.residence_valid_until)?;
-        if residence_valid_until == residence_issued_on && residence_issued_on.is_some() {
-            return Err(Error::invalid(
-                "Gültig bis",
-                "Muss nach dem Ausstellungsdatum liegen.",
-            ));
+        let issued_on = p.check(optional_date("Ausgestellt am", &self.residence_issued_on));
+        if let Some(date) = issued_on {
+            p.check(not_in_future("Ausgestellt am", date, today));
         }
-        not_before(
-            "Gültig bis",
-            residence_valid_until,
-            "Ausgestellt am",
-            residence_issued_on,
-        )?;
-        if residence_status.is_none()
-            && (residence_issued_on.is_some() || residence_valid_until.is_some())
-        {
-            return Err(Error::invalid(
+        let valid_until = p.check(optional_date("Gültig bis", &self.residence_valid_until));
+        if let (Some(until), Some(issued)) = (valid_until, issued_on) {
+            if until.is_some() && until == issued {
+                p.note(Error::invalid(
+                    "Gültig bis",
+                    "Muss nach dem Ausstellungsdatum liegen.",
+                ));
+            } else {
+                p.check(not_before("Gültig bis", until, "Ausgestellt am", issued));
+            }
+        }
+        let paper_dated =
+            matches!(issued_on, Some(Some(_))) || matches!(valid_until, Some(Some(_)));
+        if residence_status == Some(None) && paper_dated {
+            p.note(Error::invalid(
                 "Aufenthaltsstatus",
                 "Bitte den Status wählen, zu dem die Daten des Papiers gehören.",
             ));
         }
-        let asylum_history = optional_text("Asylverfahren", &self.asylum_history, LONG_TEXT)?;
-        Ok(PersonFields {
-            family_role,
-            family_name,
-            given_names,
-            original_name,
-            birth_date,
-            birth_place,
-            sex,
-            nationality,
-            entry_date,
-            residence_status,
-            residence_issued_on,
-            residence_valid_until,
-            asylum_history,
+        let asylum_history = p.check(optional_text(
+            "Asylverfahren und aufenthaltsrechtlicher Verlauf",
+            &self.asylum_history,
+            LONG_TEXT,
+        ));
+        p.finish(|| {
+            Some(PersonFields {
+                family_role: family_role?,
+                family_name: family_name?,
+                given_names: given_names?,
+                original_name: original_name?,
+                birth_date: birth_date?,
+                birth_place: birth_place?,
+                sex: sex?,
+                nationality: nationality?,
+                entry_date: entry_date?,
+                residence_status: residence_status?,
+                residence_issued_on: issued_on?,
+                residence_valid_until: valid_until?,
+                asylum_history: asylum_history?,
+            })
         })
     }
+}
+
+/// The nationality as an ISO code from the country list.
+fn nationality(raw: &str) -> Result<String> {
+    let code = raw.trim().to_uppercase();
+    if code.is_empty() {
+        return Err(Error::invalid(
+            "Staatsangehörigkeit",
+            "Bitte aus der Liste wählen (auch „Ungeklärt“ oder „Staatenlos“).",
+        ));
+    }
+    if countries::name(&code).is_none() {
+        return Err(Error::invalid(
+            "Staatsangehörigkeit",
+            format!("„{code}“ steht nicht in der Staatenliste."),
+        ));
+    }
+    Ok(code)
 }
 
 /// Whole years of age on a day.

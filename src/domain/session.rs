@@ -7,6 +7,7 @@ use specta::Type;
 
 use crate::domain::choice::{labelled_enum, Labelled};
 use crate::domain::input::{required_date, required_text, SHORT_TEXT};
+use crate::domain::problems::Problems;
 use crate::{Error, Result};
 
 labelled_enum!(
@@ -149,29 +150,48 @@ pub struct SessionFields {
     pub place: String,
 }
 
+/// A start time as people write it: 10:00, 10.30, 10 or 10 Uhr, 9:15 Uhr.
+pub fn start_time(raw: &str) -> Result<NaiveTime> {
+    const FIELD: &str = "Beginn (Uhrzeit)";
+    let typed = raw.trim();
+    if typed.is_empty() {
+        return Err(Error::invalid(
+            FIELD,
+            "Bitte die Uhrzeit eingeben, z. B. 10:00.",
+        ));
+    }
+    let time = typed
+        .strip_suffix("Uhr")
+        .or_else(|| typed.strip_suffix("uhr"))
+        .unwrap_or(typed)
+        .trim()
+        .replace('.', ":");
+    let time = if time.contains(':') {
+        time
+    } else {
+        format!("{time}:00")
+    };
+    NaiveTime::parse_from_str(&time, "%H:%M").map_err(|_| {
+        Error::invalid(
+            FIELD,
+            format!("„{typed}“ ist keine gültige Uhrzeit; bitte z. B. 10:00 oder 10 Uhr."),
+        )
+    })
+}
+
 impl SessionDraft {
+    /// Checks every field; all problems come back at once.
     pub fn validate(&self) -> Result<SessionFields> {
-        let held_on = required_date("Sitzungstag", &self.held_on)?;
-        let raw = self.start_time.trim();
-        if raw.is_empty() {
-            return Err(Error::invalid(
-                "Beginn",
-                "Bitte die Uhrzeit eingeben (SS:MM).",
-            ));
-        }
-        let start_time = NaiveTime::parse_from_str(raw, "%H:%M")
-            .or_else(|_| NaiveTime::parse_from_str(raw, "%H.%M"))
-            .map_err(|_| {
-                Error::invalid(
-                    "Beginn",
-                    format!("„{raw}“ ist keine gültige Uhrzeit; bitte SS:MM, z. B. 10:00."),
-                )
-            })?;
-        let place = required_text("Ort", &self.place, SHORT_TEXT)?;
-        Ok(SessionFields {
-            held_on,
-            start_time,
-            place,
+        let mut p = Problems::default();
+        let held_on = p.check(required_date("Sitzungstag", &self.held_on));
+        let start_time = p.check(start_time(&self.start_time));
+        let place = p.check(required_text("Ort", &self.place, SHORT_TEXT));
+        p.finish(|| {
+            Some(SessionFields {
+                held_on: held_on?,
+                start_time: start_time?,
+                place: place?,
+            })
         })
     }
 }
@@ -322,9 +342,16 @@ mod tests {
         .validate()
         .unwrap();
         assert_eq!(ok.start_time, NaiveTime::from_hms_opt(10, 30, 0).unwrap());
+        for (typed, hours, minutes) in [("10 Uhr", 10, 0), ("9:15 Uhr", 9, 15), ("14", 14, 0)] {
+            assert_eq!(
+                start_time(typed).unwrap(),
+                NaiveTime::from_hms_opt(hours, minutes, 0).unwrap()
+            );
+        }
         for (time, place, field) in [
             ("25:00", "Potsdam", "Beginn"),
             ("", "Potsdam", "Beginn"),
+            ("zehn", "Potsdam", "Beginn"),
             ("10:00", "  ", "Ort"),
         ] {
             let err = SessionDraft {

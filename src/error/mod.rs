@@ -29,6 +29,22 @@ pub enum ErrorCode {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// One invalid field of a form: the field as the form labels it, and what is wrong.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+/// "Bitte prüfen Sie 3 Angaben:" and one line per field.
+fn listed(problems: &[FieldProblem]) -> String {
+    let mut text = format!("Bitte prüfen Sie {} Angaben:", problems.len());
+    for p in problems {
+        text.push_str(&format!("\n– {}: {}", p.field, p.message));
+    }
+    text
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("Benutzername oder Passwort ist falsch.")]
@@ -122,6 +138,10 @@ pub enum Error {
     #[error("{field}: {message}")]
     InvalidInput { field: String, message: String },
 
+    /// Several fields of one form at once (see [`crate::domain::problems::Problems`]).
+    #[error("{}", listed(.problems))]
+    InvalidInputs { problems: Vec<FieldProblem> },
+
     #[error("{what} wurde nicht gefunden. Vielleicht wurde es inzwischen geändert; bitte laden Sie die Ansicht neu.")]
     NotFound { what: String },
 
@@ -168,7 +188,7 @@ impl Error {
             Error::FileInUse { .. } => ErrorCode::FileInUse,
             Error::FileExists { .. } => ErrorCode::FileExists,
             Error::FileNotFound { .. } => ErrorCode::FileNotFound,
-            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::InvalidInput { .. } | Error::InvalidInputs { .. } => ErrorCode::InvalidInput,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::NotUnlocked => ErrorCode::NotUnlocked,
             Error::PermissionDenied { .. } => ErrorCode::PermissionDenied,
@@ -187,6 +207,18 @@ impl Error {
             Error::Io { source, .. } => Some(technical::io(source)),
             Error::Database(e) => Some(technical::sqlite(e)),
             _ => None,
+        }
+    }
+
+    /// The invalid fields a validation error names, for the form to mark; empty for others.
+    pub fn field_problems(&self) -> Vec<FieldProblem> {
+        match self {
+            Error::InvalidInput { field, message } => vec![FieldProblem {
+                field: field.clone(),
+                message: message.clone(),
+            }],
+            Error::InvalidInputs { problems } => problems.clone(),
+            _ => Vec::new(),
         }
     }
 

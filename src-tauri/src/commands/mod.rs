@@ -7,6 +7,7 @@ pub mod cases;
 pub mod commission_sessions;
 pub mod dialogs;
 pub mod documents;
+pub mod drafts;
 pub mod members;
 pub mod new_file;
 pub mod retention;

@@ -89,7 +89,12 @@ export async function launch({ home, env = {} }) {
       execFileSync("import", ["-window", "root", file]);
       // Every screen a test looks at must fit the window's width: a page that scrolls sideways
       // hides buttons and lets clicks land beside them.
-      const [scroll, inner] = await browser.execute(() => [document.documentElement.scrollWidth, innerWidth]);
+      // The page itself, and the content area that scrolls under the fixed header.
+      const [scroll, inner] = await browser.execute(() => {
+        const content = document.getElementById("inhalt");
+        const page = [document.documentElement.scrollWidth, innerWidth];
+        return content && content.scrollWidth > content.clientWidth ? [content.scrollWidth, content.clientWidth] : page;
+      });
       if (scroll > inner) throw new Error(`"${name}" is ${scroll}px wide in a ${inner}px window`);
       return file;
     },
@@ -200,6 +205,12 @@ export async function click(browser, selector) {
   const el = await browser.$(selector);
   await el.waitForClickable({ timeout: 10000 });
   await el.click();
+}
+
+/** Shows one part of a page in parts (the case page, Verwaltung), as a click on its link does. */
+export async function openPart(browser, id) {
+  await click(browser, `a[data-teil="${id}"]`);
+  await (await browser.$(`a[data-teil="${id}"][aria-current="true"]`)).waitForExist({ timeout: 5000 });
 }
 
 /** Waits until the page's main heading reads `text`. */

@@ -20,6 +20,7 @@ import {
   waitForHeading,
   waitForLockFree,
   waitForText,
+  openPart,
 } from "../lib/harness.mjs";
 
 const home = sandboxHome();
@@ -61,13 +62,35 @@ describe("Cases through the real window", () => {
     await click(b, "#neuer-fall");
     await waitForHeading(b, "Neuer Fall");
 
-    // Bad input first: an impossible date and no member; nothing is stored.
+    // The form opens with focus in its first field.
+    assert.equal(await b.execute(() => document.activeElement?.id), "fall-eingang");
+    // Bad input first: an impossible date and no member; nothing is stored. Both errors come
+    // at once, each at its field, and focus goes to the first.
     await type(b, "#fall-eingang", "31.02.2026");
     await click(b, "#fall-speichern");
-    assert.match(await textOf(b, "[role=alert]"), /^Eingangsdatum: „31\.02\.2026“ ist kein gültiges Datum/);
+    const summary = await textOf(b, "#fall-formular [role=alert]");
+    assert.match(summary, /^Bitte prüfen Sie 2 Angaben:/);
+    assert.match(summary, /Eingangsdatum: „31\.02\.2026“ ist kein gültiges Datum/);
+    assert.match(summary, /Eingebracht von: Bitte das Mitglied/);
+    const marks = await b.execute(() =>
+      ["fall-eingang", "fall-eingebracht-von", "fall-eingebracht-am"].map((id) => {
+        const field = document.getElementById(id);
+        const note = document.getElementById((field.getAttribute("aria-describedby") ?? "").split(" ")[0]);
+        return [id, field.getAttribute("aria-invalid"), note?.classList.contains("feldfehler") ? note.textContent : null];
+      }),
+    );
+    assert.deepEqual(marks, [
+      ["fall-eingang", "true", "„31.02.2026“ ist kein gültiges Datum. Bitte als TT.MM.JJJJ eingeben."],
+      ["fall-eingebracht-von", "true", "Bitte das Mitglied oder die Integrationsbeauftragte wählen."],
+      ["fall-eingebracht-am", null, null],
+    ]);
+    assert.equal(await b.execute(() => document.activeElement?.id), "fall-eingang");
+    await app.shot("10a-fehler-am-feld");
     await type(b, "#fall-eingang", inDays(-3));
     await click(b, "#fall-speichern");
-    assert.match(await textOf(b, "[role=alert]"), /^Eingebracht von:/);
+    assert.match(await textOf(b, "#fall-formular [role=alert]"), /^Eingebracht von:/);
+    assert.equal(await b.execute(() => document.getElementById("fall-eingang").getAttribute("aria-invalid")), null);
+    assert.equal(await b.execute(() => document.activeElement?.id), "fall-eingebracht-von");
 
     const ib = await b.$("#fall-eingebracht-von option:nth-child(2)");
     assert.match(await ib.getText(), /Integrationsbeauftragte/);
@@ -91,6 +114,7 @@ describe("Cases through the real window", () => {
 
   it("adds a family of four, one minor derived from the birth date", async () => {
     const b = app.browser;
+    await openPart(b, "personen");
     for (const [i, p] of family.entries()) {
       await click(b, "#person-hinzufuegen");
       await choose(b, "#person-rolle", p.role);
@@ -131,6 +155,7 @@ describe("Cases through the real window", () => {
 
   it("records a ground, passes admissibility and shows the history", async () => {
     const b = app.browser;
+    await openPart(b, "haertegruende");
     await click(b, "#haertegrund-hinzufuegen");
     await choose(b, "#grund-art", "schule_ausbildung");
     await type(b, "#grund-beschreibung", "Mila besucht die 5. Klasse; Andrea-Maria macht eine Ausbildung zur Pflegefachfrau.");
@@ -153,6 +178,7 @@ describe("Cases through the real window", () => {
       timeoutMsg: "the ground was not removed after the confirmation",
     });
 
+    await openPart(b, "vorpruefung");
     await click(b, "#vorpruefung-erfassen");
     // A mandatory exclusion ground refuses admission.
     await click(b, "input[data-kriterium=rueckfuehrungstermin]");
@@ -164,11 +190,11 @@ describe("Cases through the real window", () => {
       timeoutMsg: "case not admitted",
     });
     assert.equal(await textOf(b, "#vorpruefung-ergebnis"), "Angenommen");
+    await openPart(b, "verlauf");
     const history = await textOf(b, "#verlauf");
     for (const line of ["Eingegangen → In Vorprüfung", "In Vorprüfung → Angenommen", "Fall angelegt", "Person hinzugefügt", "Vorprüfung entschieden"]) {
       assert.ok(history.includes(line), `history lacks "${line}"`);
     }
-    await (await b.$("#verlauf")).scrollIntoView();
     await app.shot("12-fall-verlauf");
   });
 
@@ -194,6 +220,7 @@ describe("Cases through the real window", () => {
 
   it("finds a person by the name in its own script under three Latin spellings", async () => {
     const b = app.browser;
+    await openPart(b, "personen");
     await click(b, "#person-hinzufuegen");
     await choose(b, "#person-rolle", "sonstige");
     await type(b, "#person-familienname", "Doudaev");
@@ -239,6 +266,7 @@ describe("Cases through the real window", () => {
     await b.waitUntil(async () => /1–1 von 1/.test(await textOf(b, "[role=status]")));
     await click(b, `tr[data-fall="${number}"] button`);
     await b.waitUntil(async () => (await textOf(b, "h1")).startsWith(number));
+    await openPart(b, "verlauf");
     await click(b, "button[data-schritt=zurueckgenommen]");
     await type(b, "#schritt-grund", "Die Familie hat den Antrag zurückgezogen.");
     await click(b, "#schritt-speichern");
@@ -246,10 +274,11 @@ describe("Cases through the real window", () => {
       timeoutMsg: "case not withdrawn",
     });
     assert.match(await textOf(b, "#fall-abgeschlossen"), /wird nur noch gelesen/);
-    for (const edit of ["#person-hinzufuegen", "#haertegrund-hinzufuegen", "#stammdaten button"]) {
+    for (const [part, edit] of [["personen", "#person-hinzufuegen"], ["haertegruende", "#haertegrund-hinzufuegen"], ["stammdaten", "#stammdaten button"]]) {
+      await openPart(b, part);
       assert.equal(await (await b.$(edit)).isExisting(), false, `${edit} offered on a closed case`);
     }
-    await (await b.$("#verlauf")).scrollIntoView();
+    await openPart(b, "verlauf");
     await app.shot("16-fall-abgeschlossen");
     await click(b, "#fall-wiederaufnehmen");
     await click(b, "#wiederaufnahme-formular button[type=submit]");
@@ -260,6 +289,7 @@ describe("Cases through the real window", () => {
       timeoutMsg: "case not reopened",
     });
     assert.match(await textOf(b, "#verlauf"), /Rücknahme war ein Irrtum/);
+    await openPart(b, "personen");
     assert.equal(await (await b.$("#person-hinzufuegen")).isExisting(), true);
   });
 

@@ -18,6 +18,7 @@ import {
   type,
   waitForHeading,
   waitForText,
+  openPart,
 } from "../lib/harness.mjs";
 
 const home = sandboxHome();
@@ -129,6 +130,7 @@ describe("A session through the real window", () => {
       await click(b, "#fall-speichern");
       await b.waitUntil(async () => /^HFK-\d{4}-\d{3}/.test(await textOf(b, "h1")), { timeoutMsg: "case not created" });
       cases.push((await textOf(b, "h1")).slice(0, 12));
+      await openPart(b, "personen");
       await click(b, "#person-hinzufuegen");
       await choose(b, "#person-rolle", "hauptperson");
       await type(b, "#person-familienname", f.family);
@@ -136,6 +138,7 @@ describe("A session through the real window", () => {
       await choose(b, "#person-staat", "SY");
       await click(b, "#person-speichern");
       await b.waitUntil(async () => (await b.$$("#personen tbody tr")).length === 1, { timeoutMsg: "person not saved" });
+      await openPart(b, "vorpruefung");
       await click(b, "#vorpruefung-erfassen");
       await click(b, "#vorpruefung-speichern");
       await b.waitUntil(async () => (await textOf(b, "#fall-stand")) === "Angenommen", { timeoutMsg: "not admitted" });
@@ -154,8 +157,10 @@ describe("A session through the real window", () => {
     await type(b, "#sitzung-beginn", "25:00");
     await type(b, "#sitzung-ort", "Potsdam, MIK, Raum 2.14");
     await click(b, "#sitzung-speichern");
-    assert.match(await textOf(b, "#sitzung-formular [role=alert]"), /^Beginn: „25:00“ ist keine gültige Uhrzeit/);
-    await type(b, "#sitzung-beginn", "10:00");
+    assert.match(await textOf(b, "#sitzung-formular [role=alert]"), /^Beginn \(Uhrzeit\): „25:00“ ist keine gültige Uhrzeit/);
+    assert.equal(await b.execute(() => document.getElementById("sitzung-beginn").getAttribute("aria-invalid")), "true");
+    assert.equal(await b.execute(() => document.activeElement?.id), "sitzung-beginn");
+    await type(b, "#sitzung-beginn", "10 Uhr");
     await click(b, "#sitzung-speichern");
     const year = new Date().getFullYear();
     await waitForHeading(b, `Sitzung 1/${year}`);
@@ -285,6 +290,7 @@ describe("A session through the real window", () => {
       await waitForHeading(b, "Fälle");
       await click(b, `tr[data-fall="${number}"] button`);
       await b.waitUntil(async () => (await textOf(b, "h1")).startsWith(number));
+      await openPart(b, "ministerium");
     };
 
     await openCase(cases[0]);
@@ -299,12 +305,13 @@ describe("A session through the real window", () => {
     await waitForText(b, "#fall-stand", /^Abgeschlossen$/);
     assert.match(await textOf(b, "#ministerium-entscheidung"), /^Anordnung vom /);
     assert.match(await textOf(b, "#ministerium"), /Lebensunterhalt sichern/);
+    await app.shot("25-fall-anordnung");
+    await openPart(b, "verlauf");
     const history = await textOf(b, "#verlauf");
     for (const line of ["Angenommen → Terminiert", "Terminiert → Beraten", "Beraten → Beim Ministerium", "Beim Ministerium → Abgeschlossen"]) {
       assert.ok(history.includes(line), `history lacks "${line}"`);
     }
-    await (await b.$("#ministerium")).scrollIntoView();
-    await app.shot("25-fall-anordnung");
+    await openPart(b, "dokumente");
     const letter = path.join(home, "Ersuchen.pdf");
     await exportTo(b, "#export-ersuchen", letter);
     await waitForText(b, "#dokumente", /Ersuchen\.pdf \(1 Seite\)/);
@@ -317,8 +324,9 @@ describe("A session through the real window", () => {
 
     await openCase(cases[2]);
     assert.equal(await textOf(b, "#fall-stand"), "Angenommen");
-    assert.match(await textOf(b, "#verlauf"), /Terminiert → Angenommen/);
     assert.match(await textOf(b, "#ministerium"), /Vertagt/);
+    await openPart(b, "verlauf");
+    assert.match(await textOf(b, "#verlauf"), /Terminiert → Angenommen/);
     await app.shot("26-fall-vertagt");
   });
 
@@ -359,6 +367,7 @@ describe("A session through the real window", () => {
     await waitForHeading(b, "Fälle");
     await click(b, `tr[data-fall="${cases[2]}"] button`);
     await b.waitUntil(async () => (await textOf(b, "h1")).startsWith(cases[2]));
+    await openPart(b, "ministerium");
     await type(b, "#ersuchen-versandt", today());
     await click(b, "#ersuchen-speichern");
     await waitForText(b, "#fall-stand", /^Beim Ministerium$/);
@@ -369,13 +378,14 @@ describe("A session through the real window", () => {
     await waitForText(b, "#fall-stand", /^Abgeschlossen$/);
     assert.match(await textOf(b, "#ministerium-entscheidung"), /^Ablehnung vom /);
     assert.match(await textOf(b, "#ministerium"), /Voraussetzungen des § 23a AufenthG liegen nicht vor/);
+    await app.shot("28-fall-ablehnung");
     // The closed case offers no edit any more.
-    assert.match(await textOf(b, "#fall-abgeschlossen"), /wird nur noch gelesen/);
-    for (const edit of ["#person-hinzufuegen", "#haertegrund-hinzufuegen", "#entscheidung-erfassen"]) {
+    for (const [part, edit] of [["personen", "#person-hinzufuegen"], ["haertegruende", "#haertegrund-hinzufuegen"], ["ministerium", "#entscheidung-erfassen"]]) {
+      await openPart(b, part);
       assert.equal(await (await b.$(edit)).isExisting(), false, `${edit} offered on a closed case`);
     }
-    await (await b.$("#ministerium")).scrollIntoView();
-    await app.shot("28-fall-ablehnung");
+    await openPart(b, "verlauf");
+    assert.match(await textOf(b, "#fall-abgeschlossen"), /wird nur noch gelesen/);
     await app.stop();
   });
 

@@ -19,6 +19,7 @@ import {
   type,
   waitForHeading,
   waitForText,
+  openPart,
 } from "../lib/harness.mjs";
 
 const home = sandboxHome();
@@ -58,6 +59,7 @@ describe("Backup, restore and deletion periods through the real window", () => {
 
     await click(b, "button[data-bereich=verwaltung]");
     await waitForHeading(b, "Verwaltung");
+    await openPart(b, "sicherung");
     // A folder that does not exist is refused.
     await type(b, "#sicherungsordner-eingabe", path.join(home, "gibt-es-nicht"));
     await click(b, "#sicherungsordner-speichern");
@@ -84,6 +86,7 @@ describe("Backup, restore and deletion periods through the real window", () => {
 
     await click(b, "button[data-bereich=verwaltung]");
     await waitForHeading(b, "Verwaltung");
+    await openPart(b, "sicherung");
     // Only a file chosen in the shell's own dialog is read.
     await click(b, "#wiederherstellen");
     answerFileDialog("Sicherung wählen", path.join(folder, backup));
@@ -129,6 +132,7 @@ describe("Backup, restore and deletion periods through the real window", () => {
     await click(b, "#fall-speichern");
     await b.waitUntil(async () => /^HFK-\d{4}-\d{3}/.test(await textOf(b, "h1")), { timeoutMsg: "case not created" });
     const number = (await textOf(b, "h1")).slice(0, 12);
+    await openPart(b, "verlauf");
     await click(b, "button[data-schritt=zurueckgenommen]");
     await type(b, "#schritt-datum", typedDate(3));
     await type(b, "#schritt-grund", "Antrag zurückgezogen");
@@ -137,6 +141,7 @@ describe("Backup, restore and deletion periods through the real window", () => {
 
     await click(b, "button[data-bereich=verwaltung]");
     await waitForHeading(b, "Verwaltung");
+    await openPart(b, "loeschfristen");
     await waitForText(b, "#loeschung-faellig", new RegExp(number));
     await click(b, "#loeschlauf");
     await (await b.$("#loeschfristen")).scrollIntoView();
@@ -153,6 +158,8 @@ describe("Backup, restore and deletion periods through the real window", () => {
     assert.doesNotMatch(await textOf(b, "main"), /Ismailović/);
     assert.equal(await textOf(b, "#fall-stand"), "Zurückgenommen");
     // Read only from now on.
+    await openPart(b, "personen");
+    await waitForText(b, "#personen", /Noch keine Person erfasst/);
     assert.equal(await (await b.$("#person-hinzufuegen")).isExisting(), false);
     await app.shot("33-fall-geloescht");
   });
@@ -161,6 +168,7 @@ describe("Backup, restore and deletion periods through the real window", () => {
     const b = app.browser;
     await click(b, "button[data-bereich=verwaltung]");
     await waitForHeading(b, "Verwaltung");
+    await openPart(b, "schluessel");
     await click(b, "#neuverschluesselung-oeffnen");
     await type(b, "#neuverschluesselung-passwort", "falsch");
     await click(b, "#neuverschluesselung-starten");

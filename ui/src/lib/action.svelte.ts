@@ -2,21 +2,29 @@
 // a time and keeps its German error; a Resource loads what a view shows and reloads it on
 // demand, keeping only the newest answer. Components call them from event handlers and at
 // creation, not from $effect.
-import { messageOf } from "./api";
+import { fieldsOf, messageOf } from "./api";
+import type { FieldProblem } from "./bindings";
 import { LatestAnswer } from "./latest-answer";
 
 export class Action {
   busy = $state(false);
   error = $state("");
+  /** The invalid fields of the last failure, for `markFields` on the form. */
+  fields = $state<FieldProblem[]>([]);
+
+  #fail(e: unknown) {
+    this.error = messageOf(e);
+    this.fields = fieldsOf(e);
+  }
 
   /** Runs `work`; its result, or undefined after a failure (the error is then set). */
   async run<T>(work: () => Promise<T>): Promise<T | undefined> {
-    this.error = "";
+    this.clear();
     this.busy = true;
     try {
       return await work();
     } catch (e) {
-      this.error = messageOf(e);
+      this.#fail(e);
       return undefined;
     } finally {
       this.busy = false;
@@ -25,21 +33,23 @@ export class Action {
 
   /** Runs `work` and hands a successful result to `use`; tells whether it succeeded. */
   async apply<T>(work: () => Promise<T>, use: (result: T) => void): Promise<boolean> {
-    this.error = "";
+    this.clear();
     this.busy = true;
     try {
       use(await work());
       return true;
     } catch (e) {
-      this.error = messageOf(e);
+      this.#fail(e);
       return false;
     } finally {
       this.busy = false;
     }
   }
 
+  /** Forgets the error and the marks on the fields (also when a form is cancelled). */
   clear() {
     this.error = "";
+    this.fields = [];
   }
 }
 

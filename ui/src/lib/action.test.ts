@@ -19,12 +19,14 @@ describe("Action", () => {
   it("keeps the German message of a failure and clears it on the next run", async () => {
     const action = new Action();
     const failed = await action.run(async () => {
-      throw new ApiError({ code: "invalid_input", message: "Datum: Bitte als TT.MM.JJJJ eingeben." });
+      throw new ApiError({ code: "invalid_input", message: "Datum: Bitte als TT.MM.JJJJ eingeben.", technical: null, fields: [{ field: "Datum", message: "Bitte als TT.MM.JJJJ eingeben." }] });
     });
     expect(failed).toBeUndefined();
     expect(action.error).toBe("Datum: Bitte als TT.MM.JJJJ eingeben.");
+    expect(action.fields).toEqual([{ field: "Datum", message: "Bitte als TT.MM.JJJJ eingeben." }]);
     await action.run(async () => 1);
     expect(action.error).toBe("");
+    expect(action.fields).toEqual([]);
   });
 });
 
@@ -43,7 +45,7 @@ describe("Resource", () => {
 
   it("keeps the error of a failed load", async () => {
     const resource = new Resource<number>(async () => {
-      throw new ApiError({ code: "not_unlocked", message: "Die Akte ist gesperrt. Bitte melden Sie sich an." });
+      throw new ApiError({ code: "not_unlocked", message: "Die Akte ist gesperrt. Bitte melden Sie sich an.", technical: null, fields: [] });
     });
     await resource.reload();
     expect(resource.error).toBe("Die Akte ist gesperrt. Bitte melden Sie sich an.");

@@ -1,11 +1,13 @@
 // The one door to the shell: every command goes through here. A failed command becomes an
 // ApiError carrying the stable code the UI decides on and the German message it shows.
-import { commands, type CommandError, type ErrorCode } from "./bindings";
+import { commands, type CommandError, type ErrorCode, type FieldProblem } from "./bindings";
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
   /** What SQLite, SQLCipher or the system reported, in German; shown on a line of its own. */
   readonly technical: string | null;
+  /** The invalid fields, each named as its form labels it (empty for other errors). */
+  readonly fields: FieldProblem[];
   constructor(error: CommandError | string) {
     // The IPC layer itself rejects with a bare string (a command the window may not call,
     // say); that must still reach the user as a message, never as an empty box.
@@ -13,10 +15,12 @@ export class ApiError extends Error {
       super(`Unerwarteter Fehler: ${typeof error === "string" ? error : "keine Meldung"}`);
       this.code = "internal";
       this.technical = null;
+      this.fields = [];
     } else {
       super(error.message);
       this.code = error.code;
       this.technical = "technical" in error ? (error.technical ?? null) : null;
+      this.fields = "fields" in error ? (error.fields ?? []) : [];
     }
   }
 }
@@ -32,6 +36,11 @@ export async function unwrap<T>(pending: Promise<CommandOutcome<T>>): Promise<T>
 /** A message and, on a line of its own that the user can copy, its technical details. */
 export function withTechnical(message: string, technical: string | null | undefined): string {
   return technical ? `${message}\nTechnische Angaben: ${technical}` : message;
+}
+
+/** The invalid fields a failure names, for the form to mark. */
+export function fieldsOf(e: unknown): FieldProblem[] {
+  return e instanceof ApiError ? e.fields : [];
 }
 
 /** The German message for anything thrown by a command or by the IPC layer itself. */

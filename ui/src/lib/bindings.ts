@@ -43,6 +43,13 @@ export const commands = {
 	/**  The user is at work (typing, moving the mouse); keeps the shell's idle lock from firing. */
 	reportActivity: () => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("report_activity")),
 	/**
+	 *  Keeps what the open form holds (a JSON text), or forgets it (`None`: saved or closed).
+	 *  Only while unlocked.
+	 */
+	keepDraft: (draft: string | null) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("keep_draft", { draft })),
+	/**  The form the same user had open when the file locked, once; anyone else's is wiped. */
+	takeDraft: () => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("take_draft")),
+	/**
 	 *  What the page check after unlocking found, if it found damage (the window asks when its
 	 *  main frame appears; a check that ends later reaches it as an event).
 	 */
@@ -810,6 +817,8 @@ export type CommandError_Deserialize = {
 	 *  line the user can copy; never part of `message`.
 	 */
 	technical?: string | null,
+	/**  The invalid fields, each as its form labels it, for the form to mark; empty otherwise. */
+	fields: FieldProblem[],
 };
 
 export type CommandError_Serialize = {
@@ -820,6 +829,8 @@ export type CommandError_Serialize = {
 	 *  line the user can copy; never part of `message`.
 	 */
 	technical: string | null,
+	/**  The invalid fields, each as its form labels it, for the form to mark; empty otherwise. */
+	fields: FieldProblem[],
 };
 
 /**  The commission as the documents name it. */
@@ -1035,6 +1046,12 @@ export type Exported = {
 
 /**  The person's place in the family the case is about. */
 export type FamilyRole = "hauptperson" | "ehepartner" | "kind" | "sonstige";
+
+/**  One invalid field of a form: the field as the form labels it, and what is wrong. */
+export type FieldProblem = {
+	field: string,
+	message: string,
+};
 
 /**  The check of every page after unlocking found damage: the window says so at once. */
 export type FileDamageFound = FileDamageFound_Serialize | FileDamageFound_Deserialize;

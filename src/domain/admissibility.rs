@@ -127,7 +127,11 @@ impl AdmissibilityDraft {
                 label: criterion.label.clone(),
                 kind: criterion.kind,
                 applies: answer.applies,
-                note: optional_text(&criterion.label, &answer.note, LONG_TEXT)?,
+                note: optional_text(
+                    &format!("Anmerkung zu: {}", criterion.label),
+                    &answer.note,
+                    LONG_TEXT,
+                )?,
             });
         }
         if let Some(stray) = self
@@ -163,7 +167,9 @@ impl AdmissibilityDraft {
                         ),
                     ));
                 }
-                if !applying.is_empty() && !reasoned {
+                // Reasons are asked for weighing a rule ground only: a mandatory ground is not
+                // weighed, it refuses (said above).
+                else if !applying.is_empty() && !reasoned {
                     p.note(Error::invalid(
                         "Begründung",
                         "Ein Regelausschlussgrund liegt vor: Bitte begründen, warum der Fall trotzdem angenommen wird.",
@@ -258,10 +264,23 @@ mod tests {
         let err = draft(true, false, "angenommen")
             .validate(&criteria(), today())
             .unwrap_err();
+        // One problem only: no invitation to reason why a mandatory ground may be weighed.
+        let problems = err.field_problems();
+        assert_eq!(problems.len(), 1, "{err}");
+        assert_eq!(problems[0].field, "Ergebnis");
         assert!(
             err.to_string().contains("zwingender Ausschlussgrund"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn every_problem_of_the_form_comes_at_once() {
+        let mut d = draft(false, true, "nicht_angenommen");
+        d.decided_on = "31.02.2026".into();
+        let err = d.validate(&criteria(), today()).unwrap_err();
+        let fields: Vec<String> = err.field_problems().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["Entschieden am", "Ausschlussgrund", "Begründung"]);
     }
 
     #[test]

@@ -276,6 +276,29 @@ mod tests {
     }
 
     #[test]
+    fn every_problem_of_a_case_comes_at_once() {
+        let mut c = draft();
+        c.received_on = "".into();
+        c.brought_by = None;
+        c.counsel = "x".repeat(SHORT_TEXT + 1);
+        let fields: Vec<String> = c
+            .validate(today())
+            .unwrap_err()
+            .field_problems()
+            .into_iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "Eingangsdatum",
+                "Eingebracht von",
+                "Rechtsbeistand / Beratungsstelle"
+            ]
+        );
+    }
+
+    #[test]
     fn a_statement_arrives_after_it_was_asked_for() {
         let ok = AbhStatementDraft {
             requested_on: "01.10.2026".into(),

@@ -95,6 +95,8 @@ pub async fn restore_backup(
         }
         open.file = None;
         open.granted.clear();
+        // A form typed against the file before the restore does not belong to the restored one.
+        open.draft = None;
         backup::restore(
             open.lock()?,
             path,

@@ -183,7 +183,8 @@ describe("Cases through the real window", () => {
     // A mandatory exclusion ground refuses admission.
     await click(b, "input[data-kriterium=rueckfuehrungstermin]");
     await click(b, "#vorpruefung-speichern");
-    assert.match(await textOf(b, "#vorpruefung-formular [role=alert]"), /zwingender Ausschlussgrund/);
+    // One message: a mandatory ground is not weighed, so no reasons are asked for.
+    assert.match(await textOf(b, "#vorpruefung-formular [role=alert]"), /^Ergebnis: „.*“ ist ein zwingender Ausschlussgrund/);
     await click(b, "input[data-kriterium=rueckfuehrungstermin]");
     await click(b, "#vorpruefung-speichern");
     await b.waitUntil(async () => (await textOf(b, "#fall-stand")) === "Angenommen", {

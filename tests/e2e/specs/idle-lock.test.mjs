@@ -86,7 +86,7 @@ describe("The idle lock through the real window", () => {
     assert.equal(await b.execute(() => document.querySelector("#mitglied-von").value), "01.01.2026");
     assert.equal(await b.execute(() => document.activeElement?.id), "mitglied-name");
     await app.shot("13a-entwurf-zurueck");
-    // Given back once: after cancelling and locking again, no form comes back.
+    // Cancelled: the shell forgets the form at once, so after locking again none comes back.
     await click(b, "#mitglied-formular button.zweitrangig");
     await b.pause(2500);
     await click(b, "#sperren");

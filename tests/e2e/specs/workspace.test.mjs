@@ -182,7 +182,7 @@ describe("The workspace: accessibility, focus, errors and 200 %", () => {
     await accessible(b, "Mitglieder");
     await click(b, "#mitglied-anlegen");
     await click(b, "#mitglied-speichern");
-    await waitForText(b, "#mitglied-formular [role=alert]", /Name/);
+    await waitForText(b, "#mitglied-formular [role=alert]", /Name: Bitte ausfüllen\./);
     assert.equal(await focused(b), "mitglied-name");
     await accessible(b, "Mitglied anlegen mit Fehler");
     await click(b, "#mitglied-formular button.zweitrangig");

@@ -47,7 +47,7 @@ export async function fetchDraft(): Promise<void> {
   }
 }
 
-/** Forgets the draft and the notice (on lock). */
+/** Forgets the draft and the notice (on lock, and when the user goes elsewhere first). */
 export function forgetDraft() {
   restored.draft = null;
   restored.notice = "";
@@ -100,13 +100,14 @@ export function fillForm(form: HTMLElement, values: Record<string, string | bool
 }
 
 /**
- * The draft for the form `name`, once: the component opens that form when it gets one, and
- * its fields are filled as soon as it is shown (fields that appear only after a box is
- * ticked are filled on the next round).
+ * The draft for the form `name` of case `caseId` (none for forms outside a case), once: the
+ * component opens that form when it gets one, and its fields are filled as soon as it is
+ * shown (fields that appear only after a box is ticked are filled on the next round). A
+ * component that may not edit does not ask.
  */
-export function claimDraft(name: string): Draft | null {
+export function claimDraft(name: string, caseId: number | null = null): Draft | null {
   const draft = restored.draft;
-  if (!draft || draft.form !== name) return null;
+  if (!draft || draft.form !== name || draft.where.caseId !== caseId) return null;
   restored.draft = null;
   void fillWhenShown(draft);
   return draft;
@@ -129,13 +130,21 @@ async function fillWhenShown(draft: Draft) {
     focusFirstField(form);
     return;
   }
+  // The form never appeared (the case could not be opened): the draft is not offered elsewhere.
+  forgetDraft();
 }
 
-/** Sends the open form to the shell when it changed: on input (soon) and every two seconds. */
+/**
+ * Sends the open form to the shell when it changed: soon after input, and as soon as a form
+ * opens or closes (saved or cancelled: the shell then forgets it, so that a lock right after
+ * saving does not bring back a form already saved), and every two seconds.
+ */
 export class DraftKeeper {
   #sent = "null";
   #every: ReturnType<typeof setInterval> | null = null;
   #soon: ReturnType<typeof setTimeout> | null = null;
+  #watch: MutationObserver | null = null;
+  #open = false;
   #onInput = () => {
     if (this.#soon) clearTimeout(this.#soon);
     this.#soon = setTimeout(() => void this.flush(), 400);
@@ -147,6 +156,12 @@ export class DraftKeeper {
     document.addEventListener("input", this.#onInput, true);
     document.addEventListener("change", this.#onInput, true);
     this.#every = setInterval(() => void this.flush(), 2_000);
+    // A form appearing or leaving is sent at once.
+    this.#watch = new MutationObserver(() => {
+      const open = document.querySelector("form[data-entwurf]") !== null;
+      if (open !== this.#open) void this.flush();
+    });
+    this.#watch.observe(document.body, { childList: true, subtree: true });
   }
 
   stop() {
@@ -154,12 +169,16 @@ export class DraftKeeper {
     document.removeEventListener("change", this.#onInput, true);
     if (this.#every) clearInterval(this.#every);
     if (this.#soon) clearTimeout(this.#soon);
-    this.#every = this.#soon = null;
+    this.#watch?.disconnect();
+    this.#every = this.#soon = this.#watch = null;
   }
 
   /** Hands the open form (or that none is open) to the shell, if that changed. */
   async flush(): Promise<void> {
     const draft = captureOpenForm();
+    this.#open = draft !== null;
+    // The form that came back was saved or closed: its notice goes too.
+    if (!draft && !restored.draft) restored.notice = "";
     const text = draft ? JSON.stringify(draft) : "null";
     if (text === this.#sent) return;
     this.#sent = text;

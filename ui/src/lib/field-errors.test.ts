@@ -41,6 +41,26 @@ describe("markFields", () => {
     expect(f.querySelectorAll(".feldfehler")).toHaveLength(0);
   });
 
+  it("finds a control by the name it carries or by its aria-label, and a group named in brackets", () => {
+    document.body.innerHTML = `
+      <form>
+        <label for="alt">Bisheriges Passwort</label><input id="alt" type="password" />
+        <label for="neu">Neues Passwort</label><input id="neu" type="password" data-feld="Passwort" />
+        <input id="notiz" aria-label="Anmerkung zu: Straftaten" />
+        <fieldset><legend>Ausschlussgründe (Prüfliste)</legend><input type="checkbox" id="k" /></fieldset>
+      </form>`;
+    markFields(document.querySelector("form")!, [
+      { field: "Passwort", message: "Zu schwach." },
+      { field: "Anmerkung zu: Straftaten", message: "Zu lang." },
+      { field: "Prüfliste", message: "Unbeantwortet." },
+    ]);
+    const invalid = [...document.querySelectorAll("[aria-invalid=true]")].map((e) => e.id);
+    expect(invalid).toEqual(["neu", "notiz", "k"]);
+    expect(document.activeElement?.id).toBe("neu");
+    const ids = [...document.querySelectorAll(".feldfehler")].map((e) => e.id);
+    expect(new Set(ids).size).toBe(3);
+  });
+
   it("puts the message after a label that holds its box, and joins two messages of one field", () => {
     const f = form();
     markFields(f, [

@@ -7,6 +7,13 @@ import type { FieldProblem } from "./bindings";
 
 type Target = { controls: HTMLElement[]; after: Element };
 
+/** Numbers the messages, so that their ids are unique in the page. */
+let notes = 0;
+
+/** The form last sent: several forms may share one Action, and only this one is marked. */
+let submitted: EventTarget | null = null;
+if (typeof document !== "undefined") document.addEventListener("submit", (e) => (submitted = e.target), true);
+
 /** A label's text as the core names the field: without the required-field star. */
 function labelText(element: Element): string {
   return (element.textContent ?? "").replace(/\*/g, "").replace(/\s+/g, " ").trim().toLowerCase();
@@ -19,10 +26,18 @@ function controlsIn(element: Element): HTMLElement[] {
 /** The controls a field name refers to, and where its message goes. */
 function findField(form: HTMLElement, field: string): Target | null {
   const wanted = field.replace(/\s+/g, " ").trim().toLowerCase();
+  // A control whose label says more than the core's name for it carries that name itself
+  // (`data-feld`, e.g. "Passwort" for "Neues Passwort"), or it has no visible label but an
+  // aria-label ("Anmerkung zu: …").
+  for (const control of controlsIn(form)) {
+    const named = control.dataset.feld ?? control.getAttribute("aria-label") ?? "";
+    if (named.trim().toLowerCase() === wanted) return { controls: [control], after: control };
+  }
   for (const label of form.querySelectorAll("label, legend")) {
-    // "Lebensgeschichte" names the field labelled "Lebensgeschichte (Zusammenfassung)".
+    // "Lebensgeschichte" names the field labelled "Lebensgeschichte (Zusammenfassung)", and
+    // "Prüfliste" the group "Ausschlussgründe (Prüfliste)".
     const text = labelText(label);
-    if (text !== wanted && !text.startsWith(`${wanted} (`)) continue;
+    if (text !== wanted && !text.startsWith(`${wanted} (`) && !text.endsWith(`(${wanted})`)) continue;
     if (label instanceof HTMLLegendElement) {
       const set = label.closest("fieldset");
       if (set) return { controls: controlsIn(set), after: label };
@@ -46,13 +61,12 @@ export function markFields(form: HTMLElement, problems: FieldProblem[], focus = 
   const byField = new Map<string, string[]>();
   for (const p of problems) byField.set(p.field, [...(byField.get(p.field) ?? []), p.message]);
   let first: HTMLElement | null = null;
-  let n = 0;
   for (const [field, messages] of byField) {
     const target = findField(form, field);
     if (!target) continue;
     const note = document.createElement("div");
     note.className = "feldfehler";
-    note.id = `${form.id || "formular"}-fehler-${n++}`;
+    note.id = `feldfehler-${++notes}`;
     note.textContent = messages.join(" ");
     target.after.insertAdjacentElement("afterend", note);
     undo.push(() => note.remove());
@@ -83,7 +97,7 @@ export function markFields(form: HTMLElement, problems: FieldProblem[], focus = 
 export function fieldMarks(source: { readonly fields: FieldProblem[] }): Attachment<HTMLElement> {
   return (form) => {
     const problems = source.fields;
-    if (!problems.length) return;
+    if (!problems.length || form !== submitted) return;
     return markFields(form, problems);
   };
 }

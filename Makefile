@@ -4,13 +4,17 @@ SHELL := /bin/bash
 
 # Builds live outside the clone, so a fresh clone on the same machine builds incrementally.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/hfk-akte/target
-CARGO_FEATURES := --features hfk-akte-desktop/custom-protocol
+CARGO_FEATURES := --features hfk-akte-desktop/custom-protocol,hfk-akte-desktop/export-bindings
 APP := $(CARGO_TARGET_DIR)/debug/hfk-akte
 EXPORT_BINDINGS := $(CARGO_TARGET_DIR)/debug/export-bindings
 HFK := $(CARGO_TARGET_DIR)/debug/hfk
 # The outside verifier's Python: SQLCipher 4 from PyPI (Debian's sqlcipher 3.4 cannot open the file).
 PYVENV := $(CARGO_TARGET_DIR)/pyvenv
 BINDINGS := ui/src/lib/bindings.ts
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+# The Debian package the Tauri bundler writes, and a throwaway root it is unpacked into for tests.
+DEB := $(CARGO_TARGET_DIR)/release/bundle/deb/HFK-Akte_$(VERSION)_amd64.deb
+PACKAGE_ROOT := $(CARGO_TARGET_DIR)/package-root
 TAURI_DRIVER_VERSION := ~2.1
 TAURI_DRIVER ?= $(HOME)/.cargo/bin/tauri-driver
 
@@ -19,7 +23,7 @@ APT_PACKAGES := build-essential pkg-config libssl-dev curl libwebkit2gtk-4.1-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run run-release test setup apt-packages npm-packages tauri-driver ui build bindings \
-	check-bindings lint test-rust test-ui test-outside test-e2e bench
+	check-bindings lint test-rust test-ui test-outside test-e2e bench package test-package
 
 ## run: install what is missing, build, and open the window on the default file location.
 ## For development: a debug build. Users run the release build (run-release, or the package).
@@ -33,7 +37,7 @@ run-release: setup ui
 	$(CARGO_TARGET_DIR)/release/hfk-akte
 
 ## test: the same set-up, then every check and test, end-to-end through the real window last
-test: setup build check-bindings lint test-rust test-ui test-outside test-e2e
+test: setup build check-bindings lint test-rust test-ui test-outside test-e2e test-package
 	@echo "make test: alle Prüfungen bestanden"
 
 setup: apt-packages npm-packages tauri-driver
@@ -105,6 +109,23 @@ test-e2e: build tauri-driver
 	cd tests/e2e && HFK_E2E_APP=$(APP) TAURI_DRIVER=$(TAURI_DRIVER) \
 		timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" \
 		node --test --test-concurrency=1 specs/
+
+## package: the release programs and the Debian package for office PCs (docs/INSTALLATION.md)
+package: setup ui
+	cargo build --release -p hfk-akte --bin hfk
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb --features custom-protocol \
+		--config '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/hfk":"$(CARGO_TARGET_DIR)/release/hfk"}}}}}'
+	@echo "Paket: $(DEB)"
+
+## test-package: the package unpacked into a throwaway root, its contents checked, and the
+## installed program started through its window
+test-package: package tauri-driver
+	rm -rf $(PACKAGE_ROOT) && mkdir -p $(PACKAGE_ROOT)
+	dpkg-deb -x $(DEB) $(PACKAGE_ROOT)
+	cd tests/e2e && HFK_PACKAGE=$(DEB) HFK_PACKAGE_ROOT=$(PACKAGE_ROOT) \
+		HFK_E2E_APP=$(PACKAGE_ROOT)/usr/bin/hfk-akte TAURI_DRIVER=$(TAURI_DRIVER) \
+		timeout 300 xvfb-run -a -s "-screen 0 1280x800x24" \
+		node --test --test-concurrency=1 package/
 
 ## bench: the figures in BENCHMARKS.md (release build of the core, plus start-up through the window)
 bench: setup build

@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "check_idle_lock",
     "zoom",
     "report_activity",
+    "about",
     "keep_draft",
     "take_draft",
     "page_check_finding",
@@ -88,7 +89,34 @@ const COMMANDS: &[&str] = &[
     "export_binder",
 ];
 
+/// The day of the build (UTC) as TT.MM.JJJJ, for *Über HFK-Akte*; `SOURCE_DATE_EPOCH` (the
+/// reproducible-builds convention) wins over the clock.
+fn build_date() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+    // Days since 1970-01-01 to a civil date (the proleptic Gregorian calendar).
+    let z = seconds.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{day:02}.{month:02}.{year}")
+}
+
 fn main() {
+    println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
+    println!("cargo:rustc-env=HFK_BUILD_DATE={}", build_date());
     // The bundled SQLCipher must not export its sqlite3_* symbols from the binary: WebKitGTK
     // links the system SQLite and would otherwise call into SQLCipher.
     println!("cargo:rustc-link-arg-bins=-Wl,--exclude-libs,ALL");

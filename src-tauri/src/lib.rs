@@ -41,6 +41,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::session::check_idle_lock,
             commands::session::zoom,
             commands::session::report_activity,
+            commands::about::about,
             commands::drafts::keep_draft,
             commands::drafts::take_draft,
             commands::session::page_check_finding,

@@ -1,6 +1,7 @@
 //! The commands the window calls. Each one parses its input, calls the core, and maps the
 //! error; the rules live in the core crate.
 
+pub mod about;
 pub mod administration;
 pub mod backups;
 pub mod cases;

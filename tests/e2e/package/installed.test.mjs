@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { click, createFileAsAdministrator, launch, sandboxHome, stopAll, textOf, type, waitForHeading } from "../lib/harness.mjs";
+import { click, createFileAsAdministrator, launch, sandboxHome, stopAll, textOf, type, waitForHeading, waitForText } from "../lib/harness.mjs";
 
 const deb = process.env.HFK_PACKAGE;
 const root = process.env.HFK_PACKAGE_ROOT;
@@ -38,7 +38,7 @@ describe("The installed package", () => {
     assert.doesNotMatch(listed, /\.hfk\b/);
   });
 
-  it("starts, creates a file, locks and unlocks through its window", async () => {
+  it("starts, creates a file, locks and unlocks through its window, and says its version", async () => {
     const app = await launch({ home: sandboxHome() });
     const b = app.browser;
     await createFileAsAdministrator(b, "Şükrü Güneş", "Kiefernwald-Uckermark-Fähre-42");
@@ -49,6 +49,9 @@ describe("The installed package", () => {
     await type(b, "#passwort", "Kiefernwald-Uckermark-Fähre-42");
     await click(b, "#entsperren");
     await textOf(b, "#angemeldet");
+    await click(b, "button[data-bereich=hilfe]");
+    await waitForHeading(b, "Hilfe");
+    await waitForText(b, "#programm-version", new RegExp(`^${field("Version").replaceAll(".", "\\.")}$`));
     await app.shot("50-paket-installiert");
     await app.stop();
   });

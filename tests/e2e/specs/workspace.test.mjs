@@ -194,8 +194,11 @@ describe("The workspace: accessibility, focus, errors and 200 %", () => {
       await openPart(b, part);
       await accessible(b, `Verwaltung: ${part}`);
     }
-    await click(b, "button[data-bereich=hilfe]");
-    await waitForHeading(b, "Erklärung zur Barrierefreiheit");
+    await section(b, "hilfe", "Hilfe");
+    await waitForText(b, "#programm-version", /^\d+\.\d+\.\d+$/);
+    await accessible(b, "Über HFK-Akte");
+    await openPart(b, "barrierefreiheit");
+    await waitForText(b, "[data-teile=hilfe]", /Stand der Vereinbarkeit/);
     await accessible(b, "Barrierefreiheit");
 
     await click(b, "#sperren");
@@ -237,7 +240,7 @@ describe("The workspace: accessibility, focus, errors and 200 %", () => {
       ["mitglieder", "Mitglieder", null],
       ["verwaltung", "Verwaltung", null],
       ["verwaltung", "Verwaltung", "benutzer"],
-      ["hilfe", "Erklärung zur Barrierefreiheit", null],
+      ["hilfe", "Hilfe", "barrierefreiheit"],
     ];
     for (const [id, heading, shown] of views) {
       await section(b, id, heading);

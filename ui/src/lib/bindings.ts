@@ -42,6 +42,8 @@ export const commands = {
 	zoom: (change: ZoomChange) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("zoom", { change })),
 	/**  The user is at work (typing, moving the mouse); keeps the shell's idle lock from firing. */
 	reportActivity: () => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("report_activity")),
+	/**  The program's version, build day and licence. Not counted as activity. */
+	about: () => typedError<About, CommandError_Serialize>(__TAURI_INVOKE("about")),
 	/**
 	 *  Keeps what the open form holds (a JSON text), or forgets it (`None`: saved or closed).
 	 *  Only while unlocked.
@@ -168,6 +170,14 @@ export type AbhStatementDraft = {
 	requested_on: string,
 	received_on: string,
 	content: string,
+};
+
+export type About = {
+	version: string,
+	/**  TT.MM.JJJJ (UTC). */
+	built_on: string,
+	/**  SPDX identifier of the program's licence. */
+	licence: string,
 };
 
 /**  The accounts and the roles the form offers for a new one. */

@@ -17,13 +17,17 @@ DEB := $(CARGO_TARGET_DIR)/release/bundle/deb/HFK-Akte_$(VERSION)_amd64.deb
 PACKAGE_ROOT := $(CARGO_TARGET_DIR)/package-root
 TAURI_DRIVER_VERSION := ~2.1
 TAURI_DRIVER ?= $(HOME)/.cargo/bin/tauri-driver
+CARGO_ABOUT_VERSION := ~0.8
+CARGO_ABOUT := $(HOME)/.cargo/bin/cargo-about
+THIRD_PARTY := THIRD-PARTY-LICENSES.md
 
 APT_PACKAGES := build-essential pkg-config libssl-dev curl libwebkit2gtk-4.1-dev \
 	xvfb xauth webkit2gtk-driver util-linux poppler-utils qpdf imagemagick xdotool python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run run-release test setup apt-packages npm-packages tauri-driver ui build bindings \
-	check-bindings lint test-rust test-ui test-outside test-e2e bench package test-package
+	check-bindings lint test-rust test-ui test-outside test-e2e bench package test-package \
+	cargo-about licenses check-licenses check-vendored-openssl
 
 ## run: install what is missing, build, and open the window on the default file location.
 ## For development: a debug build. Users run the release build (run-release, or the package).
@@ -37,7 +41,7 @@ run-release: setup ui
 	$(CARGO_TARGET_DIR)/release/hfk-akte
 
 ## test: the same set-up, then every check and test, end-to-end through the real window last
-test: setup build check-bindings lint test-rust test-ui test-outside test-e2e test-package
+test: setup build check-bindings check-licenses lint test-rust test-ui test-outside test-e2e test-package check-vendored-openssl
 	@echo "make test: alle Prüfungen bestanden"
 
 setup: apt-packages npm-packages tauri-driver
@@ -84,6 +88,30 @@ check-bindings: build
 		echo "$(BINDINGS) ist veraltet: bitte 'make bindings' ausführen und einchecken."; rm -f $$fresh; exit 1; \
 	fi; rm -f $$fresh; echo "TypeScript-Bindungen sind aktuell."
 
+cargo-about:
+	@[ -x "$(CARGO_ABOUT)" ] || cargo install cargo-about --locked --version "$(CARGO_ABOUT_VERSION)"
+
+# Writes the third-party licences to $(1): the Rust crates (cargo-about; every target's crates
+# fetched first, as cargo metadata wants them) and the npm packages the front end's build found
+# in its bundle. Both fail on a licence that does not go with EUPL-1.2 (licenses/about.toml,
+# ui/build/third-party-licences.ts). -L off: cargo-about's scanner logs every licence-like text
+# it meets in vendored C sources; a licence it cannot accept is still reported, and fails.
+third_party = cargo fetch --locked --quiet && \
+	$(CARGO_ABOUT) -L off generate --workspace --frozen -c licenses/about.toml licenses/about.hbs -o $(1).rust && \
+	cat licenses/header.md $(1).rust ui/dist/third-party-npm.md > $(1) && rm -f $(1).rust
+
+## licenses: THIRD-PARTY-LICENSES.md (shown in the window under Hilfe, shipped in the package)
+licenses: ui cargo-about
+	$(call third_party,$(THIRD_PARTY))
+
+check-licenses: ui cargo-about
+	@fresh=$$(mktemp --suffix=.md); \
+	$(call third_party,$$fresh) && \
+	if ! diff -q $(THIRD_PARTY) $$fresh >/dev/null; then \
+		diff -u $(THIRD_PARTY) $$fresh | head -40; \
+		echo "$(THIRD_PARTY) ist veraltet: bitte 'make licenses' ausführen und einchecken."; rm -f $$fresh; exit 1; \
+	fi; rm -f $$fresh; echo "Lizenzen der Abhängigkeiten sind mit der EUPL-1.2 vereinbar und aufgeführt."
+
 lint: ui
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets $(CARGO_FEATURES) -- -D warnings
@@ -126,6 +154,18 @@ test-package: package tauri-driver
 		HFK_E2E_APP=$(PACKAGE_ROOT)/usr/bin/hfk-akte TAURI_DRIVER=$(TAURI_DRIVER) \
 		timeout 300 xvfb-run -a -s "-screen 0 1280x800x24" \
 		node --test --test-concurrency=1 package/
+
+## check-vendored-openssl: the feature Windows and macOS builds need (OpenSSL built from source
+## and linked in) builds here, links no system libcrypto, and its hfk makes and checks a file.
+## Last in make test: it leaves that hfk in the debug folder until the next build.
+VENDORED_HFK := $(CARGO_TARGET_DIR)/hfk-vendored-openssl
+check-vendored-openssl:
+	cargo build -p hfk-akte --bin hfk --features vendored-openssl
+	cp $(HFK) $(VENDORED_HFK)
+	@if ldd $(VENDORED_HFK) | grep -q libcrypto; then echo "hfk mit vendored-openssl bindet die System-OpenSSL"; exit 1; fi
+	@dir=$$(mktemp -d); pw='Kiefernwald-Uckermark-Fähre-42'; \
+	printf '%s\n%s\n' "$$pw" "$$pw" | $(VENDORED_HFK) neue-akte $$dir/probe.hfk --benutzer Probe >/dev/null && \
+	echo "$$pw" | $(VENDORED_HFK) pruefen $$dir/probe.hfk --benutzer Probe; rc=$$?; rm -rf $$dir; exit $$rc
 
 ## bench: the figures in BENCHMARKS.md (release build of the core, plus start-up through the window)
 bench: setup build

@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "zoom",
     "report_activity",
     "about",
+    "third_party_licences",
     "keep_draft",
     "take_draft",
     "page_check_finding",

@@ -1,8 +1,27 @@
 import { defineConfig } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
+import license from "rollup-plugin-license";
+import { EUPL_COMPATIBLE, npmLicences } from "./build/third-party-licences";
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    // The npm packages that end up in the window's bundle, with their licence texts, for
+    // THIRD-PARTY-LICENSES.md (make licenses). A licence that does not go with EUPL-1.2 fails
+    // the build.
+    license({
+      thirdParty: {
+        includePrivate: false,
+        multipleVersions: true,
+        allow: { test: EUPL_COMPATIBLE, failOnUnlicensed: true, failOnViolation: true },
+        output: {
+          // npm runs the build in ui/, where dist/ is.
+          file: "dist/third-party-npm.md",
+          template: npmLicences,
+        },
+      },
+    }),
+  ],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   build: {
@@ -14,6 +33,6 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "build/**/*.test.ts"],
   },
 });

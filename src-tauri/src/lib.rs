@@ -42,6 +42,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::session::zoom,
             commands::session::report_activity,
             commands::about::about,
+            commands::about::third_party_licences,
             commands::drafts::keep_draft,
             commands::drafts::take_draft,
             commands::session::page_check_finding,

@@ -1,4 +1,5 @@
-//! *Über HFK-Akte*: which program this is (version, day of the build, licence).
+//! *Über HFK-Akte*: which program this is (version, day of the build, licence), and the
+//! licences of the libraries built into it (THIRD-PARTY-LICENSES.md, `make licenses`).
 
 use serde::Serialize;
 use specta::Type;
@@ -26,6 +27,17 @@ pub fn about() -> CommandResult<About> {
     })
 }
 
+/// THIRD-PARTY-LICENSES.md as `make licenses` wrote it (checked fresh by `make test`).
+const THIRD_PARTY_LICENCES: &str = include_str!("../../../THIRD-PARTY-LICENSES.md");
+
+/// The licences of the Rust crates and npm packages built into the program, as Markdown.
+/// Asked for only when the user opens them (about 0.7 MB). Not counted as activity.
+#[tauri::command]
+#[specta::specta]
+pub fn third_party_licences() -> CommandResult<String> {
+    Ok(THIRD_PARTY_LICENCES.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +50,18 @@ mod tests {
         let parts: Vec<&str> = about.built_on.split('.').collect();
         assert_eq!(parts.len(), 3, "{}", about.built_on);
         assert!(parts[0].len() == 2 && parts[1].len() == 2 && parts[2].len() == 4);
+    }
+
+    #[test]
+    fn the_licences_of_the_built_in_libraries_are_there() {
+        let text = third_party_licences().unwrap();
+        assert!(text.starts_with("# Lizenzen der mitgelieferten Bibliotheken"));
+        for part in [
+            "## Rust-Bibliotheken",
+            "## JavaScript-Pakete",
+            "Verwendet von: sqlcipher-src",
+        ] {
+            assert!(text.contains(part), "{part}");
+        }
     }
 }

@@ -22,7 +22,7 @@ describe("The installed package", () => {
     assert.equal(field("Package"), "hfk-akte");
     const depends = field("Depends");
     for (const needed of ["libwebkit2gtk-4.1-0", "libssl3", "libgtk-3-0"]) assert.match(depends, new RegExp(needed), depends);
-    for (const file of ["usr/bin/hfk-akte", "usr/bin/hfk", "usr/share/doc/hfk-akte/copyright", "usr/share/doc/hfk-akte/OFL.txt"]) {
+    for (const file of ["usr/bin/hfk-akte", "usr/bin/hfk", "usr/share/doc/hfk-akte/copyright", "usr/share/doc/hfk-akte/OFL.txt", "usr/share/doc/hfk-akte/LICENSE", "usr/share/doc/hfk-akte/THIRD-PARTY-LICENSES.md"]) {
       assert.ok(existsSync(path.join(root, file)), `${file} missing`);
     }
     const desktop = readFileSync(path.join(root, "usr/share/applications/HFK-Akte.desktop"), "utf8");
@@ -30,6 +30,9 @@ describe("The installed package", () => {
     assert.match(desktop, /^Exec=hfk-akte$/m);
     assert.match(desktop, /^Categories=Office;?$/m);
     assert.match(readFileSync(path.join(root, "usr/share/doc/hfk-akte/copyright"), "utf8"), /License: EUPL-1\.2/);
+    assert.match(readFileSync(path.join(root, "usr/share/doc/hfk-akte/LICENSE"), "utf8"), /^EUROPEAN UNION PUBLIC LICENCE v\. 1\.2$/m);
+    const thirdParty = readFileSync(path.join(root, "usr/share/doc/hfk-akte/THIRD-PARTY-LICENSES.md"), "utf8");
+    for (const part of ["## Rust-Bibliotheken", "## JavaScript-Pakete", "Verwendet von: "]) assert.ok(thirdParty.includes(part), part);
     // The command-line tool runs from the package and says its version.
     const version = execFileSync(path.join(root, "usr/bin/hfk"), ["--version"], { encoding: "utf8" }).trim();
     assert.equal(version, `hfk ${field("Version")}`);
@@ -53,6 +56,11 @@ describe("The installed package", () => {
     await waitForHeading(b, "Hilfe");
     await waitForText(b, "#programm-version", new RegExp(`^${field("Version").replaceAll(".", "\\.")}$`));
     await app.shot("50-paket-installiert");
+    await click(b, "a[data-teil=lizenzen]");
+    await b.waitUntil(() => b.execute(() => /Verwendet von: .*sqlcipher-src/.test(document.querySelector("[data-teile=hilfe]")?.textContent ?? "")), {
+      timeout: 20000,
+      timeoutMsg: "the installed program does not show the licences of its libraries",
+    });
     await app.stop();
   });
 });

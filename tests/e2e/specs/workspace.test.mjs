@@ -197,6 +197,15 @@ describe("The workspace: accessibility, focus, errors and 200 %", () => {
     await section(b, "hilfe", "Hilfe");
     await waitForText(b, "#programm-version", /^\d+\.\d+\.\d+$/);
     await accessible(b, "Über HFK-Akte");
+    await openPart(b, "lizenzen");
+    // The licences of what is built in, from THIRD-PARTY-LICENSES.md: the crates and the npm packages.
+    await b.waitUntil(() => b.execute(() => /Verwendet von: .*sqlcipher-src/.test(document.querySelector("[data-teile=hilfe]")?.textContent ?? "")), {
+      timeout: 20000,
+      timeoutMsg: "the crates' licences are not shown",
+    });
+    assert.ok(await b.execute(() => /Verwendet von: .*svelte \d/.test(document.querySelector("[data-teile=hilfe]").textContent)), "the npm packages' licences");
+    await accessible(b, "Lizenzen der Bibliotheken");
+    await app.shot("38-hilfe-lizenzen");
     await openPart(b, "barrierefreiheit");
     await waitForText(b, "[data-teile=hilfe]", /Stand der Vereinbarkeit/);
     await accessible(b, "Barrierefreiheit");
@@ -241,6 +250,7 @@ describe("The workspace: accessibility, focus, errors and 200 %", () => {
       ["verwaltung", "Verwaltung", null],
       ["verwaltung", "Verwaltung", "benutzer"],
       ["hilfe", "Hilfe", "barrierefreiheit"],
+      ["hilfe", "Hilfe", "lizenzen"],
     ];
     for (const [id, heading, shown] of views) {
       await section(b, id, heading);

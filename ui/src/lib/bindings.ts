@@ -45,6 +45,11 @@ export const commands = {
 	/**  The program's version, build day and licence. Not counted as activity. */
 	about: () => typedError<About, CommandError_Serialize>(__TAURI_INVOKE("about")),
 	/**
+	 *  The licences of the Rust crates and npm packages built into the program, as Markdown.
+	 *  Asked for only when the user opens them (about 0.7 MB). Not counted as activity.
+	 */
+	thirdPartyLicences: () => typedError<string, CommandError_Serialize>(__TAURI_INVOKE("third_party_licences")),
+	/**
 	 *  Keeps what the open form holds (a JSON text), or forgets it (`None`: saved or closed).
 	 *  Only while unlocked.
 	 */

@@ -172,6 +172,7 @@ bench: setup build
 	cargo bench -p hfk-akte --bench unlock
 	cargo bench -p hfk-akte --bench cases
 	cargo bench -p hfk-akte --bench saves
+	cargo bench -p hfk-akte --bench statistics
 	@command -v chromium >/dev/null || DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 	cargo bench -p hfk-akte --bench documents
 	cd tests/e2e && HFK_E2E_APP=$(APP) TAURI_DRIVER=$(TAURI_DRIVER) \

@@ -21,6 +21,7 @@ pub mod problems;
 pub mod retention;
 pub mod search_text;
 pub mod session;
+pub mod statistics;
 pub mod unlock_backoff;
 pub mod user;
 pub mod voting;

@@ -10,6 +10,7 @@ pub mod minutes;
 pub mod pdf;
 pub mod request_letter;
 pub mod shaping;
+pub mod statistics_files;
 
 use std::path::Path;
 
@@ -66,6 +67,11 @@ impl CaseFile {
                 "Bitte einen Dateinamen mit der Endung .pdf wählen.",
             ));
         }
+        self.check_not_the_case_file(target)
+    }
+
+    /// Refuses to write an export over the case file or its companion files.
+    pub(crate) fn check_not_the_case_file(&self, target: &Path) -> Result<()> {
         let paths = self.paths();
         let same = |p: &Path| {
             p == target

@@ -19,6 +19,7 @@ pub mod register;
 pub mod retention;
 pub mod sessions;
 pub mod settings;
+pub mod statistics;
 pub mod users;
 pub mod vault;
 

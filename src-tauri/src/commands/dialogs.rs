@@ -46,6 +46,18 @@ fn into_path(picked: Option<tauri_plugin_dialog::FilePath>) -> Option<PathBuf> {
     picked.and_then(|p| p.into_path().ok())
 }
 
+/// The chosen path as it is when it ends in one of `endings`, else with the first added.
+fn with_ending(path: PathBuf, endings: &[&str]) -> PathBuf {
+    let known = path
+        .extension()
+        .is_some_and(|e| endings.iter().any(|ending| e.eq_ignore_ascii_case(ending)));
+    if known {
+        path
+    } else {
+        hfk_akte::store::vault::file_paths::beside(&path, &format!(".{}", endings[0]))
+    }
+}
+
 /// Where to save an exported PDF (`.pdf` added when missing); `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
@@ -61,14 +73,29 @@ pub async fn choose_pdf_target(
                 .add_filter("PDF", &["pdf"])
                 .blocking_save_file(),
         )?;
-        let is_pdf = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-        Some(if is_pdf {
-            path
-        } else {
-            hfk_akte::store::vault::file_paths::beside(&path, ".pdf")
-        })
+        Some(with_ending(path, &["pdf"]))
+    })
+    .await
+}
+
+/// Where to save the figures of *Auswertungen* as CSV or JSON (`.csv` added when the name
+/// has neither ending); `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_table_target(
+    app: AppHandle,
+    default_name: String,
+) -> CommandResult<Option<String>> {
+    choose(app, Grant::Export, move |dialog| {
+        let path = into_path(
+            dialog
+                .set_title("Auswertung speichern")
+                .set_file_name(default_name)
+                .add_filter("CSV (Tabellenkalkulation)", &["csv"])
+                .add_filter("JSON (für Skripte)", &["json"])
+                .blocking_save_file(),
+        )?;
+        Some(with_ending(path, &["csv", "json"]))
     })
     .await
 }

@@ -14,6 +14,7 @@ pub mod new_file;
 pub mod retention;
 pub mod session;
 pub mod start;
+pub mod statistics;
 
 use hfk_akte::domain::choice::Labelled;
 use hfk_akte::domain::user::Affordances;

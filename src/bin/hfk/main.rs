@@ -4,7 +4,6 @@
 //! standard input is a terminal. It is never taken from the command line, where other users
 //! of the machine could read it.
 
-use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,14 +14,16 @@ use hfk_akte::store::vault::backup;
 use hfk_akte::store::CaseFile;
 use hfk_akte::store::FilePaths;
 use hfk_akte::store::InstanceLock;
-use zeroize::Zeroizing;
 
 mod documents;
 mod due_lists;
 mod file_commands;
 mod settings;
+mod sign_in;
+mod statistics;
 use documents::{case_document, session_document};
 use due_lists::{print_due_list, Liste};
+pub(crate) use sign_in::{read_password, said, unlock};
 
 #[derive(Parser)]
 #[command(
@@ -173,6 +174,24 @@ enum Command {
         #[arg(long)]
         benutzer: String,
     },
+    /// Speichert die Zahlen der Auswertung eines Jahres (oder mehrerer) als Datei; die Endung
+    /// entscheidet das Format: .json (ein Schlüssel je Kennzahl, siehe README) oder .csv
+    /// (Semikolon, UTF-8 mit BOM). Wird protokolliert.
+    Statistik {
+        /// Die Akte (.hfk)
+        datei: PathBuf,
+        /// Das (erste) Jahr, z. B. 2026
+        #[arg(long)]
+        jahr: i32,
+        /// Das letzte Jahr, wenn mehrere Jahre zusammen ausgewertet werden
+        #[arg(long)]
+        bis: Option<i32>,
+        #[arg(long)]
+        benutzer: String,
+        /// Die Datei, die entstehen soll (.json oder .csv)
+        #[arg(long)]
+        ausgabe: PathBuf,
+    },
     /// Legt erfundene Beispielfälle an (zum Ausprobieren und für Messungen; nur Verwaltung).
     Beispielfaelle {
         /// Die Akte (.hfk)
@@ -187,54 +206,6 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         startwert: u64,
     },
-}
-
-/// An error as the user reads it: the German message, then the technical details, if any,
-/// on a line of their own.
-pub(crate) fn said(e: hfk_akte::Error) -> String {
-    match e.technical() {
-        Some(details) => format!("{e}\nTechnische Angaben: {details}"),
-        None => e.to_string(),
-    }
-}
-
-pub(crate) fn read_password(user: &str) -> std::io::Result<Zeroizing<String>> {
-    read_secret(&format!("Passwort für {user}: "))
-}
-
-/// A secret from the terminal (not echoed), or the next line of standard input.
-pub(crate) fn read_secret(prompt: &str) -> std::io::Result<Zeroizing<String>> {
-    if std::io::stdin().is_terminal() {
-        return rpassword::prompt_password(prompt).map(Zeroizing::new);
-    }
-    let mut line = Zeroizing::new(String::new());
-    std::io::stdin().lock().read_line(&mut line)?;
-    Ok(Zeroizing::new(
-        line.trim_end_matches(['\r', '\n']).to_owned(),
-    ))
-}
-
-/// Asks for the password, takes the instance lock and unlocks the file.
-fn unlock(datei: PathBuf, benutzer: &str) -> Result<(InstanceLock, CaseFile), String> {
-    let password = read_password(benutzer)
-        .map_err(|e| format!("Das Passwort konnte nicht gelesen werden: {e}"))?;
-    let lock = InstanceLock::acquire(FilePaths::for_database(datei)).map_err(said)?;
-    let file = match CaseFile::unlock(&lock, benutzer, &password) {
-        // A password the administration chose: the user chooses their own first.
-        Err(e @ hfk_akte::Error::PasswordChangeRequired) => {
-            eprintln!("{e}");
-            let read = |prompt: &str| {
-                read_secret(prompt)
-                    .map_err(|e| format!("Das Passwort konnte nicht gelesen werden: {e}"))
-            };
-            let new = read("Neues Passwort: ")?;
-            let repeat = read("Neues Passwort (Wiederholung): ")?;
-            CaseFile::unlock_with_new_password(&lock, benutzer, &password, &new, &repeat)
-        }
-        other => other,
-    }
-    .map_err(said)?;
-    Ok((lock, file))
 }
 
 fn describe(c: &backup::BackupContents) -> String {
@@ -384,6 +355,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             settings::settings(&mut file, schluessel.as_deref(), wert.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Statistik {
+            datei,
+            jahr,
+            bis,
+            benutzer,
+            ausgabe,
+        } => statistics::save(datei, jahr, bis, &benutzer, &ausgabe),
         Command::PruefkettePruefen { datei, benutzer } => file_commands::check(&datei, &benutzer),
         Command::NeueAkte { datei, benutzer } => file_commands::new_file(&datei, &benutzer),
     }

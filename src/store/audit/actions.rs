@@ -79,6 +79,7 @@ audit_actions! {
     DataKeyRekey = ("data_key", "rekey", false, "Datenschlüssel erneuert (Akte neu verschlüsselt)"),
     DataKeyReveal = ("data_key", "reveal", false, "Datenschlüssel angezeigt (für SQLCipher-Werkzeuge)"),
     DocumentExport = ("document", "export", false, "Dokument exportiert"),
+    StatisticsExport = ("statistics", "export", false, "Auswertung gespeichert"),
     BackupCreate = ("backup", "create", false, "Sicherung geschrieben"),
     BackupRestore = ("backup", "restore", false, "Akte aus einer Sicherung wiederhergestellt"),
     CaseSchedule = ("case", "schedule", true, "Auf die Tagesordnung gesetzt"),

@@ -4,9 +4,11 @@
 // target/e2e/.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import {
+  answerFileDialog,
   bytesOnDisk,
   choose,
   click,
@@ -331,6 +333,56 @@ describe("Cases through the real window", () => {
     await app.shot("17-uebersicht-ganze-liste");
     await click(b, "[data-ganze-liste-ansicht] .zurueck");
     await waitForText(b, "[data-block=abgelaufen]", /Gezeigt werden/);
+  });
+
+  it("counts a year in Auswertungen, as the command line does, and saves the figures through the dialog", async () => {
+    const b = app.browser;
+    await click(b, "button[data-bereich=auswertungen]");
+    await waitForHeading(b, "Auswertungen");
+    const heading = await waitForText(b, "#stand-titel", /^Fälle und Personen nach Stand, \d{4}$/);
+    const thisYear = Number(heading.slice(-4));
+    /** The figure `code` in column `column` (0 cases, 1 persons, 2 minors) as shown. */
+    const shown = async (code, column = 0) => Number((await (await b.$$(`tr[data-kennzahl=${code}] td`))[column].getText()).replaceAll(".", ""));
+    // The sample cases are spread over the last years: the year before has them in every stage.
+    const year = thisYear - 1;
+    await type(b, "#jahr-von", String(year));
+    await type(b, "#jahr-bis", String(year));
+    await click(b, "#auswertung-zeigen");
+    await waitForText(b, "#stand-titel", new RegExp(`, ${year}$`));
+    const figures = {};
+    for (const code of ["uebertrag", "eingang", "erledigt", "uebertrag_folgezeitraum"]) figures[code] = [await shown(code), await shown(code, 1)];
+    assert.ok(figures.eingang[0] > 0, "cases received in the year before");
+    assert.ok(figures.eingang[1] >= figures.eingang[0], "at least one person per case");
+    for (const column of [0, 1]) {
+      assert.equal(figures.uebertrag[column] + figures.eingang[column], figures.erledigt[column] + figures.uebertrag_folgezeitraum[column]);
+    }
+    await app.shot("19-auswertungen");
+
+    const saved = path.join(home, "Auswertung.csv");
+    await click(b, "#auswertung-speichern");
+    answerFileDialog("Auswertung speichern", saved);
+    await waitForText(b, "[data-testid=meldung-erfolg]", /^Gespeichert: /);
+    const csv = readFileSync(saved, "utf8");
+    assert.ok(csv.startsWith("\uFEFFKennzahl;Bezeichnung;Fälle;Personen;davon minderjährig;Definition"));
+    const row = csv.split("\n").find((line) => line.startsWith("eingang;")).split(";");
+    assert.deepEqual([Number(row[2]), Number(row[3])], figures.eingang);
+
+    // The command line counts the same, once the window has let go of the file.
+    await app.stop();
+    const json = path.join(home, "Auswertung.json");
+    waitForLockFree(`${defaultFile(home)}.lock`);
+    execFileSync(path.join(path.dirname(process.env.HFK_E2E_APP), "hfk"), ["statistik", defaultFile(home), "--jahr", String(year), "--benutzer", ADMIN, "--ausgabe", json], {
+      input: `${PASSWORD}\n`,
+    });
+    const counted = JSON.parse(readFileSync(json, "utf8"));
+    assert.deepEqual([counted.zahlen.eingang.faelle, counted.zahlen.eingang.personen], figures.eingang);
+    assert.deepEqual([counted.zahlen.erledigt.faelle, counted.zahlen.erledigt.personen], figures.erledigt);
+    app = await launch({ home });
+    await waitForHeading(app.browser, "Akte entsperren");
+    await type(app.browser, "#benutzername", ADMIN);
+    await type(app.browser, "#passwort", PASSWORD);
+    await click(app.browser, "#entsperren");
+    await waitForHeading(app.browser, "Übersicht");
   });
 
   it("keeps search, filters, sort, page and place when coming back from a case", async () => {

@@ -80,7 +80,7 @@ describe("Foundation through the real window", () => {
     const b = app.browser;
     await click(b, "button[data-bereich=auswertungen]");
     await waitForHeading(b, "Auswertungen");
-    assert.match(await textOf(b, "main section"), /noch nicht verfügbar/);
+    await waitForText(b, "#stand-titel", /^Fälle und Personen nach Stand, \d{4}$/);
     await click(b, "button[data-bereich=sitzungen]");
     await waitForHeading(b, "Sitzungen");
     assert.match(await textOf(b, "main section"), /Noch keine Sitzung geplant/);

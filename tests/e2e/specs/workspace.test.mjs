@@ -247,6 +247,7 @@ describe("The workspace: accessibility, focus, errors and 200 %", () => {
       ["faelle", "Fälle", null],
       ["sitzungen", "Sitzungen", null],
       ["mitglieder", "Mitglieder", null],
+      ["auswertungen", "Auswertungen", null],
       ["verwaltung", "Verwaltung", null],
       ["verwaltung", "Verwaltung", "benutzer"],
       ["hilfe", "Hilfe", "barrierefreiheit"],

@@ -154,6 +154,15 @@ export const commands = {
 	rekey: (password: string) => typedError<RekeyOutcome, CommandError_Serialize>(__TAURI_INVOKE("rekey", { password })),
 	/**  Where to save an exported PDF (`.pdf` added when missing); `None` when cancelled. */
 	choosePdfTarget: (defaultName: string) => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_pdf_target", { defaultName })),
+	/**
+	 *  Where to save the figures of *Auswertungen* as CSV or JSON (`.csv` added when the name
+	 *  has neither ending); `None` when cancelled.
+	 */
+	chooseTableTarget: (defaultName: string) => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_table_target", { defaultName })),
+	/**  The stage table of the chosen years (the current year when none is chosen). */
+	statistics: (firstYear: number | null, lastYear: number | null) => typedError<StageTable_Serialize, CommandError_Serialize>(__TAURI_INVOKE("statistics", { firstYear, lastYear })),
+	/**  Saves the figures; returns the file's size in bytes. */
+	exportStatistics: (firstYear: number, lastYear: number, path: string) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("export_statistics", { firstYear, lastYear, path })),
 	/**  A backup to restore; `None` when cancelled. */
 	chooseBackupFile: (folder: string | null) => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_backup_file", { folder })),
 	exportCaseSummary: (caseId: number, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_case_summary", { caseId, path })),
@@ -857,6 +866,13 @@ export type Commission = {
 	ministry_address: string[],
 };
 
+/**  Cases, persons and minors counted for one figure. */
+export type Count = {
+	cases: number,
+	persons: number,
+	minors: number,
+};
+
 export type Country = {
 	code: string,
 	name: string,
@@ -1386,6 +1402,12 @@ export type PasswordStrength = {
 	acceptable: boolean,
 };
 
+/**  The days a report covers, both included. */
+export type Period = {
+	from: string,
+	to: string,
+};
+
 /**  A person as the form submits it; dates as typed (TT.MM.JJJJ). */
 export type PersonDraft = {
 	family_role: string,
@@ -1748,6 +1770,46 @@ export type SessionStatus =
 "durchgefuehrt" | 
 /**  The minutes are approved; nothing changes any more. */
 "niederschrift_genehmigt";
+
+/**  One line of the stage table. */
+export type StageLine = {
+	/**  The figure's key in JSON and CSV (README lists them). */
+	code: string,
+	label: string,
+	definition: string,
+	count: Count,
+};
+
+/**  The stage table of a period, with the sessions held and the ministry's rate. */
+export type StageTable = StageTable_Serialize | StageTable_Deserialize;
+
+/**  The stage table of a period, with the sessions held and the ministry's rate. */
+export type StageTable_Deserialize = {
+	period: Period,
+	period_label: string,
+	lines: StageLine[],
+	/**  Sessions held in the period. */
+	sessions_held: number,
+	/**
+	 *  Orders (Anordnungen) among the ministry's decisions in the period, in percent, one
+	 *  decimal; none when it decided nothing.
+	 */
+	order_rate?: number | null,
+};
+
+/**  The stage table of a period, with the sessions held and the ministry's rate. */
+export type StageTable_Serialize = {
+	period: Period,
+	period_label: string,
+	lines: StageLine[],
+	/**  Sessions held in the period. */
+	sessions_held: number,
+	/**
+	 *  Orders (Anordnungen) among the ministry's decisions in the period, in percent, one
+	 *  decimal; none when it decided nothing.
+	 */
+	order_rate: number | null,
+};
 
 export type StartScreen = StartScreen_Serialize | StartScreen_Deserialize;
 

@@ -29,3 +29,8 @@ export async function chooseBackupFile(folder: string | null): Promise<string | 
 export async function choosePdfTarget(defaultName: string): Promise<string | null> {
   return await api.choosePdfTarget(defaultName);
 }
+
+/** Where to save the figures of Auswertungen (CSV or JSON); null when cancelled. */
+export async function chooseTableTarget(defaultName: string): Promise<string | null> {
+  return await api.chooseTableTarget(defaultName);
+}

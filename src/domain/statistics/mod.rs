@@ -1,0 +1,201 @@
+//! The annual figures (Auswertungen): what each stage of the report counts, as code.
+//!
+//! The report follows a case along its stages in a period (a year, or any range of days),
+//! counting cases and the persons they concern (children as a sub-row). Every figure has a
+//! code (its key in JSON and CSV), a German label and a definition that the window, the
+//! files and the report's explanations all take from here.
+//!
+//! The counting works on each case's history (`CaseHistory`): the day it was received, each
+//! status change with its day, the sessions that decided on it, the request to the ministry
+//! and the ministry's decision. All of these stay when a case's personal data is deleted, so
+//! the figures are the same before and after a deletion run.
+
+mod stages;
+
+pub use stages::{count, Stage, STAGES};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use specta::Type;
+
+use crate::domain::voting::{MinistryDecision, Outcome};
+use crate::domain::workflow::CaseStatus;
+use crate::{Error, Result};
+
+/// The days a report covers, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Period {
+    /// The calendar years `first` to `last` (the same year for one year's report).
+    pub fn years(first: i32, last: i32) -> Result<Self> {
+        let day = |y: i32, m: u32, d: u32| {
+            NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
+                Error::invalid("Jahr", "Bitte ein Jahr zwischen 2000 und 2100 angeben.")
+            })
+        };
+        if !(2000..=2100).contains(&first) || !(2000..=2100).contains(&last) {
+            return Err(Error::invalid(
+                "Jahr",
+                "Bitte ein Jahr zwischen 2000 und 2100 angeben.",
+            ));
+        }
+        if last < first {
+            return Err(Error::invalid(
+                "Bis",
+                "Das letzte Jahr liegt vor dem ersten.",
+            ));
+        }
+        Ok(Self {
+            from: day(first, 1, 1)?,
+            to: day(last, 12, 31)?,
+        })
+    }
+
+    /// The years the user chose; the current year (by the file's clock) when none was chosen,
+    /// the first year alone when no last one was.
+    pub fn chosen(first: Option<i32>, last: Option<i32>, today: NaiveDate) -> Result<Self> {
+        use chrono::Datelike;
+        let first = first.unwrap_or(today.year());
+        Self::years(first, last.unwrap_or(first))
+    }
+
+    pub fn contains(self, day: NaiveDate) -> bool {
+        self.from <= day && day <= self.to
+    }
+
+    /// "2026" or "2024–2026" or "01.03.2026–30.06.2026".
+    pub fn label(self) -> String {
+        use chrono::Datelike;
+        let whole_years = (self.from.month(), self.from.day()) == (1, 1)
+            && (self.to.month(), self.to.day()) == (12, 31);
+        match (whole_years, self.from.year() == self.to.year()) {
+            (true, true) => self.from.year().to_string(),
+            (true, false) => format!("{}–{}", self.from.year(), self.to.year()),
+            _ => format!(
+                "{}–{}",
+                self.from.format("%d.%m.%Y"),
+                self.to.format("%d.%m.%Y")
+            ),
+        }
+    }
+}
+
+/// A session that decided on the case (its day and the outcome of the item).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hearing {
+    pub on: NaiveDate,
+    pub outcome: Outcome,
+}
+
+/// What the report needs of one case. Nothing in it is personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseHistory {
+    pub received_on: NaiveDate,
+    /// Persons concerned, and of them minors on the day the case was received.
+    pub persons: u32,
+    pub minors: u32,
+    /// Each status change with the day it took effect, in the order they were made.
+    pub transitions: Vec<(CaseStatus, NaiveDate)>,
+    /// Every agenda item of the case that has an outcome, with its session's day.
+    pub hearings: Vec<Hearing>,
+    /// The ministry's decision and its day.
+    pub decision: Option<(MinistryDecision, NaiveDate)>,
+    /// The day the request went to the ministry.
+    pub request_sent_on: Option<NaiveDate>,
+}
+
+impl CaseHistory {
+    /// The day the case ended (its first move to a final status), if it has.
+    pub fn ended_on(&self) -> Option<(CaseStatus, NaiveDate)> {
+        self.transitions
+            .iter()
+            .copied()
+            .find(|(status, _)| status.is_final())
+    }
+
+    /// Open at the end of `day`: received by then and not ended by then.
+    pub fn open_at_end_of(&self, day: NaiveDate) -> bool {
+        self.received_on <= day && self.ended_on().is_none_or(|(_, ended)| ended > day)
+    }
+}
+
+/// Cases, persons and minors counted for one figure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Type)]
+pub struct Count {
+    pub cases: u32,
+    pub persons: u32,
+    pub minors: u32,
+}
+
+impl Count {
+    fn add(&mut self, case: &CaseHistory) {
+        self.cases += 1;
+        self.persons += case.persons;
+        self.minors += case.minors;
+    }
+}
+
+/// One line of the stage table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct StageLine {
+    /// The figure's key in JSON and CSV (README lists them).
+    pub code: &'static str,
+    pub label: &'static str,
+    pub definition: &'static str,
+    pub count: Count,
+}
+
+/// The stage table of a period, with the sessions held and the ministry's rate.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct StageTable {
+    pub period: Period,
+    pub period_label: String,
+    pub lines: Vec<StageLine>,
+    /// Sessions held in the period.
+    pub sessions_held: u32,
+    /// Orders (Anordnungen) among the ministry's decisions in the period, in percent, one
+    /// decimal; none when it decided nothing.
+    pub order_rate: Option<f64>,
+}
+
+impl StageTable {
+    /// The count of one figure by its code.
+    pub fn get(&self, code: &str) -> Option<Count> {
+        self.lines.iter().find(|l| l.code == code).map(|l| l.count)
+    }
+}
+
+/// The stage table for `period` over these cases; `sessions_held` is counted by the store.
+pub fn stage_table(period: Period, cases: &[CaseHistory], sessions_held: u32) -> StageTable {
+    let counts = count(period, cases);
+    let lines = STAGES
+        .iter()
+        .zip(counts)
+        .map(|(stage, count)| StageLine {
+            code: stage.code,
+            label: stage.label,
+            definition: stage.definition,
+            count,
+        })
+        .collect::<Vec<_>>();
+    let of = |code: &str| {
+        lines
+            .iter()
+            .find(|l| l.code == code)
+            .map_or(0, |l| l.count.cases)
+    };
+    let (orders, refusals) = (of("anordnung"), of("ablehnung"));
+    let order_rate = (orders + refusals > 0)
+        .then(|| (f64::from(orders) * 1000.0 / f64::from(orders + refusals)).round() / 10.0);
+    StageTable {
+        period,
+        period_label: period.label(),
+        lines,
+        sessions_held,
+        order_rate,
+    }
+}

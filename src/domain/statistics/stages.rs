@@ -1,0 +1,140 @@
+//! The stages of the report, each with its definition as code. A case counts at most once per
+//! stage and period, however often it was heard.
+
+use super::{CaseHistory, Count, Period};
+use crate::domain::voting::{MinistryDecision, Outcome};
+use crate::domain::workflow::CaseStatus;
+
+/// One figure of the stage table.
+pub struct Stage {
+    /// Key in JSON and CSV.
+    pub code: &'static str,
+    pub label: &'static str,
+    /// What counts, in the words of the report's explanations.
+    pub definition: &'static str,
+    counts: fn(Period, &CaseHistory) -> bool,
+}
+
+fn ended_in(period: Period, case: &CaseHistory, status: CaseStatus) -> bool {
+    case.ended_on()
+        .is_some_and(|(s, on)| s == status && period.contains(on))
+}
+
+fn heard_in(period: Period, case: &CaseHistory, outcomes: &[Outcome]) -> bool {
+    case.hearings
+        .iter()
+        .any(|h| period.contains(h.on) && outcomes.contains(&h.outcome))
+}
+
+fn decided_in(period: Period, case: &CaseHistory, decision: MinistryDecision) -> bool {
+    case.decision
+        .is_some_and(|(d, on)| d == decision && period.contains(on))
+}
+
+/// The figures in the order of the report. Identity: `uebertrag + eingang = erledigt +
+/// uebertrag_folgezeitraum`.
+pub const STAGES: [Stage; 14] = [
+    Stage {
+        code: "uebertrag",
+        label: "Übertrag aus dem Vorzeitraum",
+        definition: "Fälle, die vor Beginn des Zeitraums eingegangen und an seinem Beginn noch nicht abgeschlossen waren.",
+        counts: |p, c| c.received_on < p.from && c.ended_on().is_none_or(|(_, on)| on >= p.from),
+    },
+    Stage {
+        code: "eingang",
+        label: "Eingänge",
+        definition: "Fälle, deren Eingangsdatum im Zeitraum liegt.",
+        counts: |p, c| p.contains(c.received_on),
+    },
+    Stage {
+        code: "nicht_angenommen",
+        label: "Nicht angenommen (Nichtbefassung)",
+        definition: "Fälle, die im Zeitraum in der Vorprüfung nicht zur Befassung angenommen wurden (Tag der Entscheidung).",
+        counts: |p, c| ended_in(p, c, CaseStatus::NichtAngenommen),
+    },
+    Stage {
+        code: "zurueckgenommen",
+        label: "Zurückgenommen",
+        definition: "Fälle, die im Zeitraum zurückgenommen wurden.",
+        counts: |p, c| ended_in(p, c, CaseStatus::Zurueckgenommen),
+    },
+    Stage {
+        code: "anderweitig_erledigt",
+        label: "Anderweitig erledigt",
+        definition: "Fälle, die sich im Zeitraum anderweitig erledigt haben, etwa durch einen Aufenthaltstitel auf anderer Grundlage.",
+        counts: |p, c| ended_in(p, c, CaseStatus::AnderweitigErledigt),
+    },
+    Stage {
+        code: "beraten",
+        label: "Beraten",
+        definition: "Fälle, über die in mindestens einer Sitzung im Zeitraum entschieden wurde (Ersuchen oder kein Ersuchen); ein Fall zählt einmal, auch wenn er mehrfach beraten wurde. Vertagte Fälle zählen nicht als beraten.",
+        counts: |p, c| heard_in(p, c, &[Outcome::Ersuchen, Outcome::KeinErsuchen]),
+    },
+    Stage {
+        code: "vertagt",
+        label: "Vertagt",
+        definition: "Fälle, deren Beratung in einer Sitzung im Zeitraum vertagt wurde; sie bleiben offen und gehen in den Übertrag ein.",
+        counts: |p, c| heard_in(p, c, &[Outcome::Vertagt]),
+    },
+    Stage {
+        code: "ersuchen",
+        label: "Härtefallersuchen gestellt",
+        definition: "Fälle, für die die Kommission im Zeitraum ein Härtefallersuchen beschlossen hat.",
+        counts: |p, c| heard_in(p, c, &[Outcome::Ersuchen]),
+    },
+    Stage {
+        code: "kein_ersuchen",
+        label: "Kein Ersuchen",
+        definition: "Fälle, bei denen die Kommission im Zeitraum beschlossen hat, kein Ersuchen zu stellen.",
+        counts: |p, c| heard_in(p, c, &[Outcome::KeinErsuchen]),
+    },
+    Stage {
+        code: "anordnung",
+        label: "Anordnung des Ministeriums (aufgegriffen)",
+        definition: "Ersuchen, denen das Ministerium im Zeitraum mit einer Anordnung nach § 23a AufenthG gefolgt ist (Tag der Entscheidung).",
+        counts: |p, c| decided_in(p, c, MinistryDecision::Anordnung),
+    },
+    Stage {
+        code: "ablehnung",
+        label: "Ablehnung durch das Ministerium",
+        definition: "Ersuchen, die das Ministerium im Zeitraum abgelehnt hat.",
+        counts: |p, c| decided_in(p, c, MinistryDecision::Ablehnung),
+    },
+    Stage {
+        code: "ministerium_offen",
+        label: "Beim Ministerium noch offen",
+        definition: "Ersuchen, die am Ende des Zeitraums dem Ministerium vorlagen und über die es noch nicht entschieden hatte.",
+        counts: |p, c| {
+            c.request_sent_on.is_some_and(|sent| sent <= p.to) && c.decision.is_none_or(|(_, on)| on > p.to) && c.open_at_end_of(p.to)
+        },
+    },
+    Stage {
+        code: "erledigt",
+        label: "Im Zeitraum abgeschlossen",
+        definition: "Fälle, die im Zeitraum endeten: nicht angenommen, zurückgenommen, anderweitig erledigt oder abgeschlossen (nach kein Ersuchen oder der Entscheidung des Ministeriums).",
+        counts: |p, c| c.ended_on().is_some_and(|(_, on)| p.contains(on)),
+    },
+    Stage {
+        code: "uebertrag_folgezeitraum",
+        label: "Übertrag in den Folgezeitraum",
+        definition: "Fälle, die bis zum Ende des Zeitraums eingegangen und an seinem Ende noch nicht abgeschlossen waren.",
+        counts: |p, c| c.open_at_end_of(p.to),
+    },
+];
+
+/// Each stage's count over the cases, in the order of `STAGES`.
+pub fn count(period: Period, cases: &[CaseHistory]) -> Vec<Count> {
+    let mut counts = vec![Count::default(); STAGES.len()];
+    for case in cases {
+        for (stage, count) in STAGES.iter().zip(counts.iter_mut()) {
+            if (stage.counts)(period, case) {
+                count.add(case);
+            }
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+#[path = "stages_tests.rs"]
+mod tests;

@@ -87,6 +87,11 @@ fn the_figures_equal_an_independent_count_and_the_identity_holds_every_year() {
         let before = get("uebertrag");
         let after = get("uebertrag_folgezeitraum");
         assert_eq!(
+            get("wiederaufgenommen").cases,
+            0,
+            "sample cases are never reopened"
+        );
+        assert_eq!(
             before.cases + received,
             ended + after.cases,
             "identity in {year}"

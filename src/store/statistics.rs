@@ -44,30 +44,26 @@ fn histories(conn: &Connection, until: NaiveDate) -> Result<Vec<CaseHistory>> {
     }
 
     // A person is a minor by the birth date on the day the case came in; after a deletion run
-    // the birth date is gone and the answer kept in `minor_at_receipt`.
-    let mut stmt = conn.prepare(
-        "SELECT p.case_id, p.birth_date, p.minor_at_receipt, c.received_on
-         FROM persons p JOIN cases c ON c.id = p.case_id WHERE c.received_on <= ?1",
-    )?;
-    let rows = stmt.query_map([until], |r| {
+    // the birth date is gone and the answer kept in `minor_at_receipt`. Read in the table's
+    // own order (no join, no index lookups): the case's day comes from the map.
+    let mut stmt = conn.prepare("SELECT case_id, birth_date, minor_at_receipt FROM persons")?;
+    let rows = stmt.query_map([], |r| {
         let birth: Option<NaiveDate> = r.get(1)?;
         let kept: Option<bool> = r.get(2)?;
-        let received: NaiveDate = r.get(3)?;
-        Ok((
-            r.get::<_, u32>(0)?,
-            kept.or(is_minor(birth, received)).unwrap_or(false),
-        ))
+        Ok((r.get::<_, u32>(0)?, birth, kept))
     })?;
     for row in rows {
-        let (case_id, minor) = row?;
+        let (case_id, birth, kept) = row?;
         if let Some(case) = cases.get_mut(&case_id) {
             case.persons += 1;
+            let minor = kept.or(is_minor(birth, case.received_on)).unwrap_or(false);
             case.minors += u32::from(minor);
         }
     }
 
-    let mut stmt = conn
-        .prepare("SELECT case_id, to_status, on_date FROM case_transitions ORDER BY case_id, id")?;
+    // In the order they were recorded, which is each case's order too.
+    let mut stmt =
+        conn.prepare("SELECT case_id, to_status, on_date FROM case_transitions ORDER BY id")?;
     let rows = stmt.query_map([], |r| {
         let status: CaseStatus = columns::code(r, 1)?;
         Ok((r.get::<_, u32>(0)?, status, r.get::<_, NaiveDate>(2)?))

@@ -63,6 +63,11 @@ impl Period {
         Self::years(first, last.unwrap_or(first))
     }
 
+    /// The last day before the period, whose end the carried-over cases were open at.
+    pub fn day_before(self) -> NaiveDate {
+        self.from.pred_opt().unwrap_or(self.from)
+    }
+
     pub fn contains(self, day: NaiveDate) -> bool {
         self.from <= day && day <= self.to
     }
@@ -109,17 +114,35 @@ pub struct CaseHistory {
 }
 
 impl CaseHistory {
-    /// The day the case ended (its first move to a final status), if it has.
-    pub fn ended_on(&self) -> Option<(CaseStatus, NaiveDate)> {
+    /// The status at the end of `day`: the last change made with effect on or before it
+    /// (none: the case had not moved yet).
+    pub fn status_at_end_of(&self, day: NaiveDate) -> Option<CaseStatus> {
         self.transitions
             .iter()
-            .copied()
-            .find(|(status, _)| status.is_final())
+            .rev()
+            .find(|(_, on)| *on <= day)
+            .map(|(status, _)| *status)
     }
 
-    /// Open at the end of `day`: received by then and not ended by then.
+    /// Open at the end of `day`: received by then and not in a final status then. A case the
+    /// Verwaltung reopened is open again from the day it was reopened.
     pub fn open_at_end_of(&self, day: NaiveDate) -> bool {
-        self.received_on <= day && self.ended_on().is_none_or(|(_, ended)| ended > day)
+        self.received_on <= day && self.status_at_end_of(day).is_none_or(|s| !s.is_final())
+    }
+
+    /// Open at the period's start (received before it and not ended then).
+    pub fn open_at_start_of(&self, period: Period) -> bool {
+        self.received_on < period.from && self.open_at_end_of(period.day_before())
+    }
+
+    /// Received before the period, ended at its start, and reopened in it.
+    pub fn reopened_in(&self, period: Period) -> bool {
+        self.received_on < period.from
+            && !self.open_at_end_of(period.day_before())
+            && self
+                .transitions
+                .iter()
+                .any(|(s, on)| period.contains(*on) && !s.is_final())
     }
 }
 

@@ -16,8 +16,9 @@ pub struct Stage {
 }
 
 fn ended_in(period: Period, case: &CaseHistory, status: CaseStatus) -> bool {
-    case.ended_on()
-        .is_some_and(|(s, on)| s == status && period.contains(on))
+    case.transitions
+        .iter()
+        .any(|(s, on)| *s == status && period.contains(*on))
 }
 
 fn heard_in(period: Period, case: &CaseHistory, outcomes: &[Outcome]) -> bool {
@@ -31,20 +32,26 @@ fn decided_in(period: Period, case: &CaseHistory, decision: MinistryDecision) ->
         .is_some_and(|(d, on)| d == decision && period.contains(on))
 }
 
-/// The figures in the order of the report. Identity: `uebertrag + eingang = erledigt +
-/// uebertrag_folgezeitraum`.
-pub const STAGES: [Stage; 14] = [
+/// The figures in the order of the report. Identity: `uebertrag + eingang +
+/// wiederaufgenommen = erledigt + uebertrag_folgezeitraum`.
+pub const STAGES: [Stage; 15] = [
     Stage {
         code: "uebertrag",
         label: "Übertrag aus dem Vorzeitraum",
         definition: "Fälle, die vor Beginn des Zeitraums eingegangen und an seinem Beginn noch nicht abgeschlossen waren.",
-        counts: |p, c| c.received_on < p.from && c.ended_on().is_none_or(|(_, on)| on >= p.from),
+        counts: |p, c| c.open_at_start_of(p),
     },
     Stage {
         code: "eingang",
         label: "Eingänge",
         definition: "Fälle, deren Eingangsdatum im Zeitraum liegt.",
         counts: |p, c| p.contains(c.received_on),
+    },
+    Stage {
+        code: "wiederaufgenommen",
+        label: "Wiederaufgenommen",
+        definition: "Fälle, die vor Beginn des Zeitraums eingegangen und an seinem Beginn abgeschlossen waren und im Zeitraum wiederaufgenommen wurden.",
+        counts: |p, c| c.reopened_in(p),
     },
     Stage {
         code: "nicht_angenommen",
@@ -111,8 +118,11 @@ pub const STAGES: [Stage; 14] = [
     Stage {
         code: "erledigt",
         label: "Im Zeitraum abgeschlossen",
-        definition: "Fälle, die im Zeitraum endeten: nicht angenommen, zurückgenommen, anderweitig erledigt oder abgeschlossen (nach kein Ersuchen oder der Entscheidung des Ministeriums).",
-        counts: |p, c| c.ended_on().is_some_and(|(_, on)| p.contains(on)),
+        definition: "Fälle aus Übertrag, Eingängen und Wiederaufnahmen, die am Ende des Zeitraums abgeschlossen waren: nicht angenommen, zurückgenommen, anderweitig erledigt oder abgeschlossen (nach kein Ersuchen oder der Entscheidung des Ministeriums). Ein wiederaufgenommener und erneut beendeter Fall zählt einmal.",
+        counts: |p, c| {
+            (c.open_at_start_of(p) || p.contains(c.received_on) || c.reopened_in(p))
+                && !c.open_at_end_of(p.to)
+        },
     },
     Stage {
         code: "uebertrag_folgezeitraum",

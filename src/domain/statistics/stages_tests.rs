@@ -178,6 +178,20 @@ fn carried_over_plus_received_is_finished_plus_carried_into_the_next_period() {
             &[(Vorpruefung, "04.03.2026"), (NichtAngenommen, "05.04.2026")],
         ),
         moved(case("03.03.2026", 0), &[(Abgeschlossen, "05.01.2027")]),
+        // Withdrawn, reopened by the Verwaltung a year later, withdrawn again.
+        moved(
+            case("01.02.2025", 1),
+            &[
+                (Zurueckgenommen, "01.03.2025"),
+                (Angenommen, "10.02.2026"),
+                (Zurueckgenommen, "20.11.2026"),
+            ],
+        ),
+        // Closed, reopened, still open.
+        moved(
+            case("01.02.2024", 0),
+            &[(NichtAngenommen, "01.03.2024"), (Vorpruefung, "10.06.2026")],
+        ),
         case("01.12.2026", 3),
         case("02.01.2027", 0),
     ];
@@ -188,26 +202,53 @@ fn carried_over_plus_received_is_finished_plus_carried_into_the_next_period() {
         Period::years(2025, 2027).unwrap(),
     ] {
         let table = stage_table(period, &cases, 0);
-        let [before, received, finished, after] = [
+        let [before, received, reopened, finished, after] = [
             "uebertrag",
             "eingang",
+            "wiederaufgenommen",
             "erledigt",
             "uebertrag_folgezeitraum",
         ]
         .map(|code| table.get(code).unwrap());
         assert_eq!(
-            before.cases + received.cases,
+            before.cases + received.cases + reopened.cases,
             finished.cases + after.cases,
             "{}",
             table.period_label
         );
         assert_eq!(
-            before.persons + received.persons,
+            before.persons + received.persons + reopened.persons,
             finished.persons + after.persons,
             "{}",
             table.period_label
         );
     }
+}
+
+#[test]
+fn a_reopened_case_is_open_again_from_the_day_it_was_reopened() {
+    let c = moved(
+        case("01.02.2024", 2),
+        &[
+            (Vorpruefung, "02.02.2024"),
+            (NichtAngenommen, "01.03.2024"),
+            (Vorpruefung, "10.06.2026"),
+        ],
+    );
+    let in_2025 = stage_table(year(2025), std::slice::from_ref(&c), 0);
+    assert_eq!(
+        cases_in(&in_2025, "uebertrag") + cases_in(&in_2025, "uebertrag_folgezeitraum"),
+        0,
+        "closed all of 2025"
+    );
+    let in_2026 = stage_table(year(2026), std::slice::from_ref(&c), 0);
+    assert_eq!(cases_in(&in_2026, "uebertrag"), 0);
+    assert_eq!(in_2026.get("wiederaufgenommen").unwrap().persons, 3);
+    assert_eq!(cases_in(&in_2026, "erledigt"), 0);
+    assert_eq!(cases_in(&in_2026, "uebertrag_folgezeitraum"), 1);
+    let in_2024 = stage_table(year(2024), &[c], 0);
+    assert_eq!(cases_in(&in_2024, "nicht_angenommen"), 1);
+    assert_eq!(cases_in(&in_2024, "erledigt"), 1);
 }
 
 #[test]

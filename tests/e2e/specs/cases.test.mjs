@@ -350,11 +350,14 @@ describe("Cases through the real window", () => {
     await click(b, "#auswertung-zeigen");
     await waitForText(b, "#stand-titel", new RegExp(`, ${year}$`));
     const figures = {};
-    for (const code of ["uebertrag", "eingang", "erledigt", "uebertrag_folgezeitraum"]) figures[code] = [await shown(code), await shown(code, 1)];
+    for (const code of ["uebertrag", "eingang", "wiederaufgenommen", "erledigt", "uebertrag_folgezeitraum"]) {
+      figures[code] = [await shown(code), await shown(code, 1)];
+    }
     assert.ok(figures.eingang[0] > 0, "cases received in the year before");
     assert.ok(figures.eingang[1] >= figures.eingang[0], "at least one person per case");
     for (const column of [0, 1]) {
-      assert.equal(figures.uebertrag[column] + figures.eingang[column], figures.erledigt[column] + figures.uebertrag_folgezeitraum[column]);
+      const before = figures.uebertrag[column] + figures.eingang[column] + figures.wiederaufgenommen[column];
+      assert.equal(before, figures.erledigt[column] + figures.uebertrag_folgezeitraum[column]);
     }
     await app.shot("19-auswertungen");
 

@@ -46,16 +46,32 @@ fn into_path(picked: Option<tauri_plugin_dialog::FilePath>) -> Option<PathBuf> {
     picked.and_then(|p| p.into_path().ok())
 }
 
-/// The chosen path as it is when it ends in one of `endings`, else with the first added.
-fn with_ending(path: PathBuf, endings: &[&str]) -> PathBuf {
-    let known = path
-        .extension()
-        .is_some_and(|e| endings.iter().any(|ending| e.eq_ignore_ascii_case(ending)));
-    if known {
-        path
-    } else {
-        hfk_akte::store::vault::file_paths::beside(&path, &format!(".{}", endings[0]))
-    }
+/// A save dialog titled `title` offering `filters` (name, ending). The chosen path keeps an
+/// ending one of the filters offers, else gets the first filter's; `None` when cancelled.
+async fn choose_save_target(
+    app: AppHandle,
+    title: &'static str,
+    default_name: String,
+    filters: &'static [(&'static str, &'static str)],
+) -> CommandResult<Option<String>> {
+    choose(app, Grant::Export, move |dialog| {
+        let dialog = filters.iter().fold(
+            dialog.set_title(title).set_file_name(default_name),
+            |d, (name, ending)| d.add_filter(*name, &[*ending]),
+        );
+        let path = into_path(dialog.blocking_save_file())?;
+        let known = path.extension().is_some_and(|e| {
+            filters
+                .iter()
+                .any(|(_, ending)| e.eq_ignore_ascii_case(ending))
+        });
+        Some(if known {
+            path
+        } else {
+            hfk_akte::store::vault::file_paths::beside(&path, &format!(".{}", filters[0].1))
+        })
+    })
+    .await
 }
 
 /// Where to save an exported PDF (`.pdf` added when missing); `None` when cancelled.
@@ -65,17 +81,7 @@ pub async fn choose_pdf_target(
     app: AppHandle,
     default_name: String,
 ) -> CommandResult<Option<String>> {
-    choose(app, Grant::Export, move |dialog| {
-        let path = into_path(
-            dialog
-                .set_title("PDF speichern")
-                .set_file_name(default_name)
-                .add_filter("PDF", &["pdf"])
-                .blocking_save_file(),
-        )?;
-        Some(with_ending(path, &["pdf"]))
-    })
-    .await
+    choose_save_target(app, "PDF speichern", default_name, &[("PDF", "pdf")]).await
 }
 
 /// Where to save the figures of *Auswertungen* as CSV or JSON (`.csv` added when the name
@@ -86,18 +92,11 @@ pub async fn choose_table_target(
     app: AppHandle,
     default_name: String,
 ) -> CommandResult<Option<String>> {
-    choose(app, Grant::Export, move |dialog| {
-        let path = into_path(
-            dialog
-                .set_title("Auswertung speichern")
-                .set_file_name(default_name)
-                .add_filter("CSV (Tabellenkalkulation)", &["csv"])
-                .add_filter("JSON (für Skripte)", &["json"])
-                .blocking_save_file(),
-        )?;
-        Some(with_ending(path, &["csv", "json"]))
-    })
-    .await
+    const FILTERS: &[(&str, &str)] = &[
+        ("CSV (Tabellenkalkulation)", "csv"),
+        ("JSON (für Skripte)", "json"),
+    ];
+    choose_save_target(app, "Auswertung speichern", default_name, FILTERS).await
 }
 
 /// A backup to restore; `None` when cancelled.

@@ -204,21 +204,17 @@ pub fn stage_table(period: Period, cases: &[CaseHistory], sessions_held: u32) ->
             definition: stage.definition,
             count,
         })
-        .collect::<Vec<_>>();
-    let of = |code: &str| {
-        lines
-            .iter()
-            .find(|l| l.code == code)
-            .map_or(0, |l| l.count.cases)
-    };
-    let (orders, refusals) = (of("anordnung"), of("ablehnung"));
-    let order_rate = (orders + refusals > 0)
-        .then(|| (f64::from(orders) * 1000.0 / f64::from(orders + refusals)).round() / 10.0);
-    StageTable {
+        .collect();
+    let mut table = StageTable {
         period,
         period_label: period.label(),
         lines,
         sessions_held,
-        order_rate,
-    }
+        order_rate: None,
+    };
+    let of = |code: &str| table.get(code).map_or(0, |c| c.cases);
+    let (orders, refusals) = (of("anordnung"), of("ablehnung"));
+    table.order_rate = (orders + refusals > 0)
+        .then(|| (f64::from(orders) * 1000.0 / f64::from(orders + refusals)).round() / 10.0);
+    table
 }

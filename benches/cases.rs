@@ -129,7 +129,8 @@ fn main() {
     };
     let t = Instant::now();
     let tx = plain.transaction().unwrap();
-    sample_cases::fill(&tx, &user, count, 1).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    sample_cases::fill(&tx, &user, count, 1, today).unwrap();
     tx.commit().unwrap();
     let fill_plain = t.elapsed();
 

@@ -1,12 +1,14 @@
-//! `cargo bench --bench statistics`: the figures of Auswertungen at the volume of many years,
-//! one year and all years, in the encrypted file as the application opens it. Prints a
-//! Markdown table for BENCHMARKS.md.
+//! `cargo bench --bench statistics`: the report of Auswertungen at the volume of many years,
+//! one year and all years, in the encrypted file as the application opens it, and the annual
+//! report saved as PDF (with its charts) and as a spreadsheet. The sample cases carry real
+//! histories (sessions, votes, the ministry's decisions). Prints a Markdown table for
+//! BENCHMARKS.md.
 //!
 //! `HFK_BENCH_FAELLE` sets the number of cases (default 100 000).
 
 use std::time::{Duration, Instant};
 
-use hfk_akte::domain::statistics::Period;
+use hfk_akte::domain::statistics::{Period, Variant};
 use hfk_akte::store::vault::new_file::NewFile;
 
 const USER: &str = "Geschäftsstelle";
@@ -45,17 +47,29 @@ fn main() {
 
     println!("| figures ({count} cases, encrypted) | median | slowest of {RUNS} |");
     println!("|---|---|---|");
-    for (label, period) in [
-        ("one year (2020)", Period::years(2020, 2020).unwrap()),
-        ("all years (2006–2026)", Period::years(2006, 2026).unwrap()),
-    ] {
-        let (median, slowest) = measure(|| {
-            file.statistics(period).unwrap();
-        });
+    let year = Period::years(2020, 2020).unwrap();
+    let all = Period::years(2006, 2026).unwrap();
+    let row = |label: &str, f: &mut dyn FnMut()| {
+        let (median, slowest) = measure(f);
         println!(
             "| {label} | {:.0} ms | {:.0} ms |",
             median.as_secs_f64() * 1e3,
             slowest.as_secs_f64() * 1e3
         );
+    };
+    for (label, period) in [("one year (2020)", year), ("all years (2006–2026)", all)] {
+        row(label, &mut || {
+            file.statistics(period, Variant::Veroeffentlichung).unwrap();
+        });
+    }
+    for (label, name) in [
+        ("annual report 2020 as PDF, with charts", "bericht.pdf"),
+        ("annual report 2020 as .xlsx", "bericht.xlsx"),
+    ] {
+        let target = dir.path().join(name);
+        row(label, &mut || {
+            file.export_statistics(year, Variant::Veroeffentlichung, &target)
+                .unwrap();
+        });
     }
 }

@@ -85,6 +85,7 @@ const COMMANDS: &[&str] = &[
     "choose_table_target",
     "statistics",
     "export_statistics",
+    "set_hide_small_numbers",
     "choose_backup_file",
     "export_case_summary",
     "export_request_letter",

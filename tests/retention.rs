@@ -10,7 +10,7 @@ use hfk_akte::domain::grounds::GroundDraft;
 use hfk_akte::domain::member::MemberKind;
 use hfk_akte::domain::person::PersonDraft;
 use hfk_akte::domain::session::{SessionDraft, SessionStatus};
-use hfk_akte::domain::statistics::Period;
+use hfk_akte::domain::statistics::{Period, Variant};
 use hfk_akte::domain::voting::Outcome;
 use hfk_akte::domain::workflow::CaseStatus;
 use hfk_akte::store::cases::search::CaseQuery;
@@ -230,17 +230,26 @@ fn a_deletion_run_keeps_the_skeleton_and_the_chain() {
     assert!(err.contains("nicht zur Löschung fällig"), "{err}");
     assert_eq!(file.open_case(old).unwrap().persons[0].family_name, FAMILY);
 
-    // The annual figures are the same before and after the run: the skeleton carries them.
+    // The annual report is the same before and after the run, stage table, cross tables
+    // (countries, members, offices, families) and series: the skeleton carries them.
     let figures = |file: &CaseFile| {
         (2019..=2026)
-            .map(|y| file.statistics(Period::years(y, y).unwrap()).unwrap())
+            .map(|y| {
+                file.statistics(Period::years(y, y).unwrap(), Variant::Intern)
+                    .unwrap()
+            })
             .collect::<Vec<_>>()
     };
     let before = figures(&file);
-    assert!(before.iter().any(|t| t.get("vertagt").unwrap().cases == 1));
     assert!(before
         .iter()
-        .any(|t| t.get("zurueckgenommen").unwrap().minors == 1));
+        .any(|r| r.stages.get("vertagt").unwrap().cases == 1));
+    assert!(before
+        .iter()
+        .any(|r| r.stages.get("zurueckgenommen").unwrap().minors == 1));
+    assert!(before
+        .iter()
+        .any(|r| r.cross.iter().all(|t| !t.rows.is_empty())));
     assert_eq!(file.run_deletion(&[old, deliberated]).unwrap(), 2);
     assert_eq!(figures(&file), before);
     let case = file.open_case(old).unwrap();

@@ -111,6 +111,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::dialogs::choose_table_target,
             commands::statistics::statistics,
             commands::statistics::export_statistics,
+            commands::statistics::set_hide_small_numbers,
             commands::dialogs::choose_backup_file,
             commands::documents::export_case_summary,
             commands::documents::export_request_letter,

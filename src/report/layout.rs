@@ -5,7 +5,7 @@
 
 use crate::report::column_widths;
 use crate::report::fonts::{Fonts, Weight};
-use crate::report::shaping::{shape_line, wrap, ShapedLine};
+use crate::report::shaping::{shape_line, wrap};
 
 pub const PAGE_WIDTH: f32 = 595.28;
 pub const PAGE_HEIGHT: f32 = 841.89;
@@ -21,34 +21,7 @@ pub const BODY: f32 = 10.0;
 const LEADING: f32 = 1.35;
 const CELL_PAD: f32 = 3.0;
 
-/// Something drawn on a page; y is the baseline (text) or the line position, from the bottom.
-#[derive(Debug, Clone)]
-pub enum Item {
-    Text {
-        x: f32,
-        y: f32,
-        size: f32,
-        line: ShapedLine,
-    },
-    Rule {
-        x1: f32,
-        y1: f32,
-        x2: f32,
-        y2: f32,
-        width: f32,
-    },
-    Shade {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-    },
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Page {
-    pub items: Vec<Item>,
-}
+pub use crate::report::page::{Item, Page};
 
 /// A table column: its title and its share of the text width.
 pub struct Column<'a> {
@@ -153,6 +126,11 @@ impl<'f> Layout<'f> {
             size,
             line,
         });
+    }
+
+    /// Something drawn at a fixed place on the current page (a chart's bars and lines).
+    pub fn draw(&mut self, item: Item) {
+        self.page().items.push(item);
     }
 
     /// Text at a fixed place on the current page (letters: address field, date line).
@@ -281,6 +259,7 @@ impl<'f> Layout<'f> {
                 y: top - height,
                 w: TEXT_WIDTH,
                 h: height,
+                gray: 0.92,
             });
         }
         let mut x = LEFT;

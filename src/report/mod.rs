@@ -2,15 +2,19 @@
 //! tables, pages) over printpdf, and one module per document.
 
 pub mod agenda;
+pub mod annual_report;
 pub mod case_summary;
+pub mod chart;
 pub mod column_widths;
 pub mod fonts;
 pub mod layout;
 pub mod minutes;
+pub mod page;
 pub mod pdf;
 pub mod request_letter;
 pub mod shaping;
 pub mod statistics_files;
+pub mod statistics_xlsx;
 
 use std::path::Path;
 
@@ -39,7 +43,7 @@ pub struct Exported {
 }
 
 /// The footer's left part: who exported the document and when.
-fn exported_by(username: &str, now: DateTime<Tz>) -> String {
+pub(crate) fn exported_by(username: &str, now: DateTime<Tz>) -> String {
     format!(
         "Erstellt von {username} am {}",
         now.format("%d.%m.%Y, %H:%M Uhr")

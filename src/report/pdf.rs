@@ -48,8 +48,14 @@ pub fn write(
         let mut ops = Vec::new();
         for item in &page.items {
             match item {
-                Item::Shade { x, y, w, h } => {
-                    ops.push(Op::SetFillColor { col: gray(0.92) });
+                Item::Shade {
+                    x,
+                    y,
+                    w,
+                    h,
+                    gray: level,
+                } => {
+                    ops.push(Op::SetFillColor { col: gray(*level) });
                     let mut rect = Rect::from_xywh(Pt(*x), Pt(*y), Pt(*w), Pt(*h));
                     rect.mode = Some(PaintMode::Fill);
                     ops.push(Op::DrawRectangle { rectangle: rect });

@@ -1,21 +1,29 @@
-//! The figures of *Auswertungen* as files for whoever builds their own tables: JSON (one
-//! documented key per figure, README lists them) and CSV (semicolons, UTF-8 with BOM, German
-//! number format, as Excel in a German office opens it).
+//! The report of *Auswertungen* as files: the annual report as PDF (`annual_report`), the
+//! spreadsheet (`statistics_xlsx`), JSON for scripts (one documented key per figure, README
+//! lists them) and CSV (semicolons, UTF-8 with BOM, German number format, as Excel in a German
+//! office opens it). The file's ending decides the format.
 
 use std::path::Path;
 
+use chrono::Utc;
 use serde_json::{json, Map, Value};
 
-use crate::domain::statistics::{Period, StageTable};
+use crate::domain::statistics::{Period, Report, Variant, SMALL_NUMBER_LIMIT};
+use crate::report::fonts::Fonts;
+use crate::report::layout::Layout;
+use crate::report::pdf::{self, Metadata};
+use crate::report::{annual_report, exported_by, statistics_xlsx};
 use crate::store::vault::atomic_file;
 use crate::store::CaseFile;
 use crate::{Error, Result};
 
-/// The formats a table of figures can be saved in, by the file's ending.
+/// The formats the report can be saved in, by the file's ending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableFormat {
-    Json,
+    Pdf,
+    Xlsx,
     Csv,
+    Json,
 }
 
 impl TableFormat {
@@ -26,25 +34,42 @@ impl TableFormat {
             .map(str::to_ascii_lowercase)
             .as_deref()
         {
-            Some("json") => Ok(Self::Json),
+            Some("pdf") => Ok(Self::Pdf),
+            Some("xlsx") => Ok(Self::Xlsx),
             Some("csv") => Ok(Self::Csv),
+            Some("json") => Ok(Self::Json),
             _ => Err(Error::invalid(
                 "Speicherort",
-                "Bitte einen Dateinamen mit der Endung .csv oder .json wählen.",
+                "Bitte einen Dateinamen mit der Endung .pdf, .xlsx, .csv oder .json wählen.",
             )),
         }
     }
 
     fn code(self) -> &'static str {
         match self {
-            Self::Json => "json",
+            Self::Pdf => "pdf",
+            Self::Xlsx => "xlsx",
             Self::Csv => "csv",
+            Self::Json => "json",
         }
     }
 }
 
-/// `{"zeitraum": {…}, "sitzungen": n, "anordnungsquote": x, "zahlen": {"eingang": {"faelle", "personen", "minderjaehrige"}, …}}`.
-pub fn to_json(table: &StageTable) -> String {
+/// A cell for scripts: the number, or "< 3" where the published variant hides it.
+fn cell_value(cell: crate::domain::statistics::Cell) -> Value {
+    if cell.hidden {
+        json!(cell.text(SMALL_NUMBER_LIMIT))
+    } else {
+        json!(cell.value)
+    }
+}
+
+/// `{"zeitraum", "fassung", "kleine_zahlen_verdeckt", "sitzungen", "anordnungsquote",
+/// "zahlen": {"eingang": {"faelle", "personen", "minderjaehrige"}, …}, "kreuztabellen":
+/// {"herkunft_hauptperson": {"titel", "einheit", "spalten", "zeilen": [{"bezeichnung",
+/// "werte"}], "summe"}, …}, "zeitreihe": [{"jahr", "sitzungen", "eingang", …}]}`.
+pub fn to_json(report: &Report) -> String {
+    let table = &report.stages;
     let mut figures = Map::new();
     for line in &table.lines {
         figures.insert(
@@ -52,11 +77,44 @@ pub fn to_json(table: &StageTable) -> String {
             json!({ "faelle": line.count.cases, "personen": line.count.persons, "minderjaehrige": line.count.minors }),
         );
     }
+    let mut cross = Map::new();
+    for t in &report.cross {
+        let rows: Vec<Value> = t
+            .rows
+            .iter()
+            .map(|r| json!({ "bezeichnung": r.label, "werte": r.cells.iter().map(|c| cell_value(*c)).collect::<Vec<_>>() }))
+            .collect();
+        cross.insert(
+            t.code.to_owned(),
+            json!({ "titel": t.title, "einheit": t.unit, "spalten": crate::domain::statistics::cross_columns(), "zeilen": rows, "summe": t.total }),
+        );
+    }
+    let series: Vec<Value> = report
+        .series
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = Map::new();
+            row.insert("jahr".into(), json!(r.year));
+            row.insert("sitzungen".into(), json!(r.sessions));
+            for (code, value) in crate::domain::statistics::series_columns()
+                .iter()
+                .zip(&r.cases)
+            {
+                row.insert((*code).to_owned(), json!(value));
+            }
+            Value::Object(row)
+        })
+        .collect();
     let value = json!({
         "zeitraum": { "von": table.period.from, "bis": table.period.to, "bezeichnung": table.period_label },
+        "fassung": report.variant.code(),
+        "kleine_zahlen_verdeckt": report.small_numbers_hidden,
         "sitzungen": table.sessions_held,
         "anordnungsquote": table.order_rate,
         "zahlen": Value::Object(figures),
+        "kreuztabellen": Value::Object(cross),
+        "zeitreihe": series,
     });
     serde_json::to_string_pretty(&value).unwrap_or_default()
 }
@@ -66,91 +124,176 @@ fn german(number: f64) -> String {
     format!("{number:.1}").replace('.', ",")
 }
 
-/// The stage table as CSV: a header, one row per figure (code, label, cases, persons, minors,
-/// definition), then the sessions and the rate.
-pub fn to_csv(table: &StageTable) -> Result<Vec<u8>> {
+/// The report as CSV: first the stage table (a header, one row per figure: code, label,
+/// cases, persons, minors, definition; then the sessions and the rate), then each cross table
+/// (a row with its code, title and column titles, one row per trait with an empty first
+/// field, and the sum), then the series (a row "zeitreihe", one row per year).
+pub fn to_csv(report: &Report) -> Result<Vec<u8>> {
+    let table = &report.stages;
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
+        .flexible(true)
         .from_writer(vec![0xEF, 0xBB, 0xBF]);
     let failed = |e: csv::Error| Error::Internal(format!("CSV: {e}"));
-    out.write_record([
+    let mut put = |record: Vec<String>| out.write_record(&record).map_err(failed);
+    let texts = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    put(texts(&[
         "Kennzahl",
         "Bezeichnung",
         "Fälle",
         "Personen",
         "davon minderjährig",
         "Definition",
-    ])
-    .map_err(failed)?;
+    ]))?;
     for line in &table.lines {
         let c = line.count;
-        out.write_record([
-            line.code,
-            line.label,
-            &c.cases.to_string(),
-            &c.persons.to_string(),
-            &c.minors.to_string(),
-            line.definition,
-        ])
-        .map_err(failed)?;
+        put(vec![
+            line.code.to_owned(),
+            line.label.to_owned(),
+            c.cases.to_string(),
+            c.persons.to_string(),
+            c.minors.to_string(),
+            line.definition.to_owned(),
+        ])?;
     }
-    out.write_record([
-        "sitzungen",
-        "Sitzungen im Zeitraum",
-        &table.sessions_held.to_string(),
-        "",
-        "",
-        "Sitzungen, die im Zeitraum stattgefunden haben.",
-    ])
-    .map_err(failed)?;
-    let rate = table.order_rate.map(german).unwrap_or_default();
-    out.write_record([
-        "anordnungsquote",
-        "Anteil der Anordnungen (Prozent)",
-        &rate,
-        "",
-        "",
-        "Anordnungen unter allen Entscheidungen des Ministeriums im Zeitraum.",
-    ])
-    .map_err(failed)?;
+    put(vec![
+        "sitzungen".into(),
+        "Sitzungen im Zeitraum".into(),
+        table.sessions_held.to_string(),
+        String::new(),
+        String::new(),
+        "Sitzungen, die im Zeitraum stattgefunden haben.".into(),
+    ])?;
+    put(vec![
+        "anordnungsquote".into(),
+        "Anteil der Anordnungen (Prozent)".into(),
+        table.order_rate.map(german).unwrap_or_default(),
+        String::new(),
+        String::new(),
+        "Anordnungen unter allen Entscheidungen des Ministeriums im Zeitraum.".into(),
+    ])?;
+    for t in &report.cross {
+        let mut head = vec![t.code.to_owned(), t.title.to_owned()];
+        head.extend(t.columns.iter().map(|c| (*c).to_owned()));
+        put(head)?;
+        for r in &t.rows {
+            let mut row = vec![String::new(), r.label.clone()];
+            row.extend(r.cells.iter().map(|c| {
+                if c.hidden {
+                    c.text(SMALL_NUMBER_LIMIT)
+                } else {
+                    c.value.to_string()
+                }
+            }));
+            put(row)?;
+        }
+        let mut sum = vec![String::new(), format!("Summe ({})", t.unit)];
+        sum.extend(t.total.iter().map(u32::to_string));
+        put(sum)?;
+    }
+    let mut head = texts(&["zeitreihe", "Jahr", "Sitzungen"]);
+    head.extend(report.series.columns.iter().map(|c| (*c).to_owned()));
+    put(head)?;
+    for r in &report.series.rows {
+        let mut row = vec![String::new(), r.year.to_string(), r.sessions.to_string()];
+        row.extend(r.cases.iter().map(u32::to_string));
+        put(row)?;
+    }
+
     out.into_inner()
         .map_err(|e| Error::Internal(format!("CSV: {e}")))
 }
 
+/// What a saved report wrote.
+pub struct Saved {
+    pub bytes: u32,
+    /// Pages, for the PDF; 0 for the other formats.
+    pub pages: u32,
+}
+
 impl CaseFile {
-    /// Saves the figures of a period as JSON or CSV (by the ending of `target`), whole or not
-    /// at all; the save is recorded first.
-    pub fn export_statistics(&mut self, period: Period, target: &Path) -> Result<u32> {
+    /// Saves the report of a period in a variant, in the format of `target`'s ending, whole or
+    /// not at all; the save is recorded first.
+    pub fn export_statistics(
+        &mut self,
+        period: Period,
+        variant: Variant,
+        target: &Path,
+    ) -> Result<Saved> {
         let format = TableFormat::of(target)?;
         self.check_not_the_case_file(target)?;
-        let table = self.statistics(period)?;
+        let report = self.statistics(period, variant)?;
+        let title = annual_report::title(&report);
+        let author = self.user().username.clone();
+        let mut pages = 0;
         let bytes = match format {
-            TableFormat::Json => to_json(&table).into_bytes(),
-            TableFormat::Csv => to_csv(&table)?,
+            TableFormat::Json => to_json(&report).into_bytes(),
+            TableFormat::Csv => to_csv(&report)?,
+            TableFormat::Xlsx => statistics_xlsx::to_xlsx(
+                &report,
+                &title,
+                &author,
+                self.clock().now().with_timezone(&Utc),
+            )?,
+            TableFormat::Pdf => {
+                let fonts = Fonts::load()?;
+                let mut layout = Layout::new(&fonts);
+                let today = self.today().format("%d.%m.%Y").to_string();
+                annual_report::lay_out(&mut layout, &report, &self.commission()?, &today);
+                let (laid, bookmarks) = layout.finish(
+                    &exported_by(&author, self.clock().now()),
+                    &self.chain_footer()?,
+                );
+                pages = u32::try_from(laid.len()).unwrap_or(u32::MAX);
+                pdf::write(
+                    &fonts,
+                    &laid,
+                    &bookmarks,
+                    &Metadata {
+                        title: &title,
+                        author: &author,
+                        subject: "Härtefallkommission",
+                    },
+                )?
+            }
         };
-        self.record_statistics_export(period, format.code())?;
+        self.record_statistics_export(period, variant, format.code())?;
         atomic_file::write(target, &bytes, "Die Auswertung")?;
-        Ok(u32::try_from(bytes.len()).unwrap_or(u32::MAX))
+        Ok(Saved {
+            bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+            pages,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::statistics::{stage_table, CaseHistory};
+    use crate::domain::statistics::{report, Basis, CaseHistory, Labels, Person};
     use chrono::NaiveDate;
 
-    fn table() -> StageTable {
-        let case = CaseHistory {
-            received_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-            persons: 3,
-            minors: 2,
-            transitions: vec![],
-            hearings: vec![],
-            decision: None,
-            request_sent_on: None,
+    fn table() -> Report {
+        let person = |minor| Person {
+            nationality: "AF".to_owned(),
+            minor,
         };
-        stage_table(Period::years(2026, 2026).unwrap(), &[case], 4)
+        let case = CaseHistory::received(
+            NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            vec![person(false), person(true), person(true)],
+            1,
+        );
+        let labels = Labels::default();
+        let days = [NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(); 4];
+        report(
+            Period::years(2026, 2026).unwrap(),
+            &Basis {
+                cases: &[case],
+                labels: &labels,
+                session_days: &days,
+            },
+            Variant::Veroeffentlichung,
+            true,
+        )
     }
 
     #[test]

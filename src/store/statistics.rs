@@ -4,39 +4,92 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 use crate::domain::person::is_minor;
-use crate::domain::statistics::{stage_table, CaseHistory, Hearing, Period, StageTable};
+use crate::domain::statistics::{
+    report, Basis, CaseHistory, Hearing, Labels, Period, Person, Report, Variant,
+};
 use crate::domain::voting::{MinistryDecision, Outcome};
 use crate::domain::workflow::CaseStatus;
 use crate::store::audit::{self, AuditAction, AuditEvent};
 use crate::store::columns;
+use crate::store::settings::{get, HIDE_SMALL_NUMBERS};
 use crate::store::CaseFile;
 use crate::Result;
 
+/// The members (with their organisation), organisations and offices by the names they had at
+/// the end of `until`.
+fn labels(conn: &Connection, until: NaiveDate) -> Result<(Labels, HashMap<u32, u32>)> {
+    let mut labels = Labels::default();
+    // The name valid at `until`, or the first one an organisation had when all came later.
+    let mut stmt = conn.prepare(
+        "SELECT organisation_id, name, valid_from <= ?1 FROM organisation_names ORDER BY valid_from",
+    )?;
+    let rows = stmt.query_map([until], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, bool>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, name, valid) = row?;
+        if valid || !labels.organisations.contains_key(&id) {
+            labels.organisations.insert(id, name);
+        }
+    }
+    let mut organisation_of = HashMap::new();
+    let mut stmt = conn.prepare("SELECT id, name, organisation_id FROM members")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<u32>>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, name, organisation) = row?;
+        let label = match organisation.and_then(|o| labels.organisations.get(&o)) {
+            Some(organisation) => format!("{name} ({organisation})"),
+            None => name,
+        };
+        labels.members.insert(id, label);
+        if let Some(organisation) = organisation {
+            organisation_of.insert(id, organisation);
+        }
+    }
+    let mut stmt = conn.prepare("SELECT id, name FROM foreigners_offices")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, name) = row?;
+        labels.offices.insert(id, name);
+    }
+    Ok((labels, organisation_of))
+}
+
 /// Every case received by `until`, with its persons, status changes, decisions on it in
 /// sessions, and the ministry's part.
-fn histories(conn: &Connection, until: NaiveDate) -> Result<Vec<CaseHistory>> {
+fn histories(
+    conn: &Connection,
+    until: NaiveDate,
+    organisation_of: &HashMap<u32, u32>,
+) -> Result<Vec<CaseHistory>> {
     let mut cases: HashMap<u32, CaseHistory> = HashMap::new();
     let mut stmt = conn.prepare(
-        "SELECT id, received_on, request_sent_on, decision, decided_on FROM cases WHERE received_on <= ?1",
+        "SELECT id, received_on, request_sent_on, decision, decided_on, brought_by, office_id
+         FROM cases WHERE received_on <= ?1",
     )?;
     let rows = stmt.query_map([until], |r| {
         let decision: Option<MinistryDecision> = columns::optional_code(r, 3)?;
         let decided_on: Option<NaiveDate> = r.get(4)?;
-        Ok((
-            r.get::<_, u32>(0)?,
-            CaseHistory {
-                received_on: r.get(1)?,
-                persons: 0,
-                minors: 0,
-                transitions: Vec::new(),
-                hearings: Vec::new(),
-                decision: decision.zip(decided_on),
-                request_sent_on: r.get(2)?,
-            },
-        ))
+        let brought_by: u32 = r.get(5)?;
+        let mut case = CaseHistory::received(r.get(1)?, Vec::new(), brought_by);
+        case.organisation = organisation_of.get(&brought_by).copied();
+        case.office = r.get(6)?;
+        case.decision = decision.zip(decided_on);
+        case.request_sent_on = r.get(2)?;
+        Ok((r.get::<_, u32>(0)?, case))
     })?;
     for row in rows {
         let (id, case) = row?;
@@ -46,18 +99,37 @@ fn histories(conn: &Connection, until: NaiveDate) -> Result<Vec<CaseHistory>> {
     // A person is a minor by the birth date on the day the case came in; after a deletion run
     // the birth date is gone and the answer kept in `minor_at_receipt`. Read in the table's
     // own order (no join, no index lookups): the case's day comes from the map.
-    let mut stmt = conn.prepare("SELECT case_id, birth_date, minor_at_receipt FROM persons")?;
+    let mut positions: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT case_id, birth_date, minor_at_receipt, nationality, position FROM persons",
+    )?;
     let rows = stmt.query_map([], |r| {
         let birth: Option<NaiveDate> = r.get(1)?;
         let kept: Option<bool> = r.get(2)?;
-        Ok((r.get::<_, u32>(0)?, birth, kept))
+        Ok((
+            r.get::<_, u32>(0)?,
+            birth,
+            kept,
+            r.get::<_, String>(3)?,
+            r.get::<_, u32>(4)?,
+        ))
     })?;
     for row in rows {
-        let (case_id, birth, kept) = row?;
+        let (case_id, birth, kept, nationality, position) = row?;
         if let Some(case) = cases.get_mut(&case_id) {
-            case.persons += 1;
             let minor = kept.or(is_minor(birth, case.received_on)).unwrap_or(false);
-            case.minors += u32::from(minor);
+            case.people.push(Person { nationality, minor });
+            positions.entry(case_id).or_default().push(position);
+        }
+    }
+    // The main person first: each case's persons in the order of their positions.
+    for (case_id, order) in positions {
+        if let Some(case) = cases.get_mut(&case_id) {
+            if order.windows(2).any(|w| w[0] > w[1]) {
+                let mut paired: Vec<_> = order.into_iter().zip(case.people.drain(..)).collect();
+                paired.sort_by_key(|(position, _)| *position);
+                case.people = paired.into_iter().map(|(_, p)| p).collect();
+            }
         }
     }
 
@@ -98,31 +170,41 @@ fn histories(conn: &Connection, until: NaiveDate) -> Result<Vec<CaseHistory>> {
     Ok(cases.into_values().collect())
 }
 
-/// Sessions held in the period (carried out, or with approved minutes).
-fn sessions_held(conn: &Connection, period: Period) -> Result<u32> {
-    Ok(conn.query_row(
-        "SELECT COUNT(*) FROM sessions
-         WHERE held_on BETWEEN ?1 AND ?2 AND status IN ('durchgefuehrt', 'niederschrift_genehmigt')",
-        params![period.from, period.to],
-        |r| r.get(0),
-    )?)
+/// The days of the sessions held (carried out, or with approved minutes) up to `until`.
+fn session_days(conn: &Connection, until: NaiveDate) -> Result<Vec<NaiveDate>> {
+    let mut stmt = conn.prepare(
+        "SELECT held_on FROM sessions
+         WHERE held_on <= ?1 AND status IN ('durchgefuehrt', 'niederschrift_genehmigt')",
+    )?;
+    let days = stmt.query_map([until], |r| r.get(0))?;
+    Ok(days.collect::<rusqlite::Result<_>>()?)
 }
 
 impl CaseFile {
-    /// The stage table of a period. Counting reads no personal data, so it is not recorded;
-    /// saving the figures is (`record_statistics_export`).
-    pub fn statistics(&self, period: Period) -> Result<StageTable> {
-        let cases = histories(self.conn(), period.to)?;
-        Ok(stage_table(
-            period,
-            &cases,
-            sessions_held(self.conn(), period)?,
-        ))
+    /// The report of a period in a variant. Counting reads no personal data of the persons
+    /// concerned, so it is not recorded; saving the figures is (`record_statistics_export`).
+    pub fn statistics(&self, period: Period, variant: Variant) -> Result<Report> {
+        let conn = self.conn();
+        let (labels, organisation_of) = labels(conn, period.to)?;
+        let cases = histories(conn, period.to, &organisation_of)?;
+        let days = session_days(conn, period.to)?;
+        let basis = Basis {
+            cases: &cases,
+            labels: &labels,
+            session_days: &days,
+        };
+        let hide = get(conn, &HIDE_SMALL_NUMBERS)?;
+        Ok(report(period, &basis, variant, hide))
     }
 
     /// Records that the figures of a period were saved as a file (`format`: pdf, xlsx, csv,
     /// json), before the file is written.
-    pub fn record_statistics_export(&mut self, period: Period, format: &str) -> Result<()> {
+    pub fn record_statistics_export(
+        &mut self,
+        period: Period,
+        variant: Variant,
+        format: &str,
+    ) -> Result<()> {
         self.audited_read(|tx, user| {
             audit::append(
                 tx,
@@ -131,7 +213,9 @@ impl CaseFile {
                     action: AuditAction::StatisticsExport,
                     entity_id: Some(&period.label()),
                     before: None,
-                    after: Some(serde_json::json!({ "format": format, "from": period.from, "to": period.to })),
+                    after: Some(serde_json::json!({
+                        "format": format, "from": period.from, "to": period.to, "variant": variant.code(),
+                    })),
                 },
             )
             .map(|_| ())

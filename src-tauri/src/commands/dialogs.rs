@@ -93,7 +93,9 @@ pub async fn choose_table_target(
     default_name: String,
 ) -> CommandResult<Option<String>> {
     const FILTERS: &[(&str, &str)] = &[
-        ("CSV (Tabellenkalkulation)", "csv"),
+        ("Jahresbericht (PDF)", "pdf"),
+        ("Tabellenkalkulation (Excel)", "xlsx"),
+        ("CSV (Semikolon, UTF-8)", "csv"),
         ("JSON (für Skripte)", "json"),
     ];
     choose_save_target(app, "Auswertung speichern", default_name, FILTERS).await

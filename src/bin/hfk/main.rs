@@ -174,9 +174,9 @@ enum Command {
         #[arg(long)]
         benutzer: String,
     },
-    /// Speichert die Zahlen der Auswertung eines Jahres (oder mehrerer) als Datei; die Endung
-    /// entscheidet das Format: .json (ein Schlüssel je Kennzahl, siehe README) oder .csv
-    /// (Semikolon, UTF-8 mit BOM). Wird protokolliert.
+    /// Speichert die Auswertung eines Jahres (oder mehrerer) als Datei; die Endung entscheidet
+    /// das Format: .pdf (Jahresbericht), .xlsx (ein Blatt je Tabelle), .csv (Semikolon, UTF-8
+    /// mit BOM) oder .json (ein Schlüssel je Kennzahl, siehe README). Wird protokolliert.
     Statistik {
         /// Die Akte (.hfk)
         datei: PathBuf,
@@ -188,9 +188,12 @@ enum Command {
         bis: Option<i32>,
         #[arg(long)]
         benutzer: String,
-        /// Die Datei, die entstehen soll (.json oder .csv)
+        /// Die Datei, die entstehen soll (.pdf, .xlsx, .csv oder .json)
         #[arg(long)]
         ausgabe: PathBuf,
+        /// veroeffentlichung (kleine Zahlen als „< 3“, wenn so eingestellt) oder intern
+        #[arg(long, default_value = "veroeffentlichung")]
+        fassung: String,
     },
     /// Legt erfundene Beispielfälle an (zum Ausprobieren und für Messungen; nur Verwaltung).
     Beispielfaelle {
@@ -361,7 +364,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             bis,
             benutzer,
             ausgabe,
-        } => statistics::save(datei, jahr, bis, &benutzer, &ausgabe),
+            fassung,
+        } => statistics::save(datei, (jahr, bis), &fassung, &benutzer, &ausgabe),
         Command::PruefkettePruefen { datei, benutzer } => file_commands::check(&datei, &benutzer),
         Command::NeueAkte { datei, benutzer } => file_commands::new_file(&datei, &benutzer),
     }

@@ -10,8 +10,24 @@
 //! and the ministry's decision. All of these stay when a case's personal data is deleted, so
 //! the figures are the same before and after a deletion run.
 
+mod cross;
+mod report;
+mod series;
 mod stages;
 
+pub use cross::{Cell, CrossRow, CrossTable, Labels, DIMENSIONS};
+
+/// The stage codes of a cross table's columns, in order (their keys in JSON).
+pub fn cross_columns() -> &'static [&'static str] {
+    &cross::COLUMNS
+}
+
+/// The stage codes of the series' columns, in order (their keys in JSON).
+pub fn series_columns() -> &'static [&'static str] {
+    &series::COLUMNS
+}
+pub use report::{report, Basis, Report, Variant, SMALL_NUMBER_LIMIT};
+pub use series::{Series, SeriesRow};
 pub use stages::{count, Stage, STAGES};
 
 use chrono::NaiveDate;
@@ -21,6 +37,19 @@ use specta::Type;
 use crate::domain::voting::{MinistryDecision, Outcome};
 use crate::domain::workflow::CaseStatus;
 use crate::{Error, Result};
+
+/// A count as German text: "1.234".
+pub fn german_number(value: u32) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
+}
 
 /// The days a report covers, both included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
@@ -96,13 +125,25 @@ pub struct Hearing {
     pub outcome: Outcome,
 }
 
-/// What the report needs of one case. Nothing in it is personal data.
+/// What the cross tables need of a person: the nationality (ISO code, empty when not known)
+/// and whether the person was a minor on the day the case was received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub nationality: String,
+    pub minor: bool,
+}
+
+/// What the report needs of one case. Nothing in it is personal data, and all of it stays
+/// when a deletion run removes the case's personal data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseHistory {
     pub received_on: NaiveDate,
-    /// Persons concerned, and of them minors on the day the case was received.
-    pub persons: u32,
-    pub minors: u32,
+    /// The persons concerned, the main person first.
+    pub people: Vec<Person>,
+    /// The member who brought the case in, the member's organisation, the foreigners' office.
+    pub brought_by: u32,
+    pub organisation: Option<u32>,
+    pub office: Option<u32>,
     /// Each status change with the day it took effect, in the order they were made.
     pub transitions: Vec<(CaseStatus, NaiveDate)>,
     /// Every agenda item of the case that has an outcome, with its session's day.
@@ -114,6 +155,29 @@ pub struct CaseHistory {
 }
 
 impl CaseHistory {
+    /// A case received on `received_on`, before anything happened to it.
+    pub fn received(received_on: NaiveDate, people: Vec<Person>, brought_by: u32) -> Self {
+        Self {
+            received_on,
+            people,
+            brought_by,
+            organisation: None,
+            office: None,
+            transitions: Vec::new(),
+            hearings: Vec::new(),
+            decision: None,
+            request_sent_on: None,
+        }
+    }
+
+    pub fn persons(&self) -> u32 {
+        u32::try_from(self.people.len()).unwrap_or(u32::MAX)
+    }
+
+    pub fn minors(&self) -> u32 {
+        u32::try_from(self.people.iter().filter(|p| p.minor).count()).unwrap_or(u32::MAX)
+    }
+
     /// The status at the end of `day`: the last change made with effect on or before it
     /// (none: the case had not moved yet).
     pub fn status_at_end_of(&self, day: NaiveDate) -> Option<CaseStatus> {
@@ -157,8 +221,8 @@ pub struct Count {
 impl Count {
     fn add(&mut self, case: &CaseHistory) {
         self.cases += 1;
-        self.persons += case.persons;
-        self.minors += case.minors;
+        self.persons += case.persons();
+        self.minors += case.minors();
     }
 }
 

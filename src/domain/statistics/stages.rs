@@ -15,6 +15,13 @@ pub struct Stage {
     counts: fn(Period, &CaseHistory) -> bool,
 }
 
+impl Stage {
+    /// Whether the case counts for this figure in the period.
+    pub fn applies(&self, period: Period, case: &CaseHistory) -> bool {
+        (self.counts)(period, case)
+    }
+}
+
 fn ended_in(period: Period, case: &CaseHistory, status: CaseStatus) -> bool {
     case.transitions
         .iter()
@@ -137,7 +144,7 @@ pub fn count(period: Period, cases: &[CaseHistory]) -> Vec<Count> {
     let mut counts = vec![Count::default(); STAGES.len()];
     for case in cases {
         for (stage, count) in STAGES.iter().zip(counts.iter_mut()) {
-            if (stage.counts)(period, case) {
+            if stage.applies(period, case) {
                 count.add(case);
             }
         }

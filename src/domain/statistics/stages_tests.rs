@@ -1,6 +1,6 @@
 use chrono::NaiveDate;
 
-use super::super::{stage_table, CaseHistory, Hearing, Period};
+use super::super::{stage_table, CaseHistory, Hearing, Period, Person};
 use crate::domain::voting::{MinistryDecision, Outcome};
 use crate::domain::workflow::CaseStatus::*;
 
@@ -14,15 +14,13 @@ fn year(y: i32) -> Period {
 
 /// A case received on `received` with one adult and `minors` children.
 fn case(received: &str, minors: u32) -> CaseHistory {
-    CaseHistory {
-        received_on: d(received),
-        persons: 1 + minors,
-        minors,
-        transitions: vec![],
-        hearings: vec![],
-        decision: None,
-        request_sent_on: None,
-    }
+    let person = |minor| Person {
+        nationality: "SY".to_owned(),
+        minor,
+    };
+    let mut people = vec![person(false)];
+    people.extend((0..minors).map(|_| person(true)));
+    CaseHistory::received(d(received), people, 1)
 }
 
 fn moved(mut c: CaseHistory, steps: &[(crate::domain::workflow::CaseStatus, &str)]) -> CaseHistory {

@@ -13,5 +13,7 @@ pub mod page;
 pub mod persons;
 pub(crate) mod record;
 pub mod sample_cases;
+mod sample_histories;
+mod sample_sessions;
 pub mod search;
 pub mod start_page;

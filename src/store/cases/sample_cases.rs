@@ -14,6 +14,7 @@ use crate::domain::grounds::{HardshipGround, NegativeFactor};
 use crate::domain::workflow::CaseStatus;
 use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
+use crate::store::cases::sample_sessions::Calendar;
 use crate::store::cases::search;
 use crate::store::users::User;
 use crate::store::CaseFile;
@@ -121,8 +122,9 @@ fn day(rng: &mut StdRng, from: NaiveDate, span_days: u64) -> NaiveDate {
     from + Days::new(rng.gen_range(0..span_days))
 }
 
-/// Fills a file with `count` cases (about 2.5 persons each). Runs in the caller's transaction.
-pub fn fill(conn: &Connection, user: &User, count: u32, seed: u64) -> Result<()> {
+/// Fills a file with `count` cases (about 2.5 persons each) and their histories up to `today`
+/// (`sample_histories`). Runs in the caller's transaction.
+pub fn fill(conn: &Connection, user: &User, count: u32, seed: u64, today: NaiveDate) -> Result<()> {
     let mut rng = StdRng::seed_from_u64(seed);
     let now = Utc::now().to_rfc3339();
     // Voting members to bring cases in, one per proposing organisation, if none exist yet.
@@ -144,7 +146,7 @@ pub fn fill(conn: &Connection, user: &User, count: u32, seed: u64) -> Result<()>
         }
     }
     let members: Vec<u32> = conn
-        .prepare("SELECT id FROM members WHERE kind != 'leitung_geschaeftsstelle'")?
+        .prepare("SELECT id FROM members WHERE kind IN ('mitglied', 'integrationsbeauftragte')")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let offices: Vec<u32> = conn
@@ -152,7 +154,10 @@ pub fn fill(conn: &Connection, user: &User, count: u32, seed: u64) -> Result<()>
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let start = NaiveDate::from_ymd_opt(2006, 1, 1).unwrap_or_default();
-    let statuses = CaseStatus::choices();
+    let mut calendar = Calendar::plan(conn, &mut rng, start, today, &now)?;
+    let span_days = u64::try_from((today - start).num_days())
+        .unwrap_or(0)
+        .max(1);
     let hardship = HardshipGround::choices();
     let negative = NegativeFactor::choices();
 
@@ -170,15 +175,28 @@ pub fn fill(conn: &Connection, user: &User, count: u32, seed: u64) -> Result<()>
         "INSERT INTO case_grounds (case_id, kind, code, description, evidence) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     let mut insert_move = conn.prepare(
-        "INSERT INTO case_transitions (case_id, from_status, to_status, on_date, user_id, username, at)
-         VALUES (?1, NULL, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO case_transitions (case_id, from_status, to_status, on_date, reason, user_id, username, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut settle = conn.prepare(
+        "UPDATE cases SET status = ?2, request_sent_on = ?3, decision = ?4, decided_on = ?5 WHERE id = ?1",
+    )?;
+    let mut admit = conn.prepare(
+        "INSERT INTO admissibility_decisions (case_id, result, reasoning, decided_on, checks)
+         VALUES (?1, ?2, 'Beispielfall', ?3, '[]')",
     )?;
     let mut insert_deadline = conn.prepare(
         "INSERT INTO deadlines (case_id, due_on, what, created_at) VALUES (?1, ?2, 'Unterlagen nachreichen', ?3)",
     )?;
     let mut seq_of_year = std::collections::HashMap::<i32, u32>::new();
     for _ in 0..count {
-        let received = day(&mut rng, start, 20 * 365);
+        // Spread over the years since 2006, with a quarter in the last twelve months: the
+        // cases still in work that the start page, the lists and the sessions deal with.
+        let received = if rng.gen_bool(0.25) {
+            today - Days::new(rng.gen_range(0..365))
+        } else {
+            day(&mut rng, start, span_days)
+        };
         let year = chrono::Datelike::year(&received);
         let seq = seq_of_year.entry(year).or_insert_with(|| {
             conn.query_row(
@@ -192,14 +210,14 @@ pub fn fill(conn: &Connection, user: &User, count: u32, seed: u64) -> Result<()>
         let number = CaseNumber { year, seq: *seq };
         let family = pick(&mut rng, FAMILY_NAMES);
         let given = pick(&mut rng, GIVEN_NAMES);
-        let status = &statuses[rng.gen_range(0..statuses.len())];
+        let brought_by = members.choose(&mut rng).copied();
         insert_case.execute(params![
             number.to_string(),
             year,
             number.seq,
-            status.value,
+            CaseStatus::Eingegangen.code(),
             received,
-            members.choose(&mut rng),
+            brought_by,
             offices.choose(&mut rng),
             pick(&mut rng, STORIES),
             format!("{family}, {given}"),
@@ -269,14 +287,39 @@ pub fn fill(conn: &Connection, user: &User, count: u32, seed: u64) -> Result<()>
             let n = &negative[rng.gen_range(0..negative.len())];
             insert_ground.execute(params![case_id, "negativfaktor", n.value, n.label, ""])?;
         }
-        insert_move.execute(params![
+        let walk = calendar.walk(conn, &mut rng, case_id, received, brought_by)?;
+        for (from, to, on) in &walk.steps {
+            let reason = to.needs_reason().then_some("Beispielfall");
+            insert_move.execute(params![
+                case_id,
+                from.map(|f| f.code()),
+                to.code(),
+                on,
+                reason,
+                user.id,
+                user.username,
+                now
+            ])?;
+        }
+        let (decision, decided_on) = walk.decision.unzip();
+        settle.execute(params![
             case_id,
-            status.value,
-            received,
-            user.id,
-            user.username,
-            now
+            walk.status().code(),
+            walk.request_sent_on,
+            decision.map(|d| d.code()),
+            decided_on
         ])?;
+        if let Some((admitted, on)) = walk.admission {
+            admit.execute(params![
+                case_id,
+                if admitted {
+                    "angenommen"
+                } else {
+                    "nicht_angenommen"
+                },
+                on
+            ])?;
+        }
         if rng.gen_bool(0.1) {
             insert_deadline.execute(params![
                 case_id,
@@ -307,6 +350,7 @@ impl CaseFile {
     /// Fills the file with sample cases. Verwaltung only; audited.
     pub fn fill_with_sample_cases(&mut self, count: u32, seed: u64) -> Result<()> {
         self.require_admin()?;
-        self.edit(|tx, user| fill(tx, user, count, seed))
+        let today = self.today();
+        self.edit(|tx, user| fill(tx, user, count, seed, today))
     }
 }

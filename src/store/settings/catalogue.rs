@@ -112,6 +112,16 @@ pub const DEPUTY_VOTES_FOR_RECUSED: Setting<bool> = Setting {
     check: Ok,
 };
 
+/// Whether the published variant of *Auswertungen* shows counts of 1 and 2 as "< 3".
+pub const HIDE_SMALL_NUMBERS: Setting<bool> = Setting {
+    key: "statistics_hide_small_numbers",
+    label: "Auswertungen zur Veröffentlichung: kleine Zahlen als „< 3“ (1/0)",
+    default: || true,
+    decode: flag,
+    encode: bit,
+    check: Ok,
+};
+
 pub const COMMISSION_NAME: Setting<String> = Setting {
     key: "commission_name",
     label: commission::NAME_LABEL,
@@ -223,6 +233,7 @@ const USER_SETTINGS: &[&dyn AsText] = &[
     &MAJORITY,
     &RECUSED_STAY_IN_BASE,
     &DEPUTY_VOTES_FOR_RECUSED,
+    &HIDE_SMALL_NUMBERS,
 ];
 
 impl CaseFile {

@@ -311,7 +311,7 @@ describe("Cases through the real window", () => {
     // Many stale papers: the command line fills the file with invented cases.
     const hfk = path.join(path.dirname(process.env.HFK_E2E_APP), "hfk");
     waitForLockFree(`${defaultFile(home)}.lock`);
-    execFileSync(hfk, ["beispielfaelle", defaultFile(home), "--benutzer", ADMIN, "--faelle", "800"], {
+    execFileSync(hfk, ["beispielfaelle", defaultFile(home), "--benutzer", ADMIN, "--faelle", "1200"], {
       input: `${PASSWORD}\n`,
     });
     app = await launch({ home });
@@ -370,6 +370,35 @@ describe("Cases through the real window", () => {
     const row = csv.split("\n").find((line) => line.startsWith("eingang;")).split(";");
     assert.deepEqual([Number(row[2]), Number(row[3])], figures.eingang);
 
+    // The published variant (the default) hides ones and twos in the tables by trait; the
+    // internal one shows them. Three charts come from the core as SVG.
+    assert.equal((await b.$$("figure.diagramm svg")).length, 3);
+    const cells = async () =>
+      b.execute(() => [...document.querySelectorAll("[data-kreuztabelle] tbody td")].map((td) => td.textContent.trim()));
+    assert.ok((await cells()).includes("< 3"), "small numbers hidden in the published variant");
+    await click(b, "input[name=fassung][value=intern]");
+    await b.waitUntil(async () => !(await cells()).includes("< 3"), { timeoutMsg: "the internal variant still hides numbers" });
+    assert.ok((await cells()).some((c) => c === "1" || c === "2"), "exact small numbers in the internal variant");
+    assert.ok((await b.$$("[data-kreuztabelle=herkunft_hauptperson] tbody tr")).length > 1);
+    await app.shot("19b-auswertungen-intern");
+    await (await b.$("figure.diagramm")).scrollIntoView();
+    await app.shot("19c-auswertungen-diagramme");
+
+    // The annual report and the spreadsheet through the same dialog, in the variant shown.
+    const report = path.join(home, `Jahresbericht-${year}.pdf`);
+    await click(b, "#jahresbericht-speichern");
+    answerFileDialog("Auswertung speichern", report);
+    await waitForText(b, "[data-testid=meldung-erfolg]", new RegExp(`Jahresbericht-${year}\\.pdf`));
+    const text = execFileSync("pdftotext", ["-layout", report, "-"], { encoding: "utf8" });
+    assert.match(text, new RegExp(`Jahresbericht ${year}`));
+    assert.match(text, /Interne Fassung/);
+    assert.match(text, /Fälle nach Herkunftsland der Hauptperson/);
+    const sheet = path.join(home, `Auswertung-${year}.xlsx`);
+    await click(b, "#auswertung-speichern");
+    answerFileDialog("Auswertung speichern", sheet);
+    await waitForText(b, "[data-testid=meldung-erfolg]", new RegExp(`Auswertung-${year}\\.xlsx`));
+    assert.equal(readFileSync(sheet).subarray(0, 2).toString(), "PK");
+
     // The command line counts the same, once the window has let go of the file.
     await app.stop();
     const json = path.join(home, "Auswertung.json");
@@ -392,7 +421,7 @@ describe("Cases through the real window", () => {
     const b = app.browser;
     await click(b, "button[data-bereich=faelle]");
     await waitForHeading(b, "Fälle");
-    await choose(b, "#filter-stand", "angenommen");
+    await choose(b, "#filter-stand", "abgeschlossen");
     await waitForText(b, ".treffer", /Seite 1 von/);
     await click(b, "button[data-sortieren=received]");
     await click(b, "#seite-weiter");
@@ -408,7 +437,7 @@ describe("Cases through the real window", () => {
     await click(b, ".zurueck");
     await waitForText(b, ".treffer", /Seite 2 von/);
     assert.equal(await textOf(b, ".treffer"), status);
-    assert.equal(await (await b.$("#filter-stand")).getValue(), "angenommen");
+    assert.equal(await (await b.$("#filter-stand")).getValue(), "abgeschlossen");
     const back = await b.$$("table.liste tbody tr");
     assert.equal(await back[back.length - 1].getAttribute("data-fall"), number);
     await b.waitUntil(async () => Math.abs((await b.execute(() => window.scrollY)) - scrolled) < 40, {

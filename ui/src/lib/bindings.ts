@@ -159,10 +159,12 @@ export const commands = {
 	 *  has neither ending); `None` when cancelled.
 	 */
 	chooseTableTarget: (defaultName: string) => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_table_target", { defaultName })),
-	/**  The stage table of the chosen years (the current year when none is chosen). */
-	statistics: (firstYear: number | null, lastYear: number | null) => typedError<StageTable_Serialize, CommandError_Serialize>(__TAURI_INVOKE("statistics", { firstYear, lastYear })),
-	/**  Saves the figures; returns the file's size in bytes. */
-	exportStatistics: (firstYear: number, lastYear: number, path: string) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("export_statistics", { firstYear, lastYear, path })),
+	/**  The report of the chosen years (the current year when none is chosen). */
+	statistics: (firstYear: number | null, lastYear: number | null, variant: Variant) => typedError<StatisticsView_Serialize, CommandError_Serialize>(__TAURI_INVOKE("statistics", { firstYear, lastYear, variant })),
+	/**  Saves the report; returns the file's size in bytes. */
+	exportStatistics: (firstYear: number, lastYear: number, variant: Variant, path: string) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("export_statistics", { firstYear, lastYear, variant, path })),
+	/**  Whether the published variant shows counts of 1 and 2 as "< 3" (Verwaltung; audited). */
+	setHideSmallNumbers: (hide: boolean) => typedError<boolean, CommandError_Serialize>(__TAURI_INVOKE("set_hide_small_numbers", { hide })),
 	/**  A backup to restore; `None` when cancelled. */
 	chooseBackupFile: (folder: string | null) => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_backup_file", { folder })),
 	exportCaseSummary: (caseId: number, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_case_summary", { caseId, path })),
@@ -782,6 +784,15 @@ export type Catalogues_Serialize = {
 	years: number[],
 };
 
+/**
+ *  One figure of a cross table. In the published variant a count of 1 or 2 is `hidden`
+ *  (shown as "< 3") and its value is 0, so that the exact number never leaves the core.
+ */
+export type Cell = {
+	value: number,
+	hidden: boolean,
+};
+
 /**  The result of checking the whole chain. */
 export type ChainReport = ChainReport_Serialize | ChainReport_Deserialize;
 
@@ -795,6 +806,12 @@ export type ChainReport_Deserialize = {
 export type ChainReport_Serialize = {
 	rows: number,
 	first_broken: BrokenRow | null,
+};
+
+/**  A chart as the window shows it: the same marks the PDF draws, as SVG. */
+export type ChartSvg = {
+	title: string,
+	svg: string,
 };
 
 /**  The answer to one checklist entry. */
@@ -886,6 +903,29 @@ export type Criterion = {
 };
 
 export type CriterionKind = "zwingend" | "regel";
+
+export type CrossRow = {
+	label: string,
+	cells: Cell[],
+};
+
+export type CrossTable = {
+	/**  The table's key in JSON and CSV. */
+	code: string,
+	title: string,
+	/**  The name of its sheet in the spreadsheet (at most 31 characters). */
+	sheet: string,
+	/**  What a row counts, in the words of the report's explanations. */
+	definition: string,
+	/**  "Fälle" or "Personen". */
+	unit: string,
+	/**  The column titles, one per stage in `COLUMNS`. */
+	columns: string[],
+	/**  Rows with at least one figure, the most received first. */
+	rows: CrossRow[],
+	/**  The sum of each column over all rows (exact in both variants). */
+	total: number[],
+};
 
 export type Dashboard = Dashboard_Serialize | Dashboard_Deserialize;
 
@@ -1528,6 +1568,32 @@ export type RekeyOutcome = {
 	users_to_reset: string[],
 };
 
+export type Report = Report_Serialize | Report_Deserialize;
+
+export type Report_Deserialize = {
+	variant: Variant,
+	variant_label: string,
+	/**  Whether the cross tables show counts of 1 and 2 as "< 3". */
+	small_numbers_hidden: boolean,
+	stages: StageTable_Deserialize,
+	cross: CrossTable[],
+	series: Series,
+	/**  What holds for every figure, before each table's own definition. */
+	notes: string[],
+};
+
+export type Report_Serialize = {
+	variant: Variant,
+	variant_label: string,
+	/**  Whether the cross tables show counts of 1 and 2 as "< 3". */
+	small_numbers_hidden: boolean,
+	stages: StageTable_Serialize,
+	cross: CrossTable[],
+	series: Series,
+	/**  What holds for every figure, before each table's own definition. */
+	notes: string[],
+};
+
 export type RetentionOverview = {
 	years: number,
 	due: DueCase[],
@@ -1595,6 +1661,20 @@ export type SeatView_Serialize = {
 	deputy_id: number | null,
 	/**  Who sits in the seat today: the member, the deputy, or nobody. */
 	sitting: string | null,
+};
+
+export type Series = {
+	definition: string,
+	columns: string[],
+	rows: SeriesRow[],
+};
+
+export type SeriesRow = {
+	year: number,
+	/**  Sessions held in the year. */
+	sessions: number,
+	/**  Cases, one per stage in `columns`. */
+	cases: number[],
 };
 
 /**
@@ -1833,6 +1913,22 @@ export type StartScreen_Serialize =
 /**  Already unlocked (e.g. after the window reloaded). */
 { screen: "unlocked"; session: SessionInfo_Serialize };
 
+export type StatisticsView = StatisticsView_Serialize | StatisticsView_Deserialize;
+
+export type StatisticsView_Deserialize = {
+	report: Report_Deserialize,
+	charts: ChartSvg[],
+	/**  The file's setting: small numbers hidden in the published variant. */
+	hide_small_numbers: boolean,
+};
+
+export type StatisticsView_Serialize = {
+	report: Report_Serialize,
+	charts: ChartSvg[],
+	/**  The file's setting: small numbers hidden in the published variant. */
+	hide_small_numbers: boolean,
+};
+
 export type StatusCount = {
 	status: CaseStatus,
 	label: string,
@@ -1875,6 +1971,13 @@ export type UserAccount = {
 	/**  RFC 3339, UTC. */
 	created_at: string,
 };
+
+/**  Who the report is for. */
+export type Variant = 
+/**  For the ministry's report, the Landtag and the public Tätigkeitsbericht. */
+"veroeffentlichung" | 
+/**  For the commission itself: every figure exact. */
+"intern";
 
 export type Vote = "ja" | "nein" | "enthaltung";
 

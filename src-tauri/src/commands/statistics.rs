@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use hfk_akte::domain::statistics::{Period, Report, Variant};
+use hfk_akte::domain::statistics::{PeriodChoice, Report, Variant};
 use hfk_akte::report::chart;
 use hfk_akte::store::settings::HIDE_SMALL_NUMBERS;
 use serde::Serialize;
@@ -31,19 +31,15 @@ pub struct StatisticsView {
 
 #[tauri::command]
 #[specta::specta]
-/// The report of the chosen years (the current year when none is chosen).
+/// The report of the chosen years or days (the current year when no year is chosen).
 pub async fn statistics(
     app: AppHandle,
-    first_year: Option<i32>,
-    last_year: Option<i32>,
+    period: PeriodChoice,
     variant: Variant,
 ) -> CommandResult<StatisticsView> {
     with_open(app, move |open| {
         let file = open.file()?;
-        let report = file.statistics(
-            Period::chosen(first_year, last_year, file.today())?,
-            variant,
-        )?;
+        let report = file.statistics(period.period(file.today())?, variant)?;
         let charts = [
             Some(chart::stages(&report)),
             chart::countries(&report),
@@ -70,13 +66,12 @@ pub async fn statistics(
 #[specta::specta]
 pub async fn export_statistics(
     app: AppHandle,
-    first_year: i32,
-    last_year: i32,
+    period: PeriodChoice,
     variant: Variant,
     path: String,
 ) -> CommandResult<u32> {
     with_open(app, move |open| {
-        let period = Period::years(first_year, last_year)?;
+        let period = period.period(open.file()?.today())?;
         let path = open.take_grant(Grant::Export, Path::new(&path))?;
         Ok(open
             .file_mut()?

@@ -181,8 +181,15 @@ enum Command {
         /// Die Akte (.hfk)
         datei: PathBuf,
         /// Das (erste) Jahr, z. B. 2026
+        #[arg(
+            long,
+            required_unless_present = "zeitraum",
+            conflicts_with = "zeitraum"
+        )]
+        jahr: Option<i32>,
+        /// Statt ganzer Jahre beliebige Tage: TT.MM.JJJJ-TT.MM.JJJJ
         #[arg(long)]
-        jahr: i32,
+        zeitraum: Option<String>,
         /// Das letzte Jahr, wenn mehrere Jahre zusammen ausgewertet werden
         #[arg(long)]
         bis: Option<i32>,
@@ -362,10 +369,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             datei,
             jahr,
             bis,
+            zeitraum,
             benutzer,
             ausgabe,
             fassung,
-        } => statistics::save(datei, (jahr, bis), &fassung, &benutzer, &ausgabe),
+        } => statistics::save(datei, (jahr, bis, zeitraum), &fassung, &benutzer, &ausgabe),
         Command::PruefkettePruefen { datei, benutzer } => file_commands::check(&datei, &benutzer),
         Command::NeueAkte { datei, benutzer } => file_commands::new_file(&datei, &benutzer),
     }

@@ -30,10 +30,11 @@ pub use report::{report, Basis, Report, Variant, SMALL_NUMBER_LIMIT};
 pub use series::{Series, SeriesRow};
 pub use stages::{count, Stage, STAGES};
 
-use chrono::NaiveDate;
-use serde::Serialize;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::domain::input;
 use crate::domain::voting::{MinistryDecision, Outcome};
 use crate::domain::workflow::CaseStatus;
 use crate::{Error, Result};
@@ -87,9 +88,27 @@ impl Period {
     /// The years the user chose; the current year (by the file's clock) when none was chosen,
     /// the first year alone when no last one was.
     pub fn chosen(first: Option<i32>, last: Option<i32>, today: NaiveDate) -> Result<Self> {
-        use chrono::Datelike;
         let first = first.unwrap_or(today.year());
         Self::years(first, last.unwrap_or(first))
+    }
+
+    /// Any days from `from` to `to`, both included, in the years 2000 to 2100.
+    pub fn days(from: NaiveDate, to: NaiveDate) -> Result<Self> {
+        for (field, day) in [("Von", from), ("Bis", to)] {
+            if !(2000..=2100).contains(&day.year()) {
+                return Err(Error::invalid(
+                    field,
+                    "Bitte einen Tag zwischen 2000 und 2100 angeben.",
+                ));
+            }
+        }
+        if to < from {
+            return Err(Error::invalid(
+                "Bis",
+                "Der letzte Tag liegt vor dem ersten.",
+            ));
+        }
+        Ok(Self { from, to })
     }
 
     /// The last day before the period, whose end the carried-over cases were open at.
@@ -103,7 +122,6 @@ impl Period {
 
     /// "2026" or "2024–2026" or "01.03.2026–30.06.2026".
     pub fn label(self) -> String {
-        use chrono::Datelike;
         let whole_years = (self.from.month(), self.from.day()) == (1, 1)
             && (self.to.month(), self.to.day()) == (12, 31);
         match (whole_years, self.from.year() == self.to.year()) {
@@ -113,6 +131,34 @@ impl Period {
                 "{}–{}",
                 self.from.format("%d.%m.%Y"),
                 self.to.format("%d.%m.%Y")
+            ),
+        }
+    }
+}
+
+/// The period as the window and the command line ask for it: whole calendar years, or any
+/// days typed as TT.MM.JJJJ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PeriodChoice {
+    /// The current year (by the file's clock) when `first` is none; `first` alone without `last`.
+    Years {
+        first: Option<i32>,
+        last: Option<i32>,
+    },
+    Days {
+        from: String,
+        to: String,
+    },
+}
+
+impl PeriodChoice {
+    pub fn period(&self, today: NaiveDate) -> Result<Period> {
+        match self {
+            Self::Years { first, last } => Period::chosen(*first, *last, today),
+            Self::Days { from, to } => Period::days(
+                input::required_date("Von", from)?,
+                input::required_date("Bis", to)?,
             ),
         }
     }

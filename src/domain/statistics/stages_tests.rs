@@ -280,3 +280,41 @@ fn every_figure_has_a_unique_code_a_label_and_a_definition() {
         .iter()
         .all(|s| !s.label.is_empty() && s.definition.ends_with('.')));
 }
+
+#[test]
+fn any_days_make_a_period_and_typed_days_are_checked() {
+    use super::super::PeriodChoice;
+    let spring = PeriodChoice::Days {
+        from: "01.03.2026".into(),
+        to: "30.06.2026".into(),
+    };
+    let period = spring.period(d("10.12.2026")).unwrap();
+    assert_eq!(period.label(), "01.03.2026–30.06.2026");
+    let table = stage_table(
+        period,
+        &[
+            case("28.02.2026", 0),
+            case("01.03.2026", 1),
+            case("01.07.2026", 0),
+        ],
+        0,
+    );
+    assert_eq!(cases_in(&table, "eingang"), 1);
+    assert_eq!(cases_in(&table, "uebertrag"), 1);
+    let field = |choice: PeriodChoice| match choice.period(d("10.12.2026")).unwrap_err() {
+        crate::Error::InvalidInput { field, .. } => field,
+        other => panic!("{other:?}"),
+    };
+    let days = |from: &str, to: &str| PeriodChoice::Days {
+        from: from.into(),
+        to: to.into(),
+    };
+    assert_eq!(field(days("31.02.2026", "30.06.2026")), "Von");
+    assert_eq!(field(days("01.07.2026", "30.06.2026")), "Bis");
+    assert_eq!(field(days("01.01.1999", "30.06.2026")), "Von");
+    let this_year = PeriodChoice::Years {
+        first: None,
+        last: None,
+    };
+    assert_eq!(this_year.period(d("10.12.2026")).unwrap(), year(2026));
+}

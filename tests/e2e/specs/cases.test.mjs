@@ -399,6 +399,18 @@ describe("Cases through the real window", () => {
     await waitForText(b, "[data-testid=meldung-erfolg]", new RegExp(`Auswertung-${year}\\.xlsx`));
     assert.equal(readFileSync(sheet).subarray(0, 2).toString(), "PK");
 
+    // Any days instead of whole years; an impossible day is refused with the field named.
+    await click(b, "#zeitraum-tage");
+    await type(b, "#tag-von", `01.01.${year}`);
+    await type(b, "#tag-bis", `31.06.${year}`);
+    await click(b, "#auswertung-zeigen");
+    await waitForText(b, "[data-testid=meldung-fehler]", /Bis/);
+    await type(b, "#tag-bis", `30.06.${year}`);
+    await click(b, "#auswertung-zeigen");
+    await waitForText(b, "#stand-titel", new RegExp(`, 01\\.01\\.${year}–30\\.06\\.${year}$`));
+    const firstHalf = [await shown("eingang"), await shown("eingang", 1)];
+    assert.ok(firstHalf[0] <= figures.eingang[0], "half a year holds no more than the year");
+
     // The command line counts the same, once the window has let go of the file.
     await app.stop();
     const json = path.join(home, "Auswertung.json");
@@ -409,6 +421,13 @@ describe("Cases through the real window", () => {
     const counted = JSON.parse(readFileSync(json, "utf8"));
     assert.deepEqual([counted.zahlen.eingang.faelle, counted.zahlen.eingang.personen], figures.eingang);
     assert.deepEqual([counted.zahlen.erledigt.faelle, counted.zahlen.erledigt.personen], figures.erledigt);
+    const half = path.join(home, "Halbjahr.json");
+    execFileSync(path.join(path.dirname(process.env.HFK_E2E_APP), "hfk"), ["statistik", defaultFile(home), "--zeitraum", `01.01.${year}-30.06.${year}`, "--fassung", "intern", "--benutzer", ADMIN, "--ausgabe", half], {
+      input: `${PASSWORD}\n`,
+    });
+    const halfCounted = JSON.parse(readFileSync(half, "utf8"));
+    assert.deepEqual([halfCounted.zahlen.eingang.faelle, halfCounted.zahlen.eingang.personen], firstHalf);
+    assert.equal(halfCounted.fassung, "intern");
     app = await launch({ home });
     await waitForHeading(app.browser, "Akte entsperren");
     await type(app.browser, "#benutzername", ADMIN);

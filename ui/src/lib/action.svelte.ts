@@ -56,6 +56,8 @@ export class Action {
 export class Resource<T> {
   value = $state<T | null>(null);
   error = $state("");
+  /** The invalid fields of the last failure (a view loaded from a form's choice). */
+  fields = $state<FieldProblem[]>([]);
   loading = $state(false);
   #load: () => Promise<T>;
   #answers = new LatestAnswer();
@@ -74,9 +76,13 @@ export class Resource<T> {
       if (current()) {
         this.value = value;
         this.error = "";
+        this.fields = [];
       }
     } catch (e) {
-      if (current()) this.error = messageOf(e);
+      if (current()) {
+        this.error = messageOf(e);
+        this.fields = fieldsOf(e);
+      }
     } finally {
       if (current()) this.loading = false;
     }

@@ -159,10 +159,10 @@ export const commands = {
 	 *  has neither ending); `None` when cancelled.
 	 */
 	chooseTableTarget: (defaultName: string) => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_table_target", { defaultName })),
-	/**  The report of the chosen years (the current year when none is chosen). */
-	statistics: (firstYear: number | null, lastYear: number | null, variant: Variant) => typedError<StatisticsView_Serialize, CommandError_Serialize>(__TAURI_INVOKE("statistics", { firstYear, lastYear, variant })),
+	/**  The report of the chosen years or days (the current year when no year is chosen). */
+	statistics: (period: PeriodChoice_Deserialize, variant: Variant) => typedError<StatisticsView_Serialize, CommandError_Serialize>(__TAURI_INVOKE("statistics", { period, variant })),
 	/**  Saves the report; returns the file's size in bytes. */
-	exportStatistics: (firstYear: number, lastYear: number, variant: Variant, path: string) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("export_statistics", { firstYear, lastYear, variant, path })),
+	exportStatistics: (period: PeriodChoice_Deserialize, variant: Variant, path: string) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("export_statistics", { period, variant, path })),
 	/**  Whether the published variant shows counts of 1 and 2 as "< 3" (Verwaltung; audited). */
 	setHideSmallNumbers: (hide: boolean) => typedError<boolean, CommandError_Serialize>(__TAURI_INVOKE("set_hide_small_numbers", { hide })),
 	/**  A backup to restore; `None` when cancelled. */
@@ -1447,6 +1447,28 @@ export type Period = {
 	from: string,
 	to: string,
 };
+
+/**
+ *  The period as the window and the command line ask for it: whole calendar years, or any
+ *  days typed as TT.MM.JJJJ.
+ */
+export type PeriodChoice = PeriodChoice_Serialize | PeriodChoice_Deserialize;
+
+/**
+ *  The period as the window and the command line ask for it: whole calendar years, or any
+ *  days typed as TT.MM.JJJJ.
+ */
+export type PeriodChoice_Deserialize = 
+/**  The current year (by the file's clock) when `first` is none; `first` alone without `last`. */
+{ kind: "years"; first?: number | null; last?: number | null } | { kind: "days"; from: string; to: string };
+
+/**
+ *  The period as the window and the command line ask for it: whole calendar years, or any
+ *  days typed as TT.MM.JJJJ.
+ */
+export type PeriodChoice_Serialize = 
+/**  The current year (by the file's clock) when `first` is none; `first` alone without `last`. */
+{ kind: "years"; first: number | null; last: number | null } | { kind: "days"; from: string; to: string };
 
 /**  A person as the form submits it; dates as typed (TT.MM.JJJJ). */
 export type PersonDraft = {

@@ -32,10 +32,17 @@ pub fn all() -> &'static [Country] {
 
 /// The German name of a code, if the list knows it.
 pub fn name(code: &str) -> Option<&'static str> {
-    all()
-        .iter()
-        .find(|c| c.code.eq_ignore_ascii_case(code))
-        .map(|c| c.name.as_str())
+    // Looked up for every person of a report: by an index, not a walk through the list.
+    static BY_CODE: OnceLock<std::collections::HashMap<String, &'static str>> = OnceLock::new();
+    BY_CODE
+        .get_or_init(|| {
+            all()
+                .iter()
+                .map(|c| (c.code.to_ascii_uppercase(), c.name.as_str()))
+                .collect()
+        })
+        .get(&code.to_ascii_uppercase())
+        .copied()
 }
 
 #[cfg(test)]

@@ -78,17 +78,17 @@ fn histories(
     let mut cases: HashMap<u32, CaseHistory> = HashMap::new();
     let mut stmt = conn.prepare(
         "SELECT id, received_on, request_sent_on, decision, decided_on, brought_by, office_id
-         FROM cases WHERE received_on <= ?1",
+         FROM cases NOT INDEXED WHERE received_on <= ?1",
     )?;
     let rows = stmt.query_map([until], |r| {
         let decision: Option<MinistryDecision> = columns::optional_code(r, 3)?;
-        let decided_on: Option<NaiveDate> = r.get(4)?;
+        let decided_on = columns::optional_day(r, 4)?;
         let brought_by: u32 = r.get(5)?;
-        let mut case = CaseHistory::received(r.get(1)?, Vec::new(), brought_by);
+        let mut case = CaseHistory::received(columns::day(r, 1)?, Vec::new(), brought_by);
         case.organisation = organisation_of.get(&brought_by).copied();
         case.office = r.get(6)?;
         case.decision = decision.zip(decided_on);
-        case.request_sent_on = r.get(2)?;
+        case.request_sent_on = columns::optional_day(r, 2)?;
         Ok((r.get::<_, u32>(0)?, case))
     })?;
     for row in rows {
@@ -104,7 +104,7 @@ fn histories(
         "SELECT case_id, birth_date, minor_at_receipt, nationality, position FROM persons",
     )?;
     let rows = stmt.query_map([], |r| {
-        let birth: Option<NaiveDate> = r.get(1)?;
+        let birth = columns::optional_day(r, 1)?;
         let kept: Option<bool> = r.get(2)?;
         Ok((
             r.get::<_, u32>(0)?,
@@ -138,7 +138,7 @@ fn histories(
         conn.prepare("SELECT case_id, to_status, on_date FROM case_transitions ORDER BY id")?;
     let rows = stmt.query_map([], |r| {
         let status: CaseStatus = columns::code(r, 1)?;
-        Ok((r.get::<_, u32>(0)?, status, r.get::<_, NaiveDate>(2)?))
+        Ok((r.get::<_, u32>(0)?, status, columns::day(r, 2)?))
     })?;
     for row in rows {
         let (case_id, status, on) = row?;
@@ -156,7 +156,7 @@ fn histories(
         Ok((
             r.get::<_, u32>(0)?,
             Hearing {
-                on: r.get(1)?,
+                on: columns::day(r, 1)?,
                 outcome,
             },
         ))

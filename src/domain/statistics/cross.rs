@@ -153,19 +153,36 @@ fn column_stages() -> Vec<&'static Stage> {
         .collect()
 }
 
+/// Whether each case reached each column's stage in the period; only cases that reached one.
+fn reached(period: Period, cases: &[CaseHistory]) -> Vec<(&CaseHistory, Vec<bool>)> {
+    let stages = column_stages();
+    cases
+        .iter()
+        .filter_map(|case| {
+            let reached: Vec<bool> = stages.iter().map(|s| s.applies(period, case)).collect();
+            reached.contains(&true).then_some((case, reached))
+        })
+        .collect()
+}
+
+/// Every table of `DIMENSIONS` over the cases, exact figures; each case's stages are worked
+/// out once for all of them.
+pub fn tables(period: Period, cases: &[CaseHistory], labels: &Labels) -> Vec<CrossTable> {
+    let reached = reached(period, cases);
+    DIMENSIONS
+        .iter()
+        .map(|d| d.table(&reached, labels))
+        .collect()
+}
+
 impl Dimension {
-    /// The table of this trait over the cases, exact figures.
-    pub fn table(&self, period: Period, cases: &[CaseHistory], labels: &Labels) -> CrossTable {
+    fn table(&self, reached: &[(&CaseHistory, Vec<bool>)], labels: &Labels) -> CrossTable {
         let stages = column_stages();
         let mut rows: HashMap<String, Vec<u32>> = HashMap::new();
-        for case in cases {
-            let reached: Vec<bool> = stages.iter().map(|s| s.applies(period, case)).collect();
-            if !reached.contains(&true) {
-                continue;
-            }
+        for (case, reached) in reached {
             for key in (self.keys)(case, labels) {
                 let row = rows.entry(key).or_insert_with(|| vec![0; stages.len()]);
-                for (figure, hit) in row.iter_mut().zip(&reached) {
+                for (figure, hit) in row.iter_mut().zip(reached) {
                     *figure += u32::from(*hit);
                 }
             }

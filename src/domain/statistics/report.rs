@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::series::{self, Series};
-use super::{stage_table, CaseHistory, CrossTable, Labels, Period, StageTable, DIMENSIONS};
+use super::{cross, stage_table, CaseHistory, CrossTable, Labels, Period, StageTable};
 use crate::{Error, Result};
 
 /// Counts below this are shown as "< 3" in the published variant's cross tables.
@@ -110,16 +110,12 @@ pub fn report(
         u32::try_from(held(period)).unwrap_or(u32::MAX),
     );
     let hidden = hide_small_numbers && variant == Variant::Veroeffentlichung;
-    let cross = DIMENSIONS
-        .iter()
-        .map(|dimension| {
-            let mut table = dimension.table(period, basis.cases, basis.labels);
-            if hidden {
-                table.hide_small_numbers(SMALL_NUMBER_LIMIT);
-            }
-            table
-        })
-        .collect();
+    let mut cross = cross::tables(period, basis.cases, basis.labels);
+    if hidden {
+        for table in &mut cross {
+            table.hide_small_numbers(SMALL_NUMBER_LIMIT);
+        }
+    }
     let mut by_year: HashMap<i32, u32> = HashMap::new();
     for day in basis.session_days {
         *by_year.entry(day.year()).or_default() += 1;

@@ -64,10 +64,13 @@ pub fn series(
     let rows = years(period, cases)
         .filter_map(|year| {
             let whole = Period::years(year, year).ok()?;
+            // A case received after the year reaches none of its stages.
+            let known: Vec<&CaseHistory> =
+                cases.iter().filter(|c| c.received_on <= whole.to).collect();
             let cases = stages
                 .iter()
                 .map(|stage| {
-                    let n = cases.iter().filter(|c| stage.applies(whole, c)).count();
+                    let n = known.iter().filter(|c| stage.applies(whole, c)).count();
                     u32::try_from(n).unwrap_or(u32::MAX)
                 })
                 .collect();

@@ -369,6 +369,16 @@ describe("Cases through the real window", () => {
     assert.ok(csv.startsWith("\uFEFFKennzahl;Bezeichnung;Fälle;Personen;davon minderjährig;Definition"));
     const row = csv.split("\n").find((line) => line.startsWith("eingang;")).split(";");
     assert.deepEqual([Number(row[2]), Number(row[3])], figures.eingang);
+    // Python's csv module reads it as a German Excel would (semicolons, BOM, quoted texts).
+    const parsed = JSON.parse(
+      execFileSync("python3", ["-c", "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''), delimiter=';'))))", saved], {
+        encoding: "utf8",
+      }),
+    );
+    assert.deepEqual(parsed[0].slice(0, 3), ["Kennzahl", "Bezeichnung", "Fälle"]);
+    const received = parsed.find((r) => r[0] === "eingang");
+    assert.deepEqual([Number(received[2]), Number(received[3])], figures.eingang);
+    assert.ok(parsed.some((r) => r[0] === "herkunft_hauptperson"), "the tables by trait follow the stage table");
 
     // The published variant (the default) hides ones and twos in the tables by trait; the
     // internal one shows them. Three charts come from the core as SVG.

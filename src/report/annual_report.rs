@@ -117,7 +117,12 @@ fn stage_table(layout: &mut Layout<'_>, report: &Report) {
     chart::stages(report).draw(layout);
 }
 
+/// Room for a heading, its definition, the table's header (whose titles wrap to four lines)
+/// and its first rows, so that no header stands alone at the foot of a page.
+const TABLE_START: f32 = 150.0;
+
 fn cross_table(layout: &mut Layout<'_>, table: &CrossTable) {
+    layout.ensure(TABLE_START);
     layout.bookmark(table.title);
     layout.heading(table.title, 13.0);
     layout.paragraph(table.definition, Weight::Regular, BODY - 1.0);

@@ -12,6 +12,7 @@ pub mod minutes;
 pub mod page;
 pub mod pdf;
 pub mod request_letter;
+pub mod sealed_pdf;
 pub mod shaping;
 pub mod statistics_files;
 pub mod statistics_xlsx;

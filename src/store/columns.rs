@@ -73,7 +73,7 @@ pub(crate) fn last_id(conn: &rusqlite::Connection) -> crate::Result<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::iso_day;
+    use crate::store::columns::iso_day;
     use chrono::NaiveDate;
 
     #[test]

@@ -17,7 +17,7 @@ pub fn title(report: &Report) -> String {
 }
 
 /// The footer's first line for the published variant, which leaves the commission.
-pub const PUBLISHED: &str = "Fassung zur Veröffentlichung – enthält keine personenbezogenen Daten";
+pub const PUBLISHED: &str = "Fassung zur Veröffentlichung – ohne Angaben zu einzelnen Fällen";
 
 fn title_page(layout: &mut Layout<'_>, report: &Report, commission: &Commission, today: &str) {
     layout.bookmark(&title(report));
@@ -48,20 +48,25 @@ fn title_page(layout: &mut Layout<'_>, report: &Report, commission: &Commission,
     layout.field("Stand", today);
     layout.space(12.0);
     let summary = format!(
-        "Im Zeitraum sind {} Fälle mit {} Personen eingegangen. Die Kommission hat in {} Sitzungen {} Fälle beraten und in {} Fällen ein Härtefallersuchen gestellt.",
-        figure(report, "eingang", false),
-        figure(report, "eingang", true),
-        german_number(report.stages.sessions_held),
-        figure(report, "beraten", false),
-        figure(report, "ersuchen", false),
+        "Eingegangen: {} mit {}. Die Kommission hat in {} {} beraten und in {} ein Härtefallersuchen gestellt.",
+        figure(report, "eingang", false, ("Fall", "Fälle")),
+        figure(report, "eingang", true, ("Person", "Personen")),
+        counted_de(report.stages.sessions_held, "Sitzung", "Sitzungen"),
+        figure(report, "beraten", false, ("Fall", "Fälle")),
+        figure(report, "ersuchen", false, ("Fall", "Fällen")),
     );
     layout.paragraph(&summary, Weight::Regular, BODY);
     layout.new_page();
 }
 
-fn figure(report: &Report, code: &str, persons: bool) -> String {
+/// "1 Fall", "1.234 Fälle": a count with its noun in singular or plural.
+fn counted_de(n: u32, one: &str, many: &str) -> String {
+    format!("{} {}", german_number(n), if n == 1 { one } else { many })
+}
+
+fn figure(report: &Report, code: &str, persons: bool, (one, many): (&str, &str)) -> String {
     let count = report.stages.get(code).unwrap_or_default();
-    german_number(if persons { count.persons } else { count.cases })
+    counted_de(if persons { count.persons } else { count.cases }, one, many)
 }
 
 fn stage_table(layout: &mut Layout<'_>, report: &Report) {

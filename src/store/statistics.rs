@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
 use crate::domain::person::is_minor;
@@ -185,9 +185,12 @@ impl CaseFile {
     /// concerned, so it is not recorded; saving the figures is (`record_statistics_export`).
     pub fn statistics(&self, period: Period, variant: Variant) -> Result<Report> {
         let conn = self.conn();
+        // The series counts whole calendar years: its last one ends on 31 December even when
+        // the period ends before (the stage table keeps to the period's days).
+        let year_end = NaiveDate::from_ymd_opt(period.to.year(), 12, 31).unwrap_or(period.to);
         let (labels, organisation_of) = labels(conn, period.to)?;
-        let cases = histories(conn, period.to, &organisation_of)?;
-        let days = session_days(conn, period.to)?;
+        let cases = histories(conn, year_end, &organisation_of)?;
+        let days = session_days(conn, year_end)?;
         let basis = Basis {
             cases: &cases,
             labels: &labels,

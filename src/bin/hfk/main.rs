@@ -191,7 +191,7 @@ enum Command {
         #[arg(long)]
         zeitraum: Option<String>,
         /// Das letzte Jahr, wenn mehrere Jahre zusammen ausgewertet werden
-        #[arg(long)]
+        #[arg(long, conflicts_with = "zeitraum")]
         bis: Option<i32>,
         #[arg(long)]
         benutzer: String,

@@ -237,6 +237,18 @@ impl CrossTable {
                 };
             }
         }
+        // Sorted again, the hidden rows as one block in German order: sorted by the exact
+        // numbers, the order of the rows would tell the ones from the twos.
+        let rank = |r: &CrossRow| match r.cells.first() {
+            Some(c) if c.hidden => 1,
+            Some(c) if c.value > 0 => 2 + u64::from(c.value),
+            _ => 0,
+        };
+        self.rows.sort_by(|a, b| {
+            rank(b)
+                .cmp(&rank(a))
+                .then_with(|| collation::compare(&a.label, &b.label))
+        });
     }
 }
 

@@ -213,3 +213,35 @@ fn numbers_are_grouped_the_german_way() {
     assert_eq!(german_number(1000), "1.000");
     assert_eq!(german_number(1234567), "1.234.567");
 }
+
+#[test]
+fn hidden_rows_stand_in_german_order_so_their_order_tells_nothing() {
+    use super::{Cell, CrossRow, CrossTable};
+    let row = |label: &str, value: u32| CrossRow {
+        label: label.to_owned(),
+        cells: vec![Cell {
+            value,
+            hidden: false,
+        }],
+    };
+    let mut table = CrossTable {
+        code: "t",
+        title: "t",
+        sheet: "t",
+        definition: "",
+        unit: "Fälle",
+        columns: vec!["Eingänge"],
+        // As counted: most first, so the two before the one.
+        rows: vec![
+            row("Ägypten", 5),
+            row("Bosnien", 2),
+            row("Albanien", 1),
+            row("Chile", 0),
+        ],
+        total: vec![8],
+    };
+    table.hide_small_numbers(3);
+    let labels: Vec<&str> = table.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["Ägypten", "Albanien", "Bosnien", "Chile"]);
+    assert!(table.rows[1].cells[0].hidden && table.rows[2].cells[0].hidden);
+}

@@ -67,15 +67,18 @@ impl Period {
                 Error::invalid("Jahr", "Bitte ein Jahr zwischen 2000 und 2100 angeben.")
             })
         };
-        if !(2000..=2100).contains(&first) || !(2000..=2100).contains(&last) {
-            return Err(Error::invalid(
-                "Jahr",
-                "Bitte ein Jahr zwischen 2000 und 2100 angeben.",
-            ));
+        // Named as the window labels the fields.
+        for (field, year) in [("Jahr", first), ("bis Jahr", last)] {
+            if !(2000..=2100).contains(&year) {
+                return Err(Error::invalid(
+                    field,
+                    "Bitte ein Jahr zwischen 2000 und 2100 angeben.",
+                ));
+            }
         }
         if last < first {
             return Err(Error::invalid(
-                "Bis",
+                "bis Jahr",
                 "Das letzte Jahr liegt vor dem ersten.",
             ));
         }

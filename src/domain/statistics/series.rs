@@ -37,7 +37,7 @@ pub struct Series {
     pub rows: Vec<SeriesRow>,
 }
 
-pub const DEFINITION: &str = "Für jedes Kalenderjahr die Fälle mit Eingang, Beratung, Ersuchen, Anordnung und Übertrag in das Folgejahr, gezählt wie in der Tabelle nach Stand, und die Sitzungen des Jahres. Gezeigt werden die Jahre des Zeitraums, bei einem einzelnen Jahr dieses und die vier Jahre davor, soweit es Fälle gab.";
+pub const DEFINITION: &str = "Für jedes ganze Kalenderjahr die Fälle mit Eingang, Beratung, Ersuchen, Anordnung und Übertrag in das Folgejahr, gezählt wie in der Tabelle nach Stand, und die Sitzungen des Jahres. Gezeigt werden die Jahre des Zeitraums, mindestens aber sein letztes Jahr und die vier davor, soweit es Fälle gab.";
 
 /// The years of the series: those of the period, at least the last `YEARS_SHOWN`, not before
 /// the first case was received.

@@ -179,7 +179,10 @@ pub fn fill(conn: &Connection, user: &User, count: u32, seed: u64, today: NaiveD
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     let mut settle = conn.prepare(
-        "UPDATE cases SET status = ?2, request_sent_on = ?3, decision = ?4, decided_on = ?5 WHERE id = ?1",
+        "UPDATE cases SET status = ?2, request_sent_on = ?3, decision = ?4, decided_on = ?5,
+                          decision_reasons = CASE WHEN ?4 = 'ablehnung'
+                              THEN 'Beispielfall: Die Voraussetzungen liegen nach Auffassung des Ministeriums nicht vor.' END
+         WHERE id = ?1",
     )?;
     let mut admit = conn.prepare(
         "INSERT INTO admissibility_decisions (case_id, result, reasoning, decided_on, checks)

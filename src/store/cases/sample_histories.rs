@@ -129,8 +129,9 @@ impl Calendar {
                     walk.to(Angenommen, on, today)?;
                 }
                 Outcome::KeinErsuchen => {
+                    // As the session day's decision does: deliberated and closed at once.
                     walk.to(Beraten, on, today)?;
-                    walk.to(Abgeschlossen, later(rng, on, 7, 30), today)?;
+                    walk.to(Abgeschlossen, on, today)?;
                     return Ok(walk);
                 }
                 _ => {
@@ -200,8 +201,8 @@ impl Calendar {
         let position = session.next_position;
         conn.execute(
             "INSERT INTO agenda_items (session_id, position, number, kind, case_id, rapporteur_id, outcome,
-                                       yes, no, abstain, needed, decided_at)
-             VALUES (?1, ?2, ?2, 'fall', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                       yes, no, abstain, needed, decided_at, reasons)
+             VALUES (?1, ?2, ?2, 'fall', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 session.id,
                 position,
@@ -213,6 +214,10 @@ impl Calendar {
                 votes.as_ref().map(|(_, t)| t.abstain),
                 votes.as_ref().map(|(_, t)| t.needed),
                 format!("{}T12:00:00Z", session.on),
+                // An Ersuchen needs its reasons, as on the session day.
+                (outcome == Outcome::Ersuchen).then_some(
+                    "Beispielfall: Integration, Schulbesuch der Kinder und Arbeit sprechen für einen Verbleib."
+                ),
             ],
         )?;
         let item = conn.last_insert_rowid();

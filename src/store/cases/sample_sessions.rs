@@ -5,7 +5,7 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rand::rngs::StdRng;
 use rand::Rng;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::domain::attendance::{quorum, Quorum};
 use crate::domain::majority::MajorityRule;
@@ -53,7 +53,7 @@ fn seats(conn: &Connection, now: &str) -> Result<Vec<(u32, u32)>> {
                 [id],
                 |r| r.get(0),
             )
-            .ok();
+            .optional()?;
         let deputy = match deputy {
             Some(d) => d,
             None => {
@@ -70,13 +70,16 @@ fn seats(conn: &Connection, now: &str) -> Result<Vec<(u32, u32)>> {
     Ok(seats)
 }
 
-/// A sample session already in the file on that day (an earlier run), with who voted.
+/// A session held on that day already in the file (an earlier run), with who voted.
 fn existing(conn: &Connection, on: NaiveDate, seats: usize) -> Result<Option<Held>> {
     let Some(id) = conn
-        .query_row("SELECT id FROM sessions WHERE held_on = ?1", [on], |r| {
-            r.get::<_, i64>(0)
-        })
-        .ok()
+        .query_row(
+            "SELECT id FROM sessions WHERE held_on = ?1
+             AND status IN ('durchgefuehrt', 'niederschrift_genehmigt')",
+            [on],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
     else {
         return Ok(None);
     };

@@ -3,7 +3,9 @@
 //! explanations of every figure, all taken from `domain::statistics`.
 
 use crate::domain::commission::Commission;
-use crate::domain::statistics::{german_number, CrossTable, Report, Variant, SMALL_NUMBER_LIMIT};
+use crate::domain::statistics::{
+    german_decimal, german_number, CrossTable, Report, Variant, SMALL_NUMBER_LIMIT,
+};
 use crate::report::chart;
 use crate::report::fonts::Weight;
 use crate::report::layout::{Column, Layout, BODY, INTERNAL};
@@ -110,9 +112,10 @@ fn stage_table(layout: &mut Layout<'_>, report: &Report) {
         ],
         &rows,
     );
-    let rate = report.stages.order_rate.map_or("–".to_owned(), |r| {
-        format!("{} %", format!("{r:.1}").replace('.', ","))
-    });
+    let rate = report
+        .stages
+        .order_rate
+        .map_or("–".to_owned(), |r| format!("{} %", german_decimal(r)));
     layout.field(
         "Sitzungen im Zeitraum",
         &german_number(report.stages.sessions_held),

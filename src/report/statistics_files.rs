@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::Utc;
 use serde_json::{json, Map, Value};
 
-use crate::domain::statistics::{Period, Report, Variant, SMALL_NUMBER_LIMIT};
+use crate::domain::statistics::{german_decimal, Period, Report, Variant, SMALL_NUMBER_LIMIT};
 use crate::report::fonts::Fonts;
 use crate::report::layout::Layout;
 use crate::report::pdf::{self, Metadata};
@@ -16,6 +16,14 @@ use crate::report::{annual_report, exported_by, statistics_xlsx};
 use crate::store::vault::atomic_file;
 use crate::store::CaseFile;
 use crate::{Error, Result};
+
+/// What the save dialog offers, as (name, ending); `TableFormat::of` reads the same endings.
+pub const SAVE_FORMATS: &[(&str, &str)] = &[
+    ("Jahresbericht (PDF)", "pdf"),
+    ("Tabellenkalkulation (Excel)", "xlsx"),
+    ("CSV (Semikolon, UTF-8)", "csv"),
+    ("JSON (für Skripte)", "json"),
+];
 
 /// The formats the report can be saved in, by the file's ending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,11 +127,6 @@ pub fn to_json(report: &Report) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default()
 }
 
-/// A number as German spreadsheets read it: decimal comma.
-fn german(number: f64) -> String {
-    format!("{number:.1}").replace('.', ",")
-}
-
 /// The report as CSV: first the stage table (a header, one row per figure: code, label,
 /// cases, persons, minors, definition; then the sessions and the rate), then each cross table
 /// (a row with its code, title and column titles, one row per trait with an empty first
@@ -167,7 +170,7 @@ pub fn to_csv(report: &Report) -> Result<Vec<u8>> {
     put(vec![
         "anordnungsquote".into(),
         "Anteil der Anordnungen (Prozent)".into(),
-        table.order_rate.map(german).unwrap_or_default(),
+        table.order_rate.map(german_decimal).unwrap_or_default(),
         String::new(),
         String::new(),
         "Anordnungen unter allen Entscheidungen des Ministeriums im Zeitraum.".into(),
@@ -321,7 +324,7 @@ mod tests {
             text.starts_with("Kennzahl;Bezeichnung;Fälle;Personen;davon minderjährig;Definition\n")
         );
         assert!(text.contains("\neingang;Eingänge;1;3;2;"), "{text}");
-        assert_eq!(german(88.88), "88,9");
+        assert_eq!(german_decimal(88.88), "88,9");
     }
 
     #[test]
@@ -335,5 +338,8 @@ mod tests {
             TableFormat::Json
         );
         assert!(TableFormat::of(Path::new("a/Jahr.txt")).is_err());
+        for (_, ending) in SAVE_FORMATS {
+            assert!(TableFormat::of(Path::new(&format!("a/Jahr.{ending}"))).is_ok());
+        }
     }
 }

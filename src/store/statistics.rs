@@ -14,6 +14,7 @@ use crate::domain::voting::{MinistryDecision, Outcome};
 use crate::domain::workflow::CaseStatus;
 use crate::store::audit::{self, AuditAction, AuditEvent};
 use crate::store::columns;
+use crate::store::register::members::organisation_name_on;
 use crate::store::settings::{get, HIDE_SMALL_NUMBERS};
 use crate::store::CaseFile;
 use crate::Result;
@@ -22,20 +23,13 @@ use crate::Result;
 /// the end of `until`.
 fn labels(conn: &Connection, until: NaiveDate) -> Result<(Labels, HashMap<u32, u32>)> {
     let mut labels = Labels::default();
-    // The name valid at `until`, or the first one an organisation had when all came later.
-    let mut stmt = conn.prepare(
-        "SELECT organisation_id, name, valid_from <= ?1 FROM organisation_names ORDER BY valid_from",
-    )?;
-    let rows = stmt.query_map([until], |r| {
-        Ok((
-            r.get::<_, u32>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, bool>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, name, valid) = row?;
-        if valid || !labels.organisations.contains_key(&id) {
+    // Each organisation by the name it carried at `until`, by the register's own rule.
+    let organisations: Vec<u32> = conn
+        .prepare("SELECT id FROM organisations")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in organisations {
+        if let Some(name) = organisation_name_on(conn, id, until)? {
             labels.organisations.insert(id, name);
         }
     }

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use hfk_akte::report::statistics_files;
 use hfk_akte::Error;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
@@ -92,13 +93,13 @@ pub async fn choose_table_target(
     app: AppHandle,
     default_name: String,
 ) -> CommandResult<Option<String>> {
-    const FILTERS: &[(&str, &str)] = &[
-        ("Jahresbericht (PDF)", "pdf"),
-        ("Tabellenkalkulation (Excel)", "xlsx"),
-        ("CSV (Semikolon, UTF-8)", "csv"),
-        ("JSON (für Skripte)", "json"),
-    ];
-    choose_save_target(app, "Auswertung speichern", default_name, FILTERS).await
+    choose_save_target(
+        app,
+        "Auswertung speichern",
+        default_name,
+        statistics_files::SAVE_FORMATS,
+    )
+    .await
 }
 
 /// A backup to restore; `None` when cancelled.

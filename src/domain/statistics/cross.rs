@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 use specta::Type;
 
-use super::stages::Stage;
-use super::{CaseHistory, Period, STAGES};
+use super::stages::{stages_for, Stage};
+use super::{CaseHistory, Period};
 use crate::domain::{collation, countries};
 
 /// The stages a cross table has as columns, by code.
@@ -147,10 +147,7 @@ pub const DIMENSIONS: [Dimension; 6] = [
 ];
 
 fn column_stages() -> Vec<&'static Stage> {
-    COLUMNS
-        .iter()
-        .filter_map(|code| STAGES.iter().find(|s| s.code == *code))
-        .collect()
+    stages_for(&COLUMNS)
 }
 
 /// Whether each case reached each column's stage in the period; only cases that reached one.

@@ -52,6 +52,11 @@ pub fn german_number(value: u32) -> String {
     out
 }
 
+/// A share as German text, one decimal: "88,9".
+pub fn german_decimal(value: f64) -> String {
+    format!("{value:.1}").replace('.', ",")
+}
+
 /// The days a report covers, both included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 pub struct Period {

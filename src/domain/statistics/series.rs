@@ -7,7 +7,8 @@ use chrono::Datelike;
 use serde::Serialize;
 use specta::Type;
 
-use super::{CaseHistory, Period, STAGES};
+use super::stages::stages_for;
+use super::{CaseHistory, Period};
 
 /// The stages the series shows, by code.
 pub const COLUMNS: [&str; 5] = [
@@ -57,10 +58,7 @@ pub fn series(
     cases: &[CaseHistory],
     sessions_by_year: &HashMap<i32, u32>,
 ) -> Series {
-    let stages: Vec<_> = COLUMNS
-        .iter()
-        .filter_map(|code| STAGES.iter().find(|s| s.code == *code))
-        .collect();
+    let stages = stages_for(&COLUMNS);
     let rows = years(period, cases)
         .filter_map(|year| {
             let whole = Period::years(year, year).ok()?;

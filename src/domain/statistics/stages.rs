@@ -139,6 +139,14 @@ pub const STAGES: [Stage; 15] = [
     },
 ];
 
+/// The stages with these codes, in their order (the columns of a table).
+pub(super) fn stages_for(codes: &[&str]) -> Vec<&'static Stage> {
+    codes
+        .iter()
+        .filter_map(|code| STAGES.iter().find(|s| s.code == *code))
+        .collect()
+}
+
 /// Each stage's count over the cases, in the order of `STAGES`.
 pub fn count(period: Period, cases: &[CaseHistory]) -> Vec<Count> {
     let mut counts = vec![Count::default(); STAGES.len()];

@@ -92,6 +92,16 @@ const COMMANDS: &[&str] = &[
     "export_agenda",
     "export_minutes",
     "export_binder",
+    "choose_copies_folder",
+    "suggest_copy_password",
+    "copy_passwords",
+    "set_copy_password",
+    "export_handover_sheet",
+    "declare_advance_recusal",
+    "withdraw_advance_recusal",
+    "member_copies",
+    "make_member_copies",
+    "settle_member_copy",
 ];
 
 /// The day of the build (UTC) as TT.MM.JJJJ, for *Über HFK-Akte*; `SOURCE_DATE_EPOCH` (the

@@ -118,6 +118,16 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::documents::export_agenda,
             commands::documents::export_minutes,
             commands::documents::export_binder,
+            commands::dialogs::choose_copies_folder,
+            commands::member_copies::suggest_copy_password,
+            commands::member_copies::copy_passwords,
+            commands::member_copies::set_copy_password,
+            commands::member_copies::export_handover_sheet,
+            commands::member_copies::declare_advance_recusal,
+            commands::member_copies::withdraw_advance_recusal,
+            commands::member_copies::member_copies,
+            commands::member_copies::make_member_copies,
+            commands::member_copies::settle_member_copy,
         ])
 }
 

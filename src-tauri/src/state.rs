@@ -41,6 +41,8 @@ pub enum Grant {
     Export,
     /// A backup to inspect and restore.
     Backup,
+    /// A folder to write the members' copies into.
+    Folder,
 }
 
 impl Grant {
@@ -53,6 +55,10 @@ impl Grant {
             Grant::Backup => Error::invalid(
                 "Sicherung",
                 "Bitte wählen Sie die Sicherungsdatei im Dialog des Programms.",
+            ),
+            Grant::Folder => Error::invalid(
+                "Ordner",
+                "Bitte wählen Sie den Ordner im Dialog des Programms.",
             ),
         }
     }

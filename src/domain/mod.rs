@@ -14,6 +14,7 @@ pub mod idle_lock;
 pub mod input;
 pub mod majority;
 pub mod member;
+pub mod member_copy;
 pub mod ministry;
 pub mod password;
 pub mod person;

@@ -3,11 +3,14 @@
 
 pub mod agenda;
 pub mod annual_report;
+pub mod binder;
 pub mod case_summary;
 pub mod chart;
 pub mod column_widths;
+pub mod copy_key;
 pub mod fonts;
 pub mod layout;
+pub mod member_copies;
 pub mod minutes;
 pub mod page;
 pub mod pdf;
@@ -17,7 +20,7 @@ pub mod shaping;
 pub mod statistics_files;
 pub mod statistics_xlsx;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -41,6 +44,38 @@ pub struct Exported {
     pub path: String,
     pub pages: u32,
     pub bytes: u32,
+    /// The one-off password a sealed export opens with, to be shown once and told to the
+    /// recipient apart from the file; never kept.
+    pub one_off_password: Option<String>,
+}
+
+/// Where an export goes, and whether it is sealed (AES-256) under a one-off password for a
+/// recipient outside the office.
+#[derive(Debug, Clone, Copy)]
+pub struct ExportTarget<'a> {
+    pub path: &'a Path,
+    pub sealed: bool,
+}
+
+impl<'a> ExportTarget<'a> {
+    pub fn sealed(path: &'a Path) -> Self {
+        ExportTarget { path, sealed: true }
+    }
+}
+
+impl<'a> From<&'a Path> for ExportTarget<'a> {
+    fn from(path: &'a Path) -> Self {
+        ExportTarget {
+            path,
+            sealed: false,
+        }
+    }
+}
+
+impl<'a> From<&'a PathBuf> for ExportTarget<'a> {
+    fn from(path: &'a PathBuf) -> Self {
+        ExportTarget::from(path.as_path())
+    }
 }
 
 /// The footer's left part: who exported the document and when.
@@ -104,14 +139,14 @@ impl CaseFile {
     /// export (kind and the case or session it covers) in the audit chain.
     fn export_document(
         &mut self,
-        target: &Path,
+        target: ExportTarget<'_>,
         title: &str,
         covers: &str,
         kind: &str,
         contained: &[String],
         lay_out: impl FnOnce(&mut Layout<'_>),
     ) -> Result<Exported> {
-        self.check_export_target(target)?;
+        self.check_export_target(target.path)?;
         let fonts = Fonts::load()?;
         let mut layout = Layout::new(&fonts);
         lay_out(&mut layout);
@@ -119,7 +154,7 @@ impl CaseFile {
             &exported_by(&self.user().username, self.clock().now()),
             &self.chain_footer()?,
         );
-        let bytes = pdf::write(
+        let mut bytes = pdf::write(
             &fonts,
             &pages,
             &bookmarks,
@@ -129,6 +164,11 @@ impl CaseFile {
                 subject: "Härtefallkommission",
             },
         )?;
+        let one_off_password = target.sealed.then(sealed_pdf::handover_password);
+        if let Some(password) = &one_off_password {
+            bytes = sealed_pdf::seal(&bytes, password)?;
+        }
+        let sealed = target.sealed;
         // Recorded first: no PDF with personal data exists without its audit row, and each
         // case a session document contains is recorded as read, under its own number.
         self.audited_read(|tx, user| {
@@ -139,7 +179,7 @@ impl CaseFile {
                     action: AuditAction::DocumentExport,
                     entity_id: Some(covers),
                     before: None,
-                    after: Some(serde_json::json!({ "kind": kind })),
+                    after: Some(serde_json::json!({ "kind": kind, "sealed": sealed })),
                 },
             )?;
             for case in contained {
@@ -156,19 +196,24 @@ impl CaseFile {
             }
             Ok(())
         })?;
-        atomic_file::write(target, &bytes, "Das Dokument")?;
+        atomic_file::write(target.path, &bytes, "Das Dokument")?;
         Ok(Exported {
-            path: target.display().to_string(),
+            path: target.path.display().to_string(),
             pages: u32::try_from(pages.len()).unwrap_or(u32::MAX),
             bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+            one_off_password,
         })
     }
 
     /// The Fallübersicht of a case as PDF.
-    pub fn export_case_summary(&mut self, case_id: u32, target: &Path) -> Result<Exported> {
+    pub fn export_case_summary<'t>(
+        &mut self,
+        case_id: u32,
+        target: impl Into<ExportTarget<'t>>,
+    ) -> Result<Exported> {
         let case = self.case_page(case_id)?;
         self.export_document(
-            target,
+            target.into(),
             &format!("Fallübersicht {}", case.number),
             &case.number,
             "fallübersicht",
@@ -180,11 +225,11 @@ impl CaseFile {
     }
 
     /// The Tagesordnung of a session as PDF, internal or for copies that leave the office.
-    pub fn export_agenda(
+    pub fn export_agenda<'t>(
         &mut self,
         session_id: u32,
         variant: agenda::AgendaVariant,
-        target: &Path,
+        target: impl Into<ExportTarget<'t>>,
     ) -> Result<Exported> {
         let session = self.session(session_id)?;
         let commission = self.commission()?;
@@ -198,7 +243,7 @@ impl CaseFile {
             agenda::AgendaVariant::Weitergabe => Vec::new(),
         };
         self.export_document(
-            target,
+            target.into(),
             &format!("Tagesordnung der Sitzung {}", session.number),
             &session.number,
             kind,
@@ -207,53 +252,16 @@ impl CaseFile {
         )
     }
 
-    /// The Sitzungsmappe: the internal agenda, then the summary of every case on it, each
-    /// on its own pages, with an outline entry per item.
-    pub fn export_binder(&mut self, session_id: u32, target: &Path) -> Result<Exported> {
-        self.export_binder_with_progress(session_id, target, |_, _| {})
-    }
-
-    /// The binder, reporting each case laid out as (done, total) for a progress bar.
-    pub fn export_binder_with_progress(
+    /// The Niederschrift of a session.
+    pub fn export_minutes<'t>(
         &mut self,
         session_id: u32,
-        target: &Path,
-        mut progress: impl FnMut(u32, u32),
+        target: impl Into<ExportTarget<'t>>,
     ) -> Result<Exported> {
         let session = self.session(session_id)?;
         let commission = self.commission()?;
-        let mut summaries = Vec::new();
-        for item in &session.items {
-            if let Some(case_id) = item.case_id {
-                summaries.push((item.label.clone(), self.case_page(case_id)?));
-            }
-        }
-        let contained: Vec<String> = summaries.iter().map(|(_, c)| c.number.clone()).collect();
-        let total = u32::try_from(summaries.len()).unwrap_or(u32::MAX);
-        progress(0, total);
         self.export_document(
-            target,
-            &format!("Sitzungsmappe der Sitzung {}", session.number),
-            &session.number,
-            "sitzungsmappe",
-            &contained,
-            |layout| {
-                agenda::lay_out(layout, &commission, &session, agenda::AgendaVariant::Intern);
-                for (done, (label, case)) in (1..).zip(&summaries) {
-                    layout.new_page();
-                    case_summary::lay_out(layout, case, &format!("{label}: {}", case.number));
-                    progress(done, total);
-                }
-            },
-        )
-    }
-
-    /// The Niederschrift of a session.
-    pub fn export_minutes(&mut self, session_id: u32, target: &Path) -> Result<Exported> {
-        let session = self.session(session_id)?;
-        let commission = self.commission()?;
-        self.export_document(
-            target,
+            target.into(),
             &minutes::title(&session),
             &session.number,
             "niederschrift",
@@ -263,7 +271,11 @@ impl CaseFile {
     }
 
     /// The Härtefallersuchen for a case the commission decided to support.
-    pub fn export_request_letter(&mut self, case_id: u32, target: &Path) -> Result<Exported> {
+    pub fn export_request_letter<'t>(
+        &mut self,
+        case_id: u32,
+        target: impl Into<ExportTarget<'t>>,
+    ) -> Result<Exported> {
         let case = self.case_page(case_id)?;
         if case.anonymised_on.is_some() {
             return Err(crate::Error::invalid(
@@ -288,7 +300,7 @@ impl CaseFile {
         let date = self.today().format("%d.%m.%Y").to_string();
         let commission = self.commission()?;
         self.export_document(
-            target,
+            target.into(),
             &format!("Härtefallersuchen {}", case.number),
             &case.number,
             "härtefallersuchen",

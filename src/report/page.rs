@@ -19,6 +19,16 @@ pub enum Item {
         y2: f32,
         width: f32,
     },
+    /// Text turned by `angle` degrees counterclockwise around its start, in a gray from 0
+    /// (black) to 1 (white): a watermark.
+    Slanted {
+        x: f32,
+        y: f32,
+        size: f32,
+        angle: f32,
+        gray: f32,
+        line: ShapedLine,
+    },
     /// A filled rectangle, `gray` from 0 (black) to 1 (white).
     Shade {
         x: f32,

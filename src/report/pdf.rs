@@ -93,74 +93,31 @@ pub fn write(
                     });
                 }
                 Item::Text { x, y, size, line } => {
-                    if line.glyphs.is_empty() {
-                        continue;
-                    }
-                    ops.push(Op::StartTextSection);
-                    let mut current = usize::MAX;
-                    let glyphs = &line.glyphs;
-                    let mut i = 0;
-                    while i < glyphs.len() {
-                        // A run: glyphs of one face on the baseline, written with one TJ whose
-                        // offsets turn the font's advances into the shaped positions.
-                        let start = i;
-                        let face = glyphs[i].face;
-                        while i < glyphs.len()
-                            && glyphs[i].face == face
-                            && glyphs[i].y_offset == 0.0
-                            && (i == start || glyphs[i - 1].y_offset == 0.0)
-                        {
-                            i += 1;
-                        }
-                        if i == start {
-                            i += 1;
-                        }
-                        let run = &glyphs[start..i];
-                        if face != current {
-                            current = face;
-                            ops.push(Op::SetFont {
-                                font: PdfFontHandle::External(ids[face].clone()),
-                                size: Pt(*size),
-                            });
-                        }
-                        let loaded = &fonts.faces[face];
-                        let scale = *size / loaded.units_per_em;
-                        let mut items = Vec::with_capacity(run.len());
-                        for (k, g) in run.iter().enumerate() {
-                            let text = match glyph_text.get(&(g.face, g.id)) {
-                                Some(known) => known.clone(),
-                                None => {
-                                    if !g.text.is_empty() {
-                                        glyph_text.insert((g.face, g.id), g.text.clone());
-                                    }
-                                    g.text.clone()
-                                }
-                            };
-                            let offset = match run.get(k + 1) {
-                                Some(next) => {
-                                    let natural = f32::from(
-                                        loaded
-                                            .face
-                                            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.id))
-                                            .unwrap_or(0),
-                                    ) * scale;
-                                    (g.x + natural - next.x) * 1000.0 / *size
-                                }
-                                None => 0.0,
-                            };
-                            items.push(Codepoint::with_cid(g.id, offset, text));
-                        }
-                        ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(
-                                Pt(x + run[0].x),
-                                Pt(y + run[0].y_offset),
-                            ),
-                        });
-                        ops.push(Op::ShowText {
-                            items: vec![TextItem::GlyphIds(items)],
-                        });
-                    }
-                    ops.push(Op::EndTextSection);
+                    let run = Run {
+                        x: *x,
+                        y: *y,
+                        size: *size,
+                        angle: 0.0,
+                    };
+                    show(&mut ops, &mut glyph_text, fonts, &ids, &run, line);
+                }
+                Item::Slanted {
+                    x,
+                    y,
+                    size,
+                    angle,
+                    gray: level,
+                    line,
+                } => {
+                    ops.push(Op::SetFillColor { col: gray(*level) });
+                    let run = Run {
+                        x: *x,
+                        y: *y,
+                        size: *size,
+                        angle: *angle,
+                    };
+                    show(&mut ops, &mut glyph_text, fonts, &ids, &run, line);
+                    ops.push(Op::SetFillColor { col: gray(0.0) });
                 }
             }
         }
@@ -194,6 +151,102 @@ pub fn write(
     pdf.save_to(&mut bytes)
         .map_err(|e| Error::Internal(format!("PDF konnte nicht geschrieben werden: {e}")))?;
     Ok(bytes)
+}
+
+/// Where a line of text starts, its size, and its slant in degrees counterclockwise.
+struct Run {
+    x: f32,
+    y: f32,
+    size: f32,
+    angle: f32,
+}
+
+/// A shaped line as text operators: runs of glyphs of one face on the baseline, each written
+/// with one TJ whose offsets turn the font's advances into the shaped positions.
+fn show(
+    ops: &mut Vec<Op>,
+    glyph_text: &mut HashMap<(usize, u16), String>,
+    fonts: &Fonts,
+    ids: &[printpdf::FontId],
+    at: &Run,
+    line: &crate::report::shaping::ShapedLine,
+) {
+    if line.glyphs.is_empty() {
+        return;
+    }
+    let size = at.size;
+    let (sin, cos) = at.angle.to_radians().sin_cos();
+    ops.push(Op::StartTextSection);
+    let mut current = usize::MAX;
+    let glyphs = &line.glyphs;
+    let mut i = 0;
+    while i < glyphs.len() {
+        let start = i;
+        let face = glyphs[i].face;
+        while i < glyphs.len()
+            && glyphs[i].face == face
+            && glyphs[i].y_offset == 0.0
+            && (i == start || glyphs[i - 1].y_offset == 0.0)
+        {
+            i += 1;
+        }
+        if i == start {
+            i += 1;
+        }
+        let run = &glyphs[start..i];
+        if face != current {
+            current = face;
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(ids[face].clone()),
+                size: Pt(size),
+            });
+        }
+        let loaded = &fonts.faces[face];
+        let scale = size / loaded.units_per_em;
+        let mut items = Vec::with_capacity(run.len());
+        for (k, g) in run.iter().enumerate() {
+            let text = match glyph_text.get(&(g.face, g.id)) {
+                Some(known) => known.clone(),
+                None => {
+                    if !g.text.is_empty() {
+                        glyph_text.insert((g.face, g.id), g.text.clone());
+                    }
+                    g.text.clone()
+                }
+            };
+            let offset = match run.get(k + 1) {
+                Some(next) => {
+                    let natural = f32::from(
+                        loaded
+                            .face
+                            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.id))
+                            .unwrap_or(0),
+                    ) * scale;
+                    (g.x + natural - next.x) * 1000.0 / size
+                }
+                None => 0.0,
+            };
+            items.push(Codepoint::with_cid(g.id, offset, text));
+        }
+        let (dx, dy) = (run[0].x, run[0].y_offset);
+        let matrix = if at.angle == 0.0 {
+            TextMatrix::Translate(Pt(at.x + dx), Pt(at.y + dy))
+        } else {
+            TextMatrix::Raw([
+                cos,
+                sin,
+                -sin,
+                cos,
+                at.x + dx * cos - dy * sin,
+                at.y + dx * sin + dy * cos,
+            ])
+        };
+        ops.push(Op::SetTextMatrix { matrix });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(items)],
+        });
+    }
+    ops.push(Op::EndTextSection);
 }
 
 /// printpdf writes an empty PDF/X version into the document info (so readers call every

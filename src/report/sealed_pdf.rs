@@ -13,6 +13,7 @@ use rand::rngs::OsRng;
 use rand::{Rng, RngCore};
 use zeroize::Zeroizing;
 
+use crate::report::copy_key::{self, CopyKey};
 use crate::{Error, Result};
 
 /// Readers cut longer passwords (revision 6 itself takes 127 bytes).
@@ -64,9 +65,13 @@ pub fn handover_password() -> String {
     groups.join("-")
 }
 
-/// The key length written out as qpdf and Acrobat write it: poppler (Evince, Okular,
-/// pdftotext) takes a crypt filter without `/Length` for a 128-bit one and decrypts garbage.
-fn declare_key_length(document: &mut lopdf::Document) -> Result<()> {
+/// The password entries of the member, and the key length written out as qpdf and Acrobat
+/// write it: poppler (Evince, Okular, pdftotext) takes a crypt filter without `/Length` for a
+/// 128-bit one and decrypts garbage.
+fn write_encrypt_entries(
+    document: &mut lopdf::Document,
+    entries: &[(&str, Vec<u8>)],
+) -> Result<()> {
     use lopdf::Object;
     let id = document
         .trailer
@@ -77,6 +82,12 @@ fn declare_key_length(document: &mut lopdf::Document) -> Result<()> {
         .get_object_mut(id)
         .and_then(Object::as_dict_mut)
         .map_err(failed)?;
+    for (name, value) in entries {
+        encrypt.set(
+            *name,
+            Object::String(value.clone(), lopdf::StringFormat::Hexadecimal),
+        );
+    }
     encrypt.set("Length", Object::Integer(256));
     let filter = encrypt
         .get_mut(b"CF")
@@ -95,16 +106,28 @@ fn failed(e: lopdf::Error) -> Error {
 
 /// The document encrypted under `password` (checked first), everything else unchanged.
 pub fn seal(pdf: &[u8], password: &str) -> Result<Vec<u8>> {
-    check_password(password)?;
-    let mut document = lopdf::Document::load_mem(pdf).map_err(failed)?;
-    let mut file_key = Zeroizing::new([0u8; 32]);
-    OsRng.fill_bytes(file_key.as_mut());
-    // Nobody is meant to hold the owner password: 32 random printable characters, dropped.
-    let owner: Zeroizing<String> = Zeroizing::new(
+    seal_with(pdf, &CopyKey::derive(password)?)
+}
+
+/// Random printable ASCII of the longest length readers take.
+fn random_password() -> Zeroizing<String> {
+    Zeroizing::new(
         (0..MAX_PASSWORD_BYTES)
             .map(|_| char::from(OsRng.gen_range(b'!'..=b'~')))
             .collect(),
-    );
+    )
+}
+
+/// The document encrypted for the password `key` was derived from, under a fresh random
+/// file key and a fresh random owner password that nobody keeps.
+pub fn seal_with(pdf: &[u8], key: &CopyKey) -> Result<Vec<u8>> {
+    let mut document = lopdf::Document::load_mem(pdf).map_err(failed)?;
+    let mut file_key = Zeroizing::new([0u8; 32]);
+    OsRng.fill_bytes(file_key.as_mut());
+    let owner = random_password();
+    // lopdf encrypts the objects under the file key; the password entries it derives from a
+    // stand-in are then replaced by the member's own (below).
+    let stand_in = random_password();
     let filter: Arc<dyn CryptFilter> = Arc::new(Aes256CryptFilter);
     let version = EncryptionVersion::V5 {
         encrypt_metadata: true,
@@ -113,7 +136,7 @@ pub fn seal(pdf: &[u8], password: &str) -> Result<Vec<u8>> {
         stream_filter: b"StdCF".to_vec(),
         string_filter: b"StdCF".to_vec(),
         owner_password: &owner,
-        user_password: password,
+        user_password: &stand_in,
         // Reading, printing and screen readers; no changes, no copying of text out of it.
         permissions: Permissions::PRINTABLE
             | Permissions::PRINTABLE_IN_HIGH_QUALITY
@@ -121,7 +144,20 @@ pub fn seal(pdf: &[u8], password: &str) -> Result<Vec<u8>> {
     };
     let state = EncryptionState::try_from(version).map_err(failed)?;
     document.encrypt(&state).map_err(failed)?;
-    declare_key_length(&mut document)?;
+    let mut salts = [0u8; 16];
+    OsRng.fill_bytes(&mut salts);
+    let mut owner_value = [0u8; 48];
+    owner_value[..32]
+        .copy_from_slice(copy_key::hash(owner.as_bytes(), &salts[..8], &key.user_value).as_ref());
+    owner_value[32..].copy_from_slice(&salts);
+    let owner_key = copy_key::hash(owner.as_bytes(), &salts[8..], &key.user_value);
+    let entries = [
+        ("U", key.user_value.to_vec()),
+        ("UE", copy_key::wrap(&key.wrapping_key, &file_key).to_vec()),
+        ("O", owner_value.to_vec()),
+        ("OE", copy_key::wrap(&owner_key, &file_key).to_vec()),
+    ];
+    write_encrypt_entries(&mut document, &entries)?;
     // The AES-256 handler is PDF 2.0's; say so in the header.
     document.version = "2.0".to_owned();
     let mut sealed = Vec::new();

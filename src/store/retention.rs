@@ -146,6 +146,11 @@ fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> R
         [case_id],
     )?;
     tx.execute(
+        "DELETE FROM advance_recusals
+         WHERE item_id IN (SELECT id FROM agenda_items WHERE case_id = ?1)",
+        [case_id],
+    )?;
+    tx.execute(
         "DELETE FROM votes WHERE item_id IN (SELECT id FROM agenda_items WHERE case_id = ?1)",
         [case_id],
     )?;

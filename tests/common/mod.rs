@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod command_line;
+pub mod member_copies;
 pub mod pages;
 pub mod session_day;
 pub mod stored;
@@ -36,9 +37,12 @@ pub fn no_exclusion(file: &CaseFile) -> Vec<hfk_akte::domain::admissibility::Che
 }
 
 /// SQL that takes a file back before schema version 10 (signed audit rows), and so before
-/// 11 (salted digests, password changes due, counts kept apart), for tests that pretend an
-/// older program wrote the file.
-pub const BEFORE_SIGNED_AUDIT: &str = "DROP TABLE retained_counts;
+/// 11 (salted digests, password changes due, counts kept apart) and 12 (members' copies), for
+/// tests that pretend an older program wrote the file.
+pub const BEFORE_SIGNED_AUDIT: &str = "DROP TABLE member_copies;
+     DROP TABLE copy_keys;
+     DROP TABLE advance_recusals;
+     DROP TABLE retained_counts;
      ALTER TABLE audit_payload DROP COLUMN salt;
      ALTER TABLE users DROP COLUMN password_change_due;
      ALTER TABLE audit_log DROP COLUMN signer_key;

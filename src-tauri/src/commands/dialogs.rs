@@ -120,3 +120,17 @@ pub async fn choose_backup_file(
     })
     .await
 }
+
+/// The folder the members' copies go to; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_copies_folder(app: AppHandle) -> CommandResult<Option<String>> {
+    choose(app, Grant::Folder, |dialog| {
+        into_path(
+            dialog
+                .set_title("Ordner für die Exemplare wählen")
+                .blocking_pick_folder(),
+        )
+    })
+    .await
+}

@@ -4,219 +4,27 @@
 //! standard input is a terminal. It is never taken from the command line, where other users
 //! of the machine could read it.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::Parser;
 use hfk_akte::domain::wording::counted;
 use hfk_akte::report::agenda::AgendaVariant;
 use hfk_akte::store::vault::backup;
-use hfk_akte::store::CaseFile;
 use hfk_akte::store::FilePaths;
 use hfk_akte::store::InstanceLock;
 
+mod args;
 mod documents;
 mod due_lists;
 mod file_commands;
+mod member_copies;
 mod settings;
 mod sign_in;
 mod statistics;
-use documents::{case_document, session_document};
-use due_lists::{print_due_list, Liste};
+use args::{Cli, Command};
+use documents::{document, Of};
+use due_lists::print_due_list;
 pub(crate) use sign_in::{read_password, said, unlock};
-
-#[derive(Parser)]
-#[command(
-    name = "hfk",
-    version,
-    about = "HFK-Akte: Werkzeuge für die Geschäftsstelle"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Legt eine neue Akte an, wie das Fenster es tut, mit dem ersten Benutzer (Verwaltung).
-    /// Das Passwort kommt zweimal von der Standardeingabe (am Terminal ohne Anzeige); der
-    /// Wiederherstellungsschlüssel wird einmal auf der Standardausgabe ausgegeben.
-    NeueAkte {
-        /// Wo die Akte entstehen soll (.hfk); dort darf noch keine liegen
-        datei: PathBuf,
-        /// Benutzername des ersten Benutzers
-        #[arg(long)]
-        benutzer: String,
-    },
-    /// Prüft die Akte nur lesend: jede Seite und die Prüfkette des Protokolls. Schreibt
-    /// nichts, auch keinen Anmeldeeintrag. Exit-Code 0: unversehrt, 1: Befund, 2: Fehler.
-    #[command(alias = "pruefen")]
-    PruefkettePruefen {
-        /// Die Akte (.hfk)
-        datei: PathBuf,
-        /// Benutzername für die Anmeldung
-        #[arg(long)]
-        benutzer: String,
-    },
-    /// Schreibt eine Sicherung der Akte. Nur solange kein Fenster die Akte geöffnet hat; sonst
-    /// im Fenster unter Verwaltung → Sicherung.
-    SicherungErstellen {
-        /// Die Akte (.hfk)
-        datei: PathBuf,
-        /// Die Sicherungsdatei, die entstehen soll (.hfksicherung)
-        ziel: PathBuf,
-        #[arg(long)]
-        benutzer: String,
-    },
-    /// Prüft eine Sicherung mit dem Passwort eines ihrer Benutzer und nennt, was sie enthält.
-    /// Exit-Code 0: in Ordnung, 2: Fehler.
-    SicherungPruefen {
-        /// Die Sicherungsdatei (.hfksicherung)
-        sicherung: PathBuf,
-        #[arg(long)]
-        benutzer: String,
-    },
-    /// Ersetzt die Akte durch den Inhalt einer Sicherung. Die bisherige Akte bleibt erhalten,
-    /// bis die wiederhergestellte geprüft ist.
-    SicherungWiederherstellen {
-        /// Die Sicherungsdatei (.hfksicherung)
-        sicherung: PathBuf,
-        /// Die Akte (.hfk), die ersetzt wird
-        datei: PathBuf,
-        #[arg(long)]
-        benutzer: String,
-        /// Auch eine Sicherung einer anderen Akte einspielen (ersetzt jeden Fall der Akte)
-        #[arg(long)]
-        andere_akte: bool,
-    },
-    /// Zeigt den Datenschlüssel, mit dem sich die Akte in SQLCipher-Werkzeugen öffnen lässt
-    /// (`PRAGMA key = "x'…'";`). Nur Verwaltung; wird protokolliert.
-    Datenschluessel {
-        /// Die Akte (.hfk)
-        datei: PathBuf,
-        #[arg(long)]
-        benutzer: String,
-    },
-    /// Schreibt die Fallübersicht eines Falls als PDF (A4). Wird protokolliert.
-    #[command(name = "fallübersicht")]
-    Fallubersicht {
-        /// Die Akte (.hfk)
-        datei: PathBuf,
-        /// Das Aktenzeichen, z. B. HFK-2026-001
-        aktenzeichen: String,
-        /// Die PDF-Datei, die entstehen soll
-        ziel: PathBuf,
-        #[arg(long)]
-        benutzer: String,
-    },
-    /// Schreibt die Tagesordnung einer Sitzung als PDF (A4). Wird protokolliert.
-    Tagesordnung {
-        /// Die Akte (.hfk)
-        datei: PathBuf,
-        /// Die Sitzung, z. B. 3/2026
-        sitzung: String,
-        /// Die PDF-Datei, die entstehen soll
-        ziel: PathBuf,
-        /// Fassung zur Weitergabe: nur Aktenzeichen, Initialen, Staatsangehörigkeit, Personenzahl
-        #[arg(long)]
-        weitergabe: bool,
-        #[arg(long)]
-        benutzer: String,
-    },
-    /// Schreibt die Sitzungsmappe (Tagesordnung und alle Fallübersichten, mit Lesezeichen).
-    Sitzungsmappe {
-        datei: PathBuf,
-        /// Die Sitzung, z. B. 3/2026
-        sitzung: String,
-        ziel: PathBuf,
-        #[arg(long)]
-        benutzer: String,
-    },
-    /// Schreibt die Niederschrift einer Sitzung als PDF.
-    Niederschrift {
-        datei: PathBuf,
-        /// Die Sitzung, z. B. 3/2026
-        sitzung: String,
-        ziel: PathBuf,
-        #[arg(long)]
-        benutzer: String,
-    },
-    /// Schreibt das Härtefallersuchen an das Ministerium für einen Fall mit beschlossenem Ersuchen.
-    Ersuchen {
-        datei: PathBuf,
-        /// Das Aktenzeichen, z. B. HFK-2026-001
-        aktenzeichen: String,
-        ziel: PathBuf,
-        #[arg(long)]
-        benutzer: String,
-    },
-    /// Listet eine Liste der Übersicht ganz: Wiedervorlagen oder Aufenthaltspapiere offener
-    /// Fälle, in der Reihenfolge der Übersicht.
-    Faellig {
-        /// Die Akte (.hfk)
-        datei: PathBuf,
-        /// Welche Liste
-        #[arg(value_enum)]
-        liste: Liste,
-        #[arg(long)]
-        benutzer: String,
-    },
-    /// Zeigt die Einstellungen der Akte oder setzt eine (nur Verwaltung; wird protokolliert),
-    /// z. B. `hfk einstellung akte.hfk commission_name "Härtefallkommission Berlin"`.
-    /// Mehrzeilige Werte (Anschrift des Ministeriums) mit \n zwischen den Zeilen.
-    Einstellung {
-        /// Die Akte (.hfk)
-        datei: PathBuf,
-        /// Der Schlüssel der Einstellung (ohne: alle zeigen)
-        schluessel: Option<String>,
-        /// Der neue Wert (ohne: nur zeigen)
-        wert: Option<String>,
-        #[arg(long)]
-        benutzer: String,
-    },
-    /// Speichert die Auswertung eines Jahres (oder mehrerer) als Datei; die Endung entscheidet
-    /// das Format: .pdf (Jahresbericht), .xlsx (ein Blatt je Tabelle), .csv (Semikolon, UTF-8
-    /// mit BOM) oder .json (ein Schlüssel je Kennzahl, siehe README). Wird protokolliert.
-    Statistik {
-        /// Die Akte (.hfk)
-        datei: PathBuf,
-        /// Das (erste) Jahr, z. B. 2026
-        #[arg(
-            long,
-            required_unless_present = "zeitraum",
-            conflicts_with = "zeitraum"
-        )]
-        jahr: Option<i32>,
-        /// Statt ganzer Jahre beliebige Tage: TT.MM.JJJJ-TT.MM.JJJJ
-        #[arg(long)]
-        zeitraum: Option<String>,
-        /// Das letzte Jahr, wenn mehrere Jahre zusammen ausgewertet werden
-        #[arg(long, conflicts_with = "zeitraum")]
-        bis: Option<i32>,
-        #[arg(long)]
-        benutzer: String,
-        /// Die Datei, die entstehen soll (.pdf, .xlsx, .csv oder .json)
-        #[arg(long)]
-        ausgabe: PathBuf,
-        /// veroeffentlichung (kleine Zahlen als „< 3“, wenn so eingestellt) oder intern
-        #[arg(long, default_value = "veroeffentlichung")]
-        fassung: String,
-    },
-    /// Legt erfundene Beispielfälle an (zum Ausprobieren und für Messungen; nur Verwaltung).
-    Beispielfaelle {
-        /// Die Akte (.hfk)
-        datei: PathBuf,
-        /// Benutzername für die Anmeldung (Rolle Verwaltung)
-        #[arg(long)]
-        benutzer: String,
-        /// Wie viele Fälle angelegt werden
-        #[arg(long, default_value_t = 100)]
-        faelle: u32,
-        /// Startwert des Zufallsgenerators (gleicher Wert, gleiche Fälle)
-        #[arg(long, default_value_t = 1)]
-        startwert: u64,
-    },
-}
 
 fn describe(c: &backup::BackupContents) -> String {
     format!(
@@ -251,12 +59,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             aktenzeichen,
             ziel,
             benutzer,
-        } => case_document(
+            versiegelt,
+        } => document(
             datei,
-            &aktenzeichen,
+            Of::Case(&aktenzeichen),
             &ziel,
+            versiegelt,
             &benutzer,
-            CaseFile::export_case_summary,
+            |f, id, to| f.export_case_summary(id, to),
         ),
         Command::Tagesordnung {
             datei,
@@ -264,6 +74,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             ziel,
             weitergabe,
             benutzer,
+            versiegelt,
         } => {
             let (_lock, mut file) = unlock(datei, &benutzer)?;
             let id = file.find_session(&sitzung).map_err(said)?;
@@ -272,8 +83,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             } else {
                 AgendaVariant::Intern
             };
-            let written = file.export_agenda(id, variant, &ziel).map_err(said)?;
-            println!("Geschrieben: {} ({} Seiten).", written.path, written.pages);
+            let to = documents::target(&ziel, versiegelt);
+            documents::report(&file.export_agenda(id, variant, to).map_err(said)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Sitzungsmappe {
@@ -281,25 +92,56 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             sitzung,
             ziel,
             benutzer,
-        } => session_document(datei, &sitzung, &ziel, &benutzer, CaseFile::export_binder),
+            versiegelt,
+        } => document(
+            datei,
+            Of::Session(&sitzung),
+            &ziel,
+            versiegelt,
+            &benutzer,
+            |f, id, to| f.export_binder(id, to),
+        ),
         Command::Niederschrift {
             datei,
             sitzung,
             ziel,
             benutzer,
-        } => session_document(datei, &sitzung, &ziel, &benutzer, CaseFile::export_minutes),
+            versiegelt,
+        } => document(
+            datei,
+            Of::Session(&sitzung),
+            &ziel,
+            versiegelt,
+            &benutzer,
+            |f, id, to| f.export_minutes(id, to),
+        ),
         Command::Ersuchen {
             datei,
             aktenzeichen,
             ziel,
             benutzer,
-        } => case_document(
+            versiegelt,
+        } => document(
             datei,
-            &aktenzeichen,
+            Of::Case(&aktenzeichen),
             &ziel,
+            versiegelt,
             &benutzer,
-            CaseFile::export_request_letter,
+            |f, id, to| f.export_request_letter(id, to),
         ),
+        Command::Exemplare {
+            datei,
+            sitzung,
+            ordner,
+            mitglied,
+            benutzer,
+        } => member_copies::make(datei, &sitzung, &ordner, &mitglied, &benutzer),
+        Command::ExemplarPasswort {
+            datei,
+            mitglied,
+            blatt,
+            benutzer,
+        } => member_copies::set_password(datei, &mitglied, blatt.as_deref(), &benutzer),
         Command::Datenschluessel { datei, benutzer } => {
             let (_lock, mut file) = unlock(datei, &benutzer)?;
             let key = file.reveal_data_key().map_err(said)?;

@@ -97,6 +97,11 @@ audit_actions! {
     CommissionSessionItemRemove = ("commission_session", "item_remove", false, "Tagesordnungspunkt entfernt"),
     CommissionSessionItemRapporteur = ("commission_session", "item_rapporteur", false, "Berichterstattung geändert"),
     CommissionSessionItemDecide = ("commission_session", "item_decide", false, "Ergebnis eines Tagesordnungspunkts erfasst"),
+    AdvanceRecusalDeclare = ("commission_session", "advance_recusal", false, "Befangenheit vor der Sitzung erfasst"),
+    AdvanceRecusalWithdraw = ("commission_session", "advance_recusal_withdraw", false, "Vorab angezeigte Befangenheit zurückgenommen"),
+    CopyPasswordSet = ("member", "copy_password", false, "Passwort für die Exemplare eines Mitglieds festgelegt"),
+    MemberCopyCreate = ("member_copy", "create", false, "Exemplar der Sitzungsmappe für ein Mitglied erstellt"),
+    MemberCopySettle = ("member_copy", "settle", false, "Rücklauf oder Vernichtung eines Exemplars bestätigt"),
 }
 
 impl AuditAction {

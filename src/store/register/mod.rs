@@ -2,5 +2,6 @@
 //! catalogues the case forms choose from.
 
 pub mod catalogues;
+pub mod copy_passwords;
 pub mod members;
 pub mod offices;

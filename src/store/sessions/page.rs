@@ -12,7 +12,7 @@ use crate::domain::session::{
 use crate::domain::voting::{Outcome, Vote};
 use crate::domain::workflow::CaseStatus;
 use crate::store::sessions::record::{session_ref, SessionRef};
-use crate::store::sessions::seats::{advisory_on, quorum_of, seat_views, SeatView};
+use crate::store::sessions::seats::{self, advisory_on, quorum_of, seat_views, SeatView};
 use crate::store::{columns, settings, CaseFile};
 use crate::{Error, Result};
 use chrono::{NaiveDate, NaiveTime};
@@ -68,6 +68,8 @@ pub struct AgendaItemView {
     /// never sent: the window shows the counts, and the session day holds the ballots it is
     /// typing itself until the decision.
     pub recusals: Vec<RecusedSeat>,
+    /// The members who declared bias before the session (left out of their copies).
+    pub advance_recusals: Vec<Choice>,
     /// Whether the window may offer to take it off the agenda.
     pub may_remove: bool,
 }
@@ -229,6 +231,7 @@ pub(crate) fn items(conn: &Connection, session: &SessionRef) -> Result<Vec<Agend
                 needed: r.get(18)?,
                 rule_applied: r.get(20)?,
                 recusals: Vec::new(),
+                advance_recusals: Vec::new(),
                 may_remove: false,
             },
         ));
@@ -251,6 +254,7 @@ pub(crate) fn items(conn: &Connection, session: &SessionRef) -> Result<Vec<Agend
         view.label = item_label(n);
         view.may_remove = item_removable(session.status, n.late, view.outcome.is_some());
         view.recusals = recusals_of(conn, view.id)?;
+        view.advance_recusals = seats::declared_bias(conn, view.id)?;
         views.push(view);
     }
     Ok(views)

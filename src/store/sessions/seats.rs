@@ -150,3 +150,28 @@ pub(crate) fn seat_views(conn: &Connection, session: &SessionRef) -> Result<Vec<
     }
     Ok(views)
 }
+
+/// The members who declared bias for an item before the session, by name.
+pub(crate) fn declared_bias(conn: &Connection, item_id: u32) -> Result<Vec<Choice>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.name FROM advance_recusals a JOIN members m ON m.id = a.member_id
+         WHERE a.item_id = ?1 ORDER BY m.name COLLATE DIN5007, m.id",
+    )?;
+    let rows = stmt.query_map([item_id], |r| {
+        Ok(Choice {
+            value: r.get::<_, u32>(0)?.to_string(),
+            label: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The case items of a session each member declared bias for: (member, item).
+pub(crate) fn declared_bias_in(conn: &Connection, session_id: u32) -> Result<Vec<(u32, u32)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.member_id, a.item_id FROM advance_recusals a
+         JOIN agenda_items i ON i.id = a.item_id WHERE i.session_id = ?1",
+    )?;
+    let rows = stmt.query_map([session_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_rebuild_once.sql"),
     include_str!("migrations/0010_signed_audit.sql"),
     include_str!("migrations/0011_privacy_in_depth.sql"),
+    include_str!("migrations/0012_member_copies.sql"),
 ];
 
 /// The schema version this program writes.
@@ -174,6 +175,7 @@ mod tests {
         "59d1e790c83cc764772eedc291fd96891a02681aaf55d16231fceebffff00b56", // 0009_rebuild_once
         "ade96a9b70e960555eabf497c67233bfb0cac158ebdb3333abe0e04c79d03e0a", // 0010_signed_audit
         "ccc6ac2254b0e4bfe7f017b10d91ebbd3dc6ae15d1ff9cc64df70d30eb603f0a", // 0011_privacy_in_depth
+        "a6d82d8b2f5bf43d8f625f0141cb111cd045f5792ef1ef758ffc6e4524209c02", // 0012_member_copies
     ];
 
     #[test]

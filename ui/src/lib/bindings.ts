@@ -167,11 +167,29 @@ export const commands = {
 	setHideSmallNumbers: (hide: boolean) => typedError<boolean, CommandError_Serialize>(__TAURI_INVOKE("set_hide_small_numbers", { hide })),
 	/**  A backup to restore; `None` when cancelled. */
 	chooseBackupFile: (folder: string | null) => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_backup_file", { folder })),
-	exportCaseSummary: (caseId: number, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_case_summary", { caseId, path })),
-	exportRequestLetter: (caseId: number, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_request_letter", { caseId, path })),
-	exportAgenda: (sessionId: number, variant: AgendaVariant, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_agenda", { sessionId, variant, path })),
-	exportMinutes: (sessionId: number, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_minutes", { sessionId, path })),
-	exportBinder: (sessionId: number, path: string) => typedError<Exported, CommandError_Serialize>(__TAURI_INVOKE("export_binder", { sessionId, path })),
+	exportCaseSummary: (caseId: number, path: string, sealed: boolean) => typedError<Exported_Serialize, CommandError_Serialize>(__TAURI_INVOKE("export_case_summary", { caseId, path, sealed })),
+	exportRequestLetter: (caseId: number, path: string, sealed: boolean) => typedError<Exported_Serialize, CommandError_Serialize>(__TAURI_INVOKE("export_request_letter", { caseId, path, sealed })),
+	exportAgenda: (sessionId: number, variant: AgendaVariant, path: string, sealed: boolean) => typedError<Exported_Serialize, CommandError_Serialize>(__TAURI_INVOKE("export_agenda", { sessionId, variant, path, sealed })),
+	exportMinutes: (sessionId: number, path: string, sealed: boolean) => typedError<Exported_Serialize, CommandError_Serialize>(__TAURI_INVOKE("export_minutes", { sessionId, path, sealed })),
+	exportBinder: (sessionId: number, path: string, sealed: boolean) => typedError<Exported_Serialize, CommandError_Serialize>(__TAURI_INVOKE("export_binder", { sessionId, path, sealed })),
+	/**  The folder the members' copies go to; `None` when cancelled. */
+	chooseCopiesFolder: () => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_copies_folder")),
+	/**  A pronounceable password to offer (27 characters); nothing is stored until it is set. */
+	suggestCopyPassword: () => typedError<string, CommandError_Serialize>(__TAURI_INVOKE("suggest_copy_password")),
+	/**  The members whose copies have a password, and since when. */
+	copyPasswords: () => typedError<CopyPassword[], CommandError_Serialize>(__TAURI_INVOKE("copy_passwords")),
+	setCopyPassword: (memberId: number, password: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("set_copy_password", { memberId, password })),
+	/**  The handover sheet for the password just set, to a path from the save dialog. */
+	exportHandoverSheet: (memberId: number, password: string, path: string) => typedError<Exported_Serialize, CommandError_Serialize>(__TAURI_INVOKE("export_handover_sheet", { memberId, password, path })),
+	declareAdvanceRecusal: (itemId: number, memberId: number) => typedError<SessionDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("declare_advance_recusal", { itemId, memberId })),
+	withdrawAdvanceRecusal: (itemId: number, memberId: number) => typedError<SessionDetail_Serialize, CommandError_Serialize>(__TAURI_INVOKE("withdraw_advance_recusal", { itemId, memberId })),
+	memberCopies: (sessionId: number) => typedError<MemberCopies_Serialize, CommandError_Serialize>(__TAURI_INVOKE("member_copies", { sessionId })),
+	/**
+	 *  Writes the copies into the folder chosen in the shell's folder dialog, reporting each
+	 *  copy as the typed event [`ExportProgress`].
+	 */
+	makeMemberCopies: (sessionId: number, memberIds: number[], folder: string) => typedError<MadeCopy[], CommandError_Serialize>(__TAURI_INVOKE("make_member_copies", { sessionId, memberIds, folder })),
+	settleMemberCopy: (copyId: number, settlement: Settlement) => typedError<MemberCopies_Serialize, CommandError_Serialize>(__TAURI_INVOKE("settle_member_copy", { copyId, settlement })),
 };
 
 /** Events */
@@ -295,6 +313,8 @@ export type AgendaItemView_Deserialize = {
 	 *  typing itself until the decision.
 	 */
 	recusals: RecusedSeat_Deserialize[],
+	/**  The members who declared bias before the session (left out of their copies). */
+	advance_recusals: Choice[],
 	/**  Whether the window may offer to take it off the agenda. */
 	may_remove: boolean,
 };
@@ -334,6 +354,8 @@ export type AgendaItemView_Serialize = {
 	 *  typing itself until the decision.
 	 */
 	recusals: RecusedSeat_Serialize[],
+	/**  The members who declared bias before the session (left out of their copies). */
+	advance_recusals: Choice[],
 	/**  Whether the window may offer to take it off the agenda. */
 	may_remove: boolean,
 };
@@ -883,6 +905,76 @@ export type Commission = {
 	ministry_address: string[],
 };
 
+/**  A member whose copies have a password, and since when (the password is never shown). */
+export type CopyPassword = {
+	member_id: number,
+	/**  "TT.MM.JJJJ" */
+	set_on: string,
+	set_by: string,
+};
+
+/**  A member entitled to the papers of the session: in office on its day. */
+export type CopyRecipient = CopyRecipient_Serialize | CopyRecipient_Deserialize;
+
+/**  A member entitled to the papers of the session: in office on its day. */
+export type CopyRecipient_Deserialize = {
+	member_id: number,
+	name: string,
+	kind_label: string,
+	/**  The day the password of the member's copies was set ("TT.MM.JJJJ"), if it was. */
+	password_set_on?: string | null,
+	/**  The agenda items left out of the member's copy ("TOP 2"). */
+	left_out: string[],
+};
+
+/**  A member entitled to the papers of the session: in office on its day. */
+export type CopyRecipient_Serialize = {
+	member_id: number,
+	name: string,
+	kind_label: string,
+	/**  The day the password of the member's copies was set ("TT.MM.JJJJ"), if it was. */
+	password_set_on: string | null,
+	/**  The agenda items left out of the member's copy ("TOP 2"). */
+	left_out: string[],
+};
+
+/**  A copy made. */
+export type CopyRecord = CopyRecord_Serialize | CopyRecord_Deserialize;
+
+/**  A copy made. */
+export type CopyRecord_Deserialize = {
+	id: number,
+	member_id: number,
+	member_name: string,
+	/**  "12.12.2026, 09:14 Uhr" */
+	made_at: string,
+	made_by: string,
+	file_name: string,
+	/**  The case numbers in the copy and those left out. */
+	cases: string[],
+	left_out: string[],
+	settled?: Settlement | null,
+	/**  "Rücklauf bestätigt am 18.12.2026 von anna" */
+	settled_label?: string | null,
+};
+
+/**  A copy made. */
+export type CopyRecord_Serialize = {
+	id: number,
+	member_id: number,
+	member_name: string,
+	/**  "12.12.2026, 09:14 Uhr" */
+	made_at: string,
+	made_by: string,
+	file_name: string,
+	/**  The case numbers in the copy and those left out. */
+	cases: string[],
+	left_out: string[],
+	settled: Settlement | null,
+	/**  "Rücklauf bestätigt am 18.12.2026 von anna" */
+	settled_label: string | null,
+};
+
 /**  Cases, persons and minors counted for one figure. */
 export type Count = {
 	cases: number,
@@ -1109,10 +1201,30 @@ export type ExportProgress = {
 };
 
 /**  What an export wrote. */
-export type Exported = {
+export type Exported = Exported_Serialize | Exported_Deserialize;
+
+/**  What an export wrote. */
+export type Exported_Deserialize = {
 	path: string,
 	pages: number,
 	bytes: number,
+	/**
+	 *  The one-off password a sealed export opens with, to be shown once and told to the
+	 *  recipient apart from the file; never kept.
+	 */
+	one_off_password?: string | null,
+};
+
+/**  What an export wrote. */
+export type Exported_Serialize = {
+	path: string,
+	pages: number,
+	bytes: number,
+	/**
+	 *  The one-off password a sealed export opens with, to be shown once and told to the
+	 *  recipient apart from the file; never kept.
+	 */
+	one_off_password: string | null,
 };
 
 /**  The person's place in the family the case is about. */
@@ -1248,6 +1360,15 @@ export type LockReason =
 /**  The window locked after something it reports itself (a restore, say). */
 { kind: "notice"; message: string };
 
+/**  A copy written. */
+export type MadeCopy = {
+	member_name: string,
+	path: string,
+	pages: number,
+	/**  The agenda items left out ("TOP 2 (HFK-2026-003)"). */
+	left_out: string[],
+};
+
 /**  How many yes votes, and of whom. */
 export type Majority = 
 /**  Brandenburg, Saxony, Bavaria, Berlin. */
@@ -1268,6 +1389,27 @@ export type MajorityRule = {
 };
 
 export type Member = Member_Serialize | Member_Deserialize;
+
+/**  The copies page of a session. */
+export type MemberCopies = MemberCopies_Serialize | MemberCopies_Deserialize;
+
+/**  The copies page of a session. */
+export type MemberCopies_Deserialize = {
+	session_id: number,
+	session_number: string,
+	recipients: CopyRecipient_Deserialize[],
+	copies: CopyRecord_Deserialize[],
+	settlements: Choice[],
+};
+
+/**  The copies page of a session. */
+export type MemberCopies_Serialize = {
+	session_id: number,
+	session_number: string,
+	recipients: CopyRecipient_Serialize[],
+	copies: CopyRecord_Serialize[],
+	settlements: Choice[],
+};
 
 /**  A member as the form submits it. */
 export type MemberDraft = MemberDraft_Serialize | MemberDraft_Deserialize;
@@ -1872,6 +2014,9 @@ export type SessionStatus =
 "durchgefuehrt" | 
 /**  The minutes are approved; nothing changes any more. */
 "niederschrift_genehmigt";
+
+/**  How a copy came back after the session. */
+export type Settlement = "rueckgabe" | "vernichtung";
 
 /**  One line of the stage table. */
 export type StageLine = {

@@ -9,7 +9,7 @@
 //! is not the password: it cannot be typed into a reader, nor turned back into the password.
 
 use aes::cipher::block_padding::NoPadding;
-use aes::cipher::{BlockEncryptMut, KeyIvInit};
+use aes::cipher::{BlockModeEncrypt, KeyIvInit};
 use rand::rngs::OsRng;
 use rand::RngCore;
 use sha2::{Digest, Sha256, Sha384, Sha512};
@@ -46,8 +46,10 @@ pub(crate) fn hash(password: &[u8], salt: &[u8], user_value: &[u8]) -> Zeroizing
         let unit = [password, &k, user_value].concat();
         let mut e: Zeroizing<Vec<u8>> = Zeroizing::new(unit.repeat(64));
         let length = e.len();
-        cbc::Encryptor::<aes::Aes128>::new(k[..16].into(), k[16..32].into())
-            .encrypt_padded_mut::<NoPadding>(&mut e, length)
+        let key: [u8; 16] = k[..16].try_into().expect("a hash of 32 bytes or more");
+        let iv: [u8; 16] = k[16..32].try_into().expect("a hash of 32 bytes or more");
+        cbc::Encryptor::<aes::Aes128>::new(&key.into(), &iv.into())
+            .encrypt_padded::<NoPadding>(&mut e, length)
             .expect("64 repetitions fill whole blocks");
         let remainder = e[..16].iter().map(|b| u32::from(*b)).sum::<u32>() % 3;
         k = Zeroizing::new(match remainder {
@@ -69,8 +71,8 @@ pub(crate) fn hash(password: &[u8], salt: &[u8], user_value: &[u8]) -> Zeroizing
 /// `key` wrapping a 32-byte file key as `/UE` and `/OE` do: AES-256, CBC, zero IV, no padding.
 pub(crate) fn wrap(key: &[u8; 32], file_key: &[u8; 32]) -> [u8; 32] {
     let mut out = *file_key;
-    cbc::Encryptor::<aes::Aes256>::new(key.into(), &[0u8; 16].into())
-        .encrypt_padded_mut::<NoPadding>(&mut out, 32)
+    cbc::Encryptor::<aes::Aes256>::new(&(*key).into(), &[0u8; 16].into())
+        .encrypt_padded::<NoPadding>(&mut out, 32)
         .expect("two whole blocks");
     out
 }

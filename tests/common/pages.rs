@@ -3,7 +3,7 @@
 //! the page's reserved tail, the first page after a 16-byte salt), free pages included, so that
 //! text left in free or stale pages is found.
 
-use aes::cipher::{block_padding::NoPadding, BlockDecryptMut, KeyIvInit};
+use aes::cipher::{block_padding::NoPadding, BlockModeDecrypt, KeyIvInit};
 use hfk_akte::store::vault::data_key::DataKey;
 
 const PAGE: usize = 4096;
@@ -24,8 +24,9 @@ pub fn decrypted_pages(bytes: &[u8], key: &DataKey) -> Vec<Vec<u8>> {
             let start = if i == 0 { SALT } else { 0 };
             let iv = &page[PAGE - RESERVE..PAGE - RESERVE + 16];
             let mut data = page[start..PAGE - RESERVE].to_vec();
-            Decryptor::new(key.as_bytes().into(), iv.into())
-                .decrypt_padded_mut::<NoPadding>(&mut data)
+            let iv: [u8; 16] = iv.try_into().expect("16 bytes");
+            Decryptor::new(&(*key.as_bytes()).into(), &iv.into())
+                .decrypt_padded::<NoPadding>(&mut data)
                 .expect("whole AES blocks");
             data
         })

@@ -149,7 +149,8 @@ fn main() {
     let location = dir.path().join("bench.hfk");
     let new = NewFile::prepare(location.to_str().unwrap(), USER, PASSWORD, PASSWORD).unwrap();
     let (_lock, mut file) = new.create(new.recovery_key().last_block()).unwrap();
-    file.fill_with_sample_cases(600, 7).unwrap();
+    // Enough for 40 admitted cases still waiting for a session (about one in seventy-five).
+    file.fill_with_sample_cases(4000, 7).unwrap();
     let admitted = file
         .list_cases(&CaseQuery {
             status: Some(CaseStatus::Angenommen),

@@ -29,6 +29,7 @@ pub struct Column<'a> {
     pub share: f32,
 }
 
+#[derive(Clone)]
 pub struct Layout<'f> {
     fonts: &'f Fonts,
     pub pages: Vec<Page>,

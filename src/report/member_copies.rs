@@ -87,23 +87,35 @@ impl CaseFile {
         progress(0, total);
         let mut taken = HashSet::new();
         let mut made = Vec::new();
+        // Members without the same cases share one layout; each copy gets its own footer.
+        let mut laid: Vec<(&[u32], Layout)> = Vec::new();
         for (done, plan) in (1..).zip(&plans) {
             let (included, left_out): (Vec<&BinderCase>, Vec<&BinderCase>) = cases
                 .iter()
                 .partition(|c| !plan.left_out_items.contains(&c.item_id));
             let left_out_labels: Vec<String> =
                 left_out.iter().map(|c| number_and_label(c)).collect();
-            let mut layout = Layout::new(&fonts);
+            let same = laid
+                .iter()
+                .find(|(items, _)| *items == plan.left_out_items.as_slice());
+            let mut layout = match same {
+                Some((_, layout)) => layout.clone(),
+                None => {
+                    let mut layout = Layout::new(&fonts);
+                    let note = member_copy::left_out_note(&left_out_labels);
+                    binder::lay_out(
+                        &mut layout,
+                        &commission,
+                        &session,
+                        &included,
+                        note.as_deref(),
+                        &mut |_, _| {},
+                    );
+                    laid.push((&plan.left_out_items, layout.clone()));
+                    layout
+                }
+            };
             layout.mark(&member_copy::footer_marking(&plan.name));
-            let note = member_copy::left_out_note(&left_out_labels);
-            binder::lay_out(
-                &mut layout,
-                &commission,
-                &session,
-                &included,
-                note.as_deref(),
-                &mut |_, _| {},
-            );
             let (mut pages, bookmarks) = layout.finish(
                 &exported_by(&self.user().username, self.clock().now()),
                 &self.chain_footer()?,

@@ -63,7 +63,7 @@ pub(crate) struct CopyPlan {
     pub member_id: u32,
     pub name: String,
     pub key: CopyKey,
-    /// The agenda items the member declared bias for before the session.
+    /// The agenda items the member declared bias for before the session, in ascending order.
     pub left_out_items: Vec<u32>,
 }
 
@@ -213,15 +213,17 @@ impl CaseFile {
                     ),
                 ));
             };
+            let mut left_out_items: Vec<u32> = bias
+                .iter()
+                .filter(|(m, _)| m == id)
+                .map(|(_, item)| *item)
+                .collect();
+            left_out_items.sort_unstable();
             plans.push(CopyPlan {
                 member_id: *id,
                 name: recipient.name.clone(),
                 key,
-                left_out_items: bias
-                    .iter()
-                    .filter(|(m, _)| m == id)
-                    .map(|(_, item)| *item)
-                    .collect(),
+                left_out_items,
             });
         }
         Ok((session, plans))

@@ -109,6 +109,15 @@ fn bias_is_declared_only_before_the_session_and_copies_need_a_password() {
     for item in items {
         c.file.decide_item(item, &day.unanimous_request()).unwrap();
     }
+    // A decided item takes no bias declared in advance, even before the session is closed.
+    let refused = c
+        .file
+        .declare_advance_recusal(c.recused_item, c.members[1].0)
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("noch nicht beratene"),
+        "{refused}"
+    );
     c.file
         .advance_session(c.session, SessionStatus::Durchgefuehrt, &today)
         .unwrap();
@@ -169,19 +178,34 @@ fn the_command_line_makes_the_copies_and_a_sealed_export() {
     let said = text(&out.stdout);
     let new = said.trim().rsplit(' ').next().unwrap().to_owned();
     assert!(new.len() >= 16, "{said}");
-    let out = hfk(
-        &[
-            "exemplare",
-            db,
-            &number,
-            folder.to_str().unwrap(),
-            "--mitglied",
-            DEPUTY,
-            "--benutzer",
-            ADMIN,
-        ],
-        &stdin,
+    // The folder of the first copies: the older copy is not replaced.
+    let again = |into: &Path| {
+        hfk(
+            &[
+                "exemplare",
+                db,
+                &number,
+                into.to_str().unwrap(),
+                "--mitglied",
+                DEPUTY,
+                "--benutzer",
+                ADMIN,
+            ],
+            &stdin,
+        )
+    };
+    let out = again(&folder);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("Im Ordner liegt schon Sitzung-1-2026_Gunes.pdf"),
+        "{}",
+        text(&out.stderr)
     );
+    let older = folder.join("Sitzung-1-2026_Gunes.pdf");
+    assert!(read_with(&older, &c.members[4].2).is_some());
+    let newer = folder.join("neu");
+    std::fs::create_dir(&newer).unwrap();
+    let out = again(&newer);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let newest = text(&out.stdout);
     let path = newest

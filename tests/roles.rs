@@ -252,6 +252,22 @@ const WRITES: &[Call] = &[
     ("set_permit_issued", |f, ids| {
         ok(f.set_permit_issued(ids.ordered, ids.ordered_person, "10.12.2026"))
     }),
+    ("set_copy_password", |f, ids| {
+        f.set_copy_password(ids.day.members[0], "Kopie-Uckermark-Barnim-2026")
+    }),
+    ("declare_advance_recusal", |f, ids| {
+        ok(f.declare_advance_recusal(ids.case_item, ids.day.members[0]))
+    }),
+    ("withdraw_advance_recusal", |f, ids| {
+        ok(f.withdraw_advance_recusal(ids.case_item, ids.day.members[0]))
+    }),
+    ("make_member_copies", |f, ids| {
+        let folder = std::path::Path::new(&ids.folder);
+        ok(f.make_member_copies(ids.session, &[ids.day.members[0]], folder, |_, _| {}))
+    }),
+    ("settle_member_copy", |f, _| {
+        ok(f.settle_member_copy(1, hfk_akte::domain::member_copy::Settlement::Rueckgabe))
+    }),
     ("create_backup", |f, ids| {
         ok(f.create_backup(&std::path::Path::new(&ids.folder).join("s.hfksicherung")))
     }),

@@ -3,7 +3,9 @@
 
 use std::collections::HashSet;
 
-use crate::domain::choice::labelled_enum;
+use strum::IntoEnumIterator;
+
+use crate::domain::choice::{labelled_enum, Choice, Labelled};
 
 labelled_enum!(
     /// How a copy came back after the session.
@@ -12,6 +14,26 @@ labelled_enum!(
         Vernichtung => "Vernichtung bestätigt",
     }
 );
+
+impl Settlement {
+    /// What the button that confirms it says.
+    pub fn action(self) -> &'static str {
+        match self {
+            Settlement::Rueckgabe => "Rücklauf bestätigen",
+            Settlement::Vernichtung => "Vernichtung bestätigen",
+        }
+    }
+
+    /// The choices offered for a copy still out, named as actions.
+    pub fn actions() -> Vec<Choice> {
+        Settlement::iter()
+            .map(|s| Choice {
+                value: s.code().to_owned(),
+                label: s.action().to_owned(),
+            })
+            .collect()
+    }
+}
 
 /// The line across every page of a member's copy.
 pub fn watermark(member: &str, session: &str) -> String {
@@ -71,16 +93,12 @@ pub fn file_name(
 
 /// The line in a member's copy where a case was left out.
 pub fn left_out_note(items: &[String]) -> Option<String> {
-    match items {
-        [] => None,
-        [one] => Some(format!(
-            "Nicht in diesem Exemplar: {one} – Sie haben vor der Sitzung Ihre Befangenheit angezeigt."
-        )),
-        many => Some(format!(
+    (!items.is_empty()).then(|| {
+        format!(
             "Nicht in diesem Exemplar: {} – Sie haben vor der Sitzung Ihre Befangenheit angezeigt.",
-            many.join(", ")
-        )),
-    }
+            items.join(", ")
+        )
+    })
 }
 
 #[cfg(test)]

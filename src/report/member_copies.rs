@@ -83,13 +83,33 @@ impl CaseFile {
         let commission = self.commission()?;
         let cases = self.binder_cases(&session)?;
         let fonts = Fonts::load()?;
+        // Every file name first: none may replace a file already in the folder (an older
+        // copy, or another member's of the same name), so nothing is written unless all fit.
+        let mut taken = HashSet::new();
+        let names: Vec<String> = plans
+            .iter()
+            .map(|plan| {
+                member_copy::file_name(&session.number, &plan.name, plan.member_id, &mut taken)
+            })
+            .collect();
+        for name in &names {
+            let target = folder.join(name);
+            if target.exists() {
+                return Err(Error::invalid(
+                    "Ordner",
+                    format!(
+                        "Im Ordner liegt schon {name}. Bitte einen leeren Ordner wählen oder die alte Datei zuvor entfernen."
+                    ),
+                ));
+            }
+            self.check_not_the_case_file(&target)?;
+        }
         let total = u32::try_from(plans.len()).unwrap_or(u32::MAX);
         progress(0, total);
-        let mut taken = HashSet::new();
         let mut made = Vec::new();
         // Members without the same cases share one layout; each copy gets its own footer.
         let mut laid: Vec<(&[u32], Layout)> = Vec::new();
-        for (done, plan) in (1..).zip(&plans) {
+        for ((done, plan), file_name) in (1..).zip(&plans).zip(&names) {
             let (included, left_out): (Vec<&BinderCase>, Vec<&BinderCase>) = cases
                 .iter()
                 .partition(|c| !plan.left_out_items.contains(&c.item_id));
@@ -140,21 +160,21 @@ impl CaseFile {
                 },
             )?;
             let sealed = sealed_pdf::seal_with(&plain, &plan.key)?;
-            let file_name =
-                member_copy::file_name(&session.number, &plan.name, plan.member_id, &mut taken);
-            let target = folder.join(&file_name);
-            self.check_not_the_case_file(&target)?;
+            let target = folder.join(file_name);
             let numbers = |list: &[&BinderCase]| -> Vec<String> {
                 list.iter().map(|c| c.case.number.clone()).collect()
             };
+            // Written and synced beside its place, then recorded, then named: a failed write
+            // records nothing, a failed record leaves no file.
+            let staged = atomic_file::stage(&target, &sealed, "Das Exemplar")?;
             self.record_member_copy(
                 &session_ref,
                 plan,
-                &file_name,
+                file_name,
                 &numbers(&included),
                 &numbers(&left_out),
             )?;
-            atomic_file::write(&target, &sealed, "Das Exemplar")?;
+            staged.persist(false)?;
             made.push(MadeCopy {
                 member_name: plan.name.clone(),
                 path: target.display().to_string(),

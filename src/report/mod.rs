@@ -38,8 +38,8 @@ use crate::store::vault::atomic_file;
 use crate::store::CaseFile;
 use crate::Result;
 
-/// What an export wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+/// What an export wrote. Its debug output leaves the one-off password out.
+#[derive(Clone, PartialEq, Eq, Serialize, Type)]
 pub struct Exported {
     pub path: String,
     pub pages: u32,
@@ -47,6 +47,17 @@ pub struct Exported {
     /// The one-off password a sealed export opens with, to be shown once and told to the
     /// recipient apart from the file; never kept.
     pub one_off_password: Option<String>,
+}
+
+impl std::fmt::Debug for Exported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Exported")
+            .field("path", &self.path)
+            .field("pages", &self.pages)
+            .field("bytes", &self.bytes)
+            .field("sealed", &self.one_off_password.is_some())
+            .finish()
+    }
 }
 
 /// Where an export goes, and whether it is sealed (AES-256) under a one-off password for a

@@ -12,6 +12,7 @@ use hfk_akte::store::sessions::member_copies::MemberCopies;
 use hfk_akte::store::sessions::page::SessionDetail;
 use tauri::AppHandle;
 use tauri_specta::Event;
+use zeroize::Zeroizing;
 
 use crate::error::CommandResult;
 use crate::events::ExportProgress;
@@ -38,6 +39,7 @@ pub async fn set_copy_password(
     member_id: u32,
     password: String,
 ) -> CommandResult<()> {
+    let password = Zeroizing::new(password);
     with_open(app, move |open| {
         open.file_mut()?.set_copy_password(member_id, &password)
     })
@@ -53,6 +55,7 @@ pub async fn export_handover_sheet(
     password: String,
     path: String,
 ) -> CommandResult<Exported> {
+    let password = Zeroizing::new(password);
     with_open(app, move |open| {
         let path = open.take_grant(Grant::Export, Path::new(&path))?;
         open.file_mut()?

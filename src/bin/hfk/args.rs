@@ -212,7 +212,7 @@ pub(crate) enum Command {
         /// Der Ordner, in den die Exemplare geschrieben werden
         ordner: PathBuf,
         /// Nur für diese Mitglieder (Name wie im Mitgliederverzeichnis; mehrfach möglich);
-        /// ohne: für alle am Sitzungstag im Amt
+        /// ohne: für alle am Sitzungstag im Amt, deren Passwort festgelegt ist
         #[arg(long)]
         mitglied: Vec<String>,
         #[arg(long)]

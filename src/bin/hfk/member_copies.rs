@@ -9,22 +9,28 @@ use hfk_akte::store::CaseFile;
 
 use crate::{said, unlock};
 
-/// The member named `name` in the register (exactly, or ignoring case).
+/// The member named `name` in the register (ignoring case); two of that name are refused,
+/// a member in office today is preferred to a former one.
 fn member_id(file: &CaseFile, name: &str) -> Result<u32, String> {
     let register = file.member_register().map_err(said)?;
-    let wanted = name.trim();
-    register
+    let wanted = name.trim().to_lowercase();
+    let named: Vec<_> = register
         .members
         .iter()
-        .find(|m| m.name == wanted)
-        .or_else(|| {
-            register
-                .members
-                .iter()
-                .find(|m| m.name.to_lowercase() == wanted.to_lowercase())
-        })
-        .map(|m| m.id)
-        .ok_or_else(|| format!("Ein Mitglied „{wanted}“ gibt es im Mitgliederverzeichnis nicht."))
+        .filter(|m| m.name.to_lowercase() == wanted)
+        .collect();
+    let in_office: Vec<_> = named.iter().copied().filter(|m| m.in_term_today).collect();
+    match (named.as_slice(), in_office.as_slice()) {
+        ([], _) => Err(format!(
+            "Ein Mitglied „{}“ gibt es im Mitgliederverzeichnis nicht.",
+            name.trim()
+        )),
+        ([one], _) | (_, [one]) => Ok(one.id),
+        _ => Err(format!(
+            "„{}“ steht mehrmals im Mitgliederverzeichnis; bitte im Fenster wählen.",
+            name.trim()
+        )),
+    }
 }
 
 pub fn make(
@@ -82,6 +88,18 @@ pub fn set_password(
     blatt: Option<&Path>,
     benutzer: &str,
 ) -> Result<ExitCode, String> {
+    // The sheet's ending first: a refused sheet after the password was set would lose it.
+    if let Some(sheet) = blatt {
+        let is_pdf = sheet
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        if !is_pdf {
+            return Err(format!(
+                "Das Übergabeblatt ist ein PDF: bitte einen Namen auf .pdf angeben, nicht {}.",
+                sheet.display()
+            ));
+        }
+    }
     let (_lock, mut file) = unlock(datei, benutzer)?;
     let id = member_id(&file, mitglied)?;
     let password = handover_password();

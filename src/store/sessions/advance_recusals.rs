@@ -27,10 +27,11 @@ impl CaseFile {
         let session_id = self.edit(|tx, user| {
             let item = item_ref(tx, item_id)?;
             let session = session_ref(tx, item.session_id)?;
-            if !session.status.agenda_open() || item.kind != ItemKind::Fall {
+            if !session.status.agenda_open() || item.kind != ItemKind::Fall || item.outcome.is_some()
+            {
                 return Err(Error::invalid(
                     FIELD,
-                    "Eine vorab angezeigte Befangenheit wird nur für Fälle einer noch nicht durchgeführten Sitzung erfasst; in der Sitzung mit der Abstimmung.",
+                    "Eine vorab angezeigte Befangenheit wird nur für noch nicht beratene Fälle einer noch nicht durchgeführten Sitzung erfasst; in der Sitzung mit der Abstimmung.",
                 ));
             }
             let (_, name, from, to) = member_basics(tx, member_id)?;

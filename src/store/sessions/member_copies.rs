@@ -55,6 +55,7 @@ pub struct MemberCopies {
     pub session_number: String,
     pub recipients: Vec<CopyRecipient>,
     pub copies: Vec<CopyRecord>,
+    /// What can be confirmed for a copy still out, named as its button says it.
     pub settlements: Vec<Choice>,
 }
 
@@ -103,22 +104,21 @@ fn recipients(conn: &Connection, session: &SessionRef) -> Result<Vec<CopyRecipie
     Ok(out)
 }
 
-/// Each case item of the session with its label as the agenda shows it.
+/// Each case item of the session with its label as the agenda shows it: the number kept
+/// since the session was called, before that its place on the agenda.
 fn item_labels(conn: &Connection, session_id: u32) -> Result<Vec<(u32, String)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT i.id, i.number, c.number FROM agenda_items i JOIN cases c ON c.id = i.case_id
-         WHERE i.session_id = ?1 ORDER BY i.position",
+        "SELECT id, COALESCE(number, place), case_number FROM (
+             SELECT i.id, i.number, i.case_id, c.number AS case_number,
+                    ROW_NUMBER() OVER (ORDER BY i.position) AS place
+             FROM agenda_items i LEFT JOIN cases c ON c.id = i.case_id
+             WHERE i.session_id = ?1)
+         WHERE case_id IS NOT NULL ORDER BY place",
     )?;
     let rows = stmt.query_map([session_id], |r| {
-        let top: Option<u32> = r.get(1)?;
+        let top: u32 = r.get(1)?;
         let case: String = r.get(2)?;
-        Ok((
-            r.get(0)?,
-            match top {
-                Some(n) => format!("TOP {n} ({case})"),
-                None => case,
-            },
-        ))
+        Ok((r.get(0)?, format!("TOP {top} ({case})")))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -168,7 +168,7 @@ impl CaseFile {
             session_id,
             recipients: recipients(self.conn(), &session)?,
             copies: records(self.conn(), session_id)?,
-            settlements: Settlement::choices(),
+            settlements: Settlement::actions(),
             session_number: session.number,
         })
     }

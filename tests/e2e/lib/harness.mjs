@@ -265,6 +265,17 @@ export async function choose(browser, selector, value) {
   if (offered) throw new Error(`${selector} offers no "${value}" (only ${offered.join(", ")})`);
 }
 
+/** Chooses the option of `selector` whose text contains `text`. */
+export async function chooseText(browser, selector, text) {
+  const value = await browser.execute(
+    (sel, t) => [...document.querySelector(sel).options].find((o) => o.textContent.includes(t))?.value,
+    selector,
+    text,
+  );
+  if (value === undefined) throw new Error(`no option "${text}" in ${selector}`);
+  await choose(browser, selector, value);
+}
+
 /**
  * The bytes of the case file as they lie on disk: the database and its write-ahead log
  * (`-wal`), where recent changes live until a checkpoint.

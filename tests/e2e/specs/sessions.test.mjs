@@ -4,12 +4,13 @@
 // the request and the ministry's order with a condition. Screenshots land in target/e2e/.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import {
   answerFileDialog,
   choose,
+  chooseText,
   click,
   createFileAsAdministrator,
   launch,
@@ -21,6 +22,7 @@ import {
   waitForText,
   openPart,
 } from "../lib/harness.mjs";
+import { makeMemberCopies } from "../lib/member-copies-steps.mjs";
 
 const home = sandboxHome();
 const ADMIN = "Đorđe Ćosić";
@@ -36,17 +38,6 @@ function today() {
   return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()}`;
 }
 
-/** Chooses the option of `selector` whose text contains `text`. */
-async function chooseText(b, selector, text) {
-  const value = await b.execute(
-    (sel, t) => [...document.querySelector(sel).options].find((o) => o.textContent.includes(t))?.value,
-    selector,
-    text,
-  );
-  assert.ok(value !== undefined, `no option "${text}" in ${selector}`);
-  await choose(b, selector, value);
-}
-
 const members = [
   { name: "Andrea-Maria Petrlić-Woelke", org: "Flüchtlingsrat" },
   { name: "Şükrü Güneş", org: "LIGA" },
@@ -56,21 +47,10 @@ const DEPUTY = "Dana Schulze";
 // The deputy of the first member, who votes in that seat when the member is recused.
 const STAND_IN = "Emil Vertreter";
 
-/**
- * Answers the native GTK save dialog as a person would: waits for it, types the full path
- * into its name field and presses Enter (xdotool, under the same Xvfb display).
- */
-function answerSaveDialog(file) {
-  execFileSync("xdotool", ["search", "--sync", "--onlyvisible", "--name", "PDF speichern", "windowfocus", "--sync"], { timeout: 20000 });
-  execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+a"]);
-  execFileSync("xdotool", ["type", "--delay", "15", file]);
-  execFileSync("xdotool", ["key", "Return"]);
-}
-
 /** Clicks an export button and answers its save dialog with `file`. */
 async function exportTo(b, button, file) {
   await click(b, button);
-  answerSaveDialog(file);
+  answerFileDialog("PDF speichern", file);
 }
 
 const pdfText = (file) => execFileSync("pdftotext", [file, "-"]).toString();
@@ -194,76 +174,7 @@ describe("A session through the real window", () => {
   });
 
   it("makes the members' sealed copies: bias declared, passwords set and handed over, one return recorded", async () => {
-    const b = app.browser;
-    const [gunes, ivanova] = [members[1].name, members[2].name];
-    // Мария Иванова declared bias for TOP 2 before the session: her copy leaves that case out.
-    await chooseText(b, "#befangen-top", cases[1]);
-    await chooseText(b, "#befangen-mitglied", ivanova);
-    await click(b, "#befangen-speichern");
-    await waitForText(b, "tr[data-top='2']", new RegExp(`Befangenheit vorab angezeigt: ${ivanova}`));
-    await (await b.$("#befangen-top")).scrollIntoView();
-    await app.shot("29-befangenheit-vorab");
-
-    // Their passwords, under Mitglieder: a bad one first, then the suggestion, on a sheet.
-    await click(b, "button[data-bereich=mitglieder]");
-    await waitForHeading(b, "Mitglieder");
-    const passwords = {};
-    for (const name of [gunes, ivanova]) {
-      await click(b, `button[aria-label="Passwort festlegen: ${name}"]`);
-      await b.waitUntil(async () => (await b.$("#exemplar-passwort").getValue()).length >= 16);
-      if (name === gunes) {
-        await type(b, "#exemplar-passwort", "zu-kurz");
-        await click(b, "#exemplar-passwort-speichern");
-        assert.match(await textOf(b, "#exemplar-passwort-formular [role=alert]"), /^Passwort für das Exemplar: .*16 bis 32 Zeichen/);
-        assert.equal(await b.execute(() => document.getElementById("exemplar-passwort").getAttribute("aria-invalid")), "true");
-        await type(b, "#exemplar-passwort", "Sitzungsmappe-Lausitz-2026");
-      }
-      passwords[name] = await b.$("#exemplar-passwort").getValue();
-      await click(b, "#exemplar-passwort-speichern");
-      await waitForText(b, "#exemplar-passwort-neu", new RegExp(passwords[name]));
-      const sheet = path.join(home, `Passwortblatt-${name === gunes ? "Gunes" : "Ivanova"}.pdf`);
-      await click(b, "#passwortblatt-speichern");
-      answerSaveDialog(sheet);
-      await waitForText(b, "#exemplar-passwoerter", /Passwortblatt gespeichert/);
-      assert.ok(pdfText(sheet).includes(passwords[name]), "the sheet lacks the password");
-      assert.equal(await (await b.$("#exemplar-passwort-neu")).isExisting(), false, "the password is still shown");
-    }
-    await waitForText(b, `tr[data-passwort-mitglied="${gunes}"]`, /festgelegt am/);
-    await app.shot("30-exemplar-passwoerter");
-
-    // The copies, from the session page, into a folder chosen in the dialog.
-    await click(b, "button[data-bereich=sitzungen]");
-    await waitForHeading(b, "Sitzungen");
-    await click(b, "tr[data-sitzung] button");
-    await waitForHeading(b, `Sitzung 1/${new Date().getFullYear()}`);
-    await waitForText(b, "#exemplare", /ohne TOP 2/);
-    const checked = await b.execute(() => [...document.querySelectorAll("#exemplare input[type=checkbox]:checked")].length);
-    assert.equal(checked, 2, "the members with a password are chosen");
-    const folder = path.join(home, "Exemplare");
-    mkdirSync(folder);
-    await b.execute(() => {
-      window.__progressSeen = false;
-      new MutationObserver(() => {
-        if (document.querySelector("#exemplare progress")) window.__progressSeen = true;
-      }).observe(document.getElementById("exemplare"), { childList: true, subtree: true });
-    });
-    await click(b, "#exemplare-erstellen");
-    answerFileDialog("Ordner für die Exemplare wählen", folder);
-    await waitForText(b, "#exemplare-erstellt", /2 Exemplare gespeichert/, 60000);
-    assert.equal(await b.execute(() => window.__progressSeen), true, "no progress bar");
-    const year = new Date().getFullYear();
-    for (const [name, file] of [[gunes, `Sitzung-1-${year}_Gunes.pdf`], [ivanova, `Sitzung-1-${year}_Ivanova.pdf`]]) {
-      const copy = path.join(folder, file);
-      assert.throws(() => execFileSync("pdftotext", [copy, "-"], { stdio: "pipe" }), undefined, "opens without a password");
-      const text = execFileSync("pdftotext", ["-upw", passwords[name], copy, "-"]).toString().replace(/\s+/g, " ");
-      assert.match(text, new RegExp(`Vertraulich – Exemplar für ${name}, nicht weitergeben`));
-      assert.equal(text.includes(`Fallübersicht ${cases[1]}`), name === gunes, `${name} and TOP 2`);
-    }
-    await (await b.$("#exemplare")).scrollIntoView();
-    await app.shot("31-exemplare");
-    await click(b, `#exemplare-liste tbody tr:first-child button[data-verbleib=rueckgabe]`);
-    await waitForText(b, "#exemplare-liste tbody tr:first-child", /Rücklauf bestätigt am/);
-    assert.equal(await (await b.$("#exemplare-liste tbody tr:first-child button")).isExisting(), false);
+    await makeMemberCopies(app, { home, members: members.map((m) => m.name), cases });
   });
 
   it("records attendance with one deputy and shows the quorum", async () => {
@@ -294,6 +205,7 @@ describe("A session through the real window", () => {
 
     // TOP 1: the first member is recused and stays in the base: one yes of three seats fails.
     assert.match(await textOf(b, "#punkt-titel-aktuell"), new RegExp(cases[0]));
+    assert.equal(await (await b.$("#befangen-vorab")).isExisting(), false);
     await vote(members[0].name, "befangen");
     await vote(members[1].name, "nein");
     await vote(members[2].name, "ja");
@@ -308,7 +220,9 @@ describe("A session through the real window", () => {
     await b.keys(["Control", "Enter"]);
     await waitForText(b, "#punkt-titel-aktuell", new RegExp(cases[1]));
 
-    // TOP 2: one yes is not enough.
+    // TOP 2: the bias declared before the session is shown beside the votes, not cast for her.
+    assert.match(await textOf(b, "#befangen-vorab"), /Befangenheit angezeigt: Мария Иванова/);
+    // One yes is not enough.
     await vote(members[0].name, "ja");
     await vote(members[1].name, "nein");
     await vote(members[2].name, "nein");

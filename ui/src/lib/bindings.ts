@@ -1200,10 +1200,10 @@ export type ExportProgress = {
 	total: number,
 };
 
-/**  What an export wrote. */
+/**  What an export wrote. Its debug output leaves the one-off password out. */
 export type Exported = Exported_Serialize | Exported_Deserialize;
 
-/**  What an export wrote. */
+/**  What an export wrote. Its debug output leaves the one-off password out. */
 export type Exported_Deserialize = {
 	path: string,
 	pages: number,
@@ -1215,7 +1215,7 @@ export type Exported_Deserialize = {
 	one_off_password?: string | null,
 };
 
-/**  What an export wrote. */
+/**  What an export wrote. Its debug output leaves the one-off password out. */
 export type Exported_Serialize = {
 	path: string,
 	pages: number,
@@ -1399,6 +1399,7 @@ export type MemberCopies_Deserialize = {
 	session_number: string,
 	recipients: CopyRecipient_Deserialize[],
 	copies: CopyRecord_Deserialize[],
+	/**  What can be confirmed for a copy still out, named as its button says it. */
 	settlements: Choice[],
 };
 
@@ -1408,6 +1409,7 @@ export type MemberCopies_Serialize = {
 	session_number: string,
 	recipients: CopyRecipient_Serialize[],
 	copies: CopyRecord_Serialize[],
+	/**  What can be confirmed for a copy still out, named as its button says it. */
 	settlements: Choice[],
 };
 

@@ -102,6 +102,20 @@ const COMMANDS: &[&str] = &[
     "member_copies",
     "make_member_copies",
     "settle_member_copy",
+    "case_letters",
+    "compose_case_letter",
+    "write_case_letter",
+    "save_letter_copy",
+    "letter_templates",
+    "set_letter_template",
+    "set_member_address",
+    "set_office_address",
+    "set_counsel_address",
+    "letter_frame",
+    "set_letter_frame",
+    "session_letters",
+    "write_invitations",
+    "choose_invitations_folder",
 ];
 
 /// The day of the build (UTC) as TT.MM.JJJJ, for *Über HFK-Akte*; `SOURCE_DATE_EPOCH` (the

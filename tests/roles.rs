@@ -268,6 +268,34 @@ const WRITES: &[Call] = &[
     ("settle_member_copy", |f, _| {
         ok(f.settle_member_copy(1, hfk_akte::domain::member_copy::Settlement::Rueckgabe))
     }),
+    ("set_member_address", |f, ids| {
+        f.set_member_address(ids.member, "Lindenallee 1\n14467 Potsdam")
+    }),
+    ("set_office_address", |f, _| {
+        let office = f.offices()?[0].id;
+        f.set_office_address(
+            office,
+            "Landkreis\nAusländerbehörde\nAm Markt 1\n16225 Eberswalde",
+        )
+    }),
+    ("set_counsel_address", |f, ids| {
+        f.set_counsel_address(ids.case, "Straße der Jugend 33\n03046 Cottbus")
+    }),
+    ("write_case_letter", |f, ids| {
+        let choice = hfk_akte::report::letters::LetterChoice {
+            kind: hfk_akte::domain::letter_kind::LetterKind::Eingangsbestaetigung,
+            addressee: hfk_akte::domain::letter_kind::Addressee::Einbringer,
+            reply_by: String::new(),
+        };
+        // Composed as the admin would see it; the reader's write is refused all the same.
+        let mut sheet = f.compose_case_letter(ids.case, &choice)?;
+        sheet.recipient = vec![
+            "Empfängerin".into(),
+            "Lindenallee 1".into(),
+            "14467 Potsdam".into(),
+        ];
+        ok(f.write_case_letter(ids.case, &choice, &sheet))
+    }),
     ("create_backup", |f, ids| {
         ok(f.create_backup(&std::path::Path::new(&ids.folder).join("s.hfksicherung")))
     }),
@@ -308,6 +336,13 @@ const ADMINISTRATIVE: &[Call] = &[
     }),
     ("fill_with_sample_cases", |f, _| {
         f.fill_with_sample_cases(1, 1)
+    }),
+    ("set_letter_template", |f, _| {
+        ok(f.set_letter_template(hfk_akte::domain::letter_kind::LetterKind::Ergebnis, None))
+    }),
+    ("set_letter_frame", |f, _| {
+        let frame = f.letter_frame()?;
+        ok(f.set_letter_frame(&frame))
     }),
     ("replace_admissibility_criteria", |f, _| {
         let list = f.admissibility_criteria()?;

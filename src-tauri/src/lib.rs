@@ -128,6 +128,20 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::member_copies::member_copies,
             commands::member_copies::make_member_copies,
             commands::member_copies::settle_member_copy,
+            commands::letters::case_letters,
+            commands::letters::compose_case_letter,
+            commands::letters::write_case_letter,
+            commands::letters::save_letter_copy,
+            commands::letters::letter_templates,
+            commands::letters::set_letter_template,
+            commands::letters::set_member_address,
+            commands::letters::set_office_address,
+            commands::letters::set_counsel_address,
+            commands::letters::letter_frame,
+            commands::letters::set_letter_frame,
+            commands::letters::session_letters,
+            commands::letters::write_invitations,
+            commands::dialogs::choose_invitations_folder,
         ])
 }
 

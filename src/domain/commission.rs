@@ -54,30 +54,44 @@ pub fn check_secretariat_address(address: String) -> Result<String> {
 /// Checks the ministry's address: one to six lines, none empty or too long for the window
 /// of an envelope. Returns it with the lines trimmed.
 pub fn check_ministry_address(address: String) -> Result<String> {
+    check_address(MINISTRY_LABEL, &address)
+}
+
+/// Checks a postal address for the address field of a letter: one to six lines, none too
+/// long for the window of an envelope. Returns it with the lines trimmed, blank ones dropped.
+pub fn check_address(field: &str, address: &str) -> Result<String> {
     let lines: Vec<&str> = address
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
     if lines.is_empty() {
-        return Err(Error::invalid(
-            MINISTRY_LABEL,
-            "Bitte die Anschrift eintragen.",
-        ));
+        return Err(Error::invalid(field, "Bitte die Anschrift eintragen."));
     }
     if lines.len() > MAX_ADDRESS_LINES {
         return Err(Error::invalid(
-            MINISTRY_LABEL,
+            field,
             format!("Höchstens {MAX_ADDRESS_LINES} Zeilen passen in das Anschriftfeld."),
         ));
     }
     if let Some(long) = lines.iter().find(|l| l.chars().count() > MAX_LINE_CHARS) {
         return Err(Error::invalid(
-            MINISTRY_LABEL,
+            field,
             format!("Die Zeile „{long}“ ist länger als {MAX_LINE_CHARS} Zeichen."),
         ));
     }
+    if lines.iter().any(|l| l.chars().any(char::is_control)) {
+        return Err(Error::invalid(field, "Enthält unzulässige Steuerzeichen."));
+    }
     Ok(lines.join("\n"))
+}
+
+/// An optional postal address: empty is none.
+pub fn optional_address(field: &str, address: &str) -> Result<Option<String>> {
+    if address.trim().is_empty() {
+        return Ok(None);
+    }
+    check_address(field, address).map(Some)
 }
 
 fn one_line(field: &str, text: &str) -> Result<String> {

@@ -42,7 +42,7 @@ pub fn initials(display_name: &str) -> String {
     }
 }
 
-fn subject(item: &AgendaItemView, variant: AgendaVariant) -> String {
+pub(crate) fn subject(item: &AgendaItemView, variant: AgendaVariant) -> String {
     match item.kind {
         ItemKind::Frei => item.title.clone(),
         ItemKind::Fall => {

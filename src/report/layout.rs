@@ -41,6 +41,9 @@ pub struct Layout<'f> {
     marking: String,
     /// Whether the footer names who exported the document and when (not on a letter).
     shows_exporter: bool,
+    /// The first page of each part counted on its own ("Seite X von Y"): letters printed
+    /// together each count their own pages.
+    sections: Vec<usize>,
 }
 
 /// The footer of documents that stay inside the commission.
@@ -61,6 +64,7 @@ impl<'f> Layout<'f> {
             bookmarks: Vec::new(),
             marking: INTERNAL.to_owned(),
             shows_exporter: true,
+            sections: vec![0],
         }
     }
 
@@ -87,6 +91,12 @@ impl<'f> Layout<'f> {
     pub fn new_page(&mut self) {
         self.pages.push(Page::default());
         self.y = PAGE_HEIGHT - TOP;
+    }
+
+    /// Starts a part on a new page whose pages are counted on their own.
+    pub fn new_section(&mut self) {
+        self.new_page();
+        self.sections.push(self.pages.len() - 1);
     }
 
     /// Starts a new page unless `height` still fits on this one.
@@ -310,7 +320,7 @@ impl<'f> Layout<'f> {
     /// Adds the footer to every page: the confidentiality line and the state of the audit
     /// history ("Prüfkette: Eintrag N, 9f3a1c2e", which anchors the history on paper), who
     /// exported when, and "Seite X von Y". A letter that leaves shows neither the exporter
-    /// nor the history.
+    /// nor the history, and its page count only when it runs over a page.
     pub fn finish(mut self, footer_left: &str, chain: &str) -> (Vec<Page>, Vec<(String, usize)>) {
         let total = self.pages.len();
         let y = BOTTOM - 10.0 * MM;
@@ -329,9 +339,12 @@ impl<'f> Layout<'f> {
             8.0,
         );
         for n in 0..total {
+            let part = self.sections.iter().rposition(|&s| s <= n).unwrap_or(0);
+            let first = self.sections[part];
+            let count = self.sections.get(part + 1).copied().unwrap_or(total) - first;
             let page_no = shape_line(
                 self.fonts,
-                &format!("Seite {} von {total}", n + 1),
+                &format!("Seite {} von {count}", n - first + 1),
                 Weight::Regular,
                 8.0,
             );
@@ -361,6 +374,10 @@ impl<'f> Layout<'f> {
                 size: 8.0,
                 line: who.clone(),
             });
+            // A letter counts its pages only when it runs over one.
+            if !self.shows_exporter && count == 1 {
+                continue;
+            }
             let x = LEFT + TEXT_WIDTH - page_no.width;
             page.items.push(Item::Text {
                 x,

@@ -10,11 +10,11 @@ pub mod column_widths;
 pub mod copy_key;
 pub mod fonts;
 pub mod layout;
+pub mod letters;
 pub mod member_copies;
 pub mod minutes;
 pub mod page;
 pub mod pdf;
-pub mod request_letter;
 pub mod sealed_pdf;
 pub mod shaping;
 pub mod statistics_files;
@@ -27,12 +27,12 @@ use chrono_tz::Tz;
 use serde::Serialize;
 use specta::Type;
 
+use crate::domain::letter_kind::{Addressee, LetterKind};
 use crate::report::fonts::Fonts;
 use crate::report::layout::Layout;
 use crate::report::pdf::Metadata;
 use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
-use crate::store::cases::ministry;
 use crate::store::sessions::page::SessionDetail;
 use crate::store::vault::atomic_file;
 use crate::store::CaseFile;
@@ -165,7 +165,7 @@ impl CaseFile {
             &exported_by(&self.user().username, self.clock().now()),
             &self.chain_footer()?,
         );
-        let mut bytes = pdf::write(
+        let bytes = pdf::write(
             &fonts,
             &pages,
             &bookmarks,
@@ -175,33 +175,45 @@ impl CaseFile {
                 subject: "Härtefallkommission",
             },
         )?;
+        let sealed = target.sealed;
+        // Each case a session document contains is recorded as read, under its own number.
+        let rows = std::iter::once((
+            covers.to_owned(),
+            serde_json::json!({ "kind": kind, "sealed": sealed }),
+        ))
+        .chain(contained.iter().map(|case| {
+            (
+                case.clone(),
+                serde_json::json!({ "kind": kind, "in": covers }),
+            )
+        }))
+        .collect();
+        self.deliver(target, bytes, pages.len(), rows)
+    }
+
+    /// Seals `bytes` when asked, records the export (one audit row per entity named), then
+    /// writes the file whole. No PDF with personal data exists without its audit rows.
+    pub(crate) fn deliver(
+        &mut self,
+        target: ExportTarget<'_>,
+        mut bytes: Vec<u8>,
+        pages: usize,
+        rows: Vec<(String, serde_json::Value)>,
+    ) -> Result<Exported> {
         let one_off_password = target.sealed.then(sealed_pdf::handover_password);
         if let Some(password) = &one_off_password {
             bytes = sealed_pdf::seal(&bytes, password)?;
         }
-        let sealed = target.sealed;
-        // Recorded first: no PDF with personal data exists without its audit row, and each
-        // case a session document contains is recorded as read, under its own number.
         self.audited_read(|tx, user| {
-            audit::append(
-                tx,
-                user,
-                AuditEvent {
-                    action: AuditAction::DocumentExport,
-                    entity_id: Some(covers),
-                    before: None,
-                    after: Some(serde_json::json!({ "kind": kind, "sealed": sealed })),
-                },
-            )?;
-            for case in contained {
+            for (entity, after) in rows {
                 audit::append(
                     tx,
                     user,
                     AuditEvent {
                         action: AuditAction::DocumentExport,
-                        entity_id: Some(case),
+                        entity_id: Some(&entity),
                         before: None,
-                        after: Some(serde_json::json!({ "kind": kind, "in": covers })),
+                        after: Some(after),
                     },
                 )?;
             }
@@ -210,7 +222,7 @@ impl CaseFile {
         atomic_file::write(target.path, &bytes, "Das Dokument")?;
         Ok(Exported {
             path: target.path.display().to_string(),
-            pages: u32::try_from(pages.len()).unwrap_or(u32::MAX),
+            pages: u32::try_from(pages).unwrap_or(u32::MAX),
             bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
             one_off_password,
         })
@@ -281,42 +293,28 @@ impl CaseFile {
         )
     }
 
-    /// The Härtefallersuchen for a case the commission decided to support.
+    /// The Härtefallersuchen for a case the commission decided to support, in its template's
+    /// wording, saved as a file (writing it from the case's Schriftverkehr also keeps it).
     pub fn export_request_letter<'t>(
         &mut self,
         case_id: u32,
         target: impl Into<ExportTarget<'t>>,
     ) -> Result<Exported> {
-        let case = self.case_page(case_id)?;
-        if case.anonymised_on.is_some() {
-            return Err(crate::Error::invalid(
-                "Härtefallersuchen",
-                format!(
-                    "Die personenbezogenen Daten von {} sind gelöscht; ein Ersuchen wird nicht mehr erstellt.",
-                    case.number
-                ),
-            ));
-        }
-        // The latest decided deliberation counts; an earlier Ersuchen overtaken by a later
-        // decision does not.
-        let Some(deliberation) = ministry::request_basis(&case.deliberations).cloned() else {
-            return Err(crate::Error::invalid(
-                "Härtefallersuchen",
-                format!(
-                    "Für {} hat die Kommission kein Ersuchen beschlossen.",
-                    case.number
-                ),
-            ));
+        let choice = letters::LetterChoice {
+            kind: LetterKind::Haertefallersuchen,
+            addressee: Addressee::Ministerium,
+            reply_by: String::new(),
         };
-        let date = self.today().format("%d.%m.%Y").to_string();
-        let commission = self.commission()?;
+        let sheet = self.compose_case_letter(case_id, &choice)?;
+        let number = self.case_page(case_id)?.number;
+        let title = format!("Härtefallersuchen {number}");
         self.export_document(
             target.into(),
-            &format!("Härtefallersuchen {}", case.number),
-            &case.number,
+            &title,
+            &number,
             "härtefallersuchen",
             &[],
-            |layout| request_letter::lay_out(layout, &commission, &case, &deliberation, &date),
+            |layout| letters::sheet::lay_out(layout, &sheet, &title),
         )
     }
 }

@@ -127,7 +127,7 @@ fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> R
         )?;
     }
     tx.execute(
-        "UPDATE cases SET counsel = NULL, life_story = NULL, notes = NULL, abh_content = NULL,
+        "UPDATE cases SET counsel = NULL, counsel_address = NULL, life_story = NULL, notes = NULL, abh_content = NULL,
                 display_name = '', sort_name = '', decision_reasons = NULL,
                 decision_conditions = NULL, anonymised_on = ?2
          WHERE id = ?1",
@@ -155,6 +155,13 @@ fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> R
         [case_id],
     )?;
     tx.execute("DELETE FROM deadlines WHERE case_id = ?1", [case_id])?;
+    // The letters name the persons: they go whole, also a session's invitations that name
+    // the case's family; the audit keeps that they were written.
+    tx.execute(
+        "DELETE FROM letters WHERE case_id = ?1
+            OR EXISTS (SELECT 1 FROM json_each(letters.named_cases) WHERE value = ?1)",
+        [case_id],
+    )?;
     tx.execute(
         "UPDATE case_transitions SET reason = NULL WHERE case_id = ?1",
         [case_id],

@@ -37,9 +37,14 @@ pub fn no_exclusion(file: &CaseFile) -> Vec<hfk_akte::domain::admissibility::Che
 }
 
 /// SQL that takes a file back before schema version 10 (signed audit rows), and so before
-/// 11 (salted digests, password changes due, counts kept apart) and 12 (members' copies), for
-/// tests that pretend an older program wrote the file.
-pub const BEFORE_SIGNED_AUDIT: &str = "DROP TABLE member_copies;
+/// 11 (salted digests, password changes due, counts kept apart), 12 (members' copies) and 13
+/// (letters), for tests that pretend an older program wrote the file.
+pub const BEFORE_SIGNED_AUDIT: &str = "DROP TABLE letters;
+     DROP TABLE letter_templates;
+     ALTER TABLE members DROP COLUMN postal_address;
+     ALTER TABLE foreigners_offices DROP COLUMN postal_address;
+     ALTER TABLE cases DROP COLUMN counsel_address;
+     DROP TABLE member_copies;
      DROP TABLE copy_keys;
      DROP TABLE advance_recusals;
      DROP TABLE retained_counts;

@@ -134,3 +134,17 @@ pub async fn choose_copies_folder(app: AppHandle) -> CommandResult<Option<String
     })
     .await
 }
+
+/// The folder the invitations of a session go into.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_invitations_folder(app: AppHandle) -> CommandResult<Option<String>> {
+    choose(app, Grant::Folder, |dialog| {
+        into_path(
+            dialog
+                .set_title("Ordner für die Einladungen wählen")
+                .blocking_pick_folder(),
+        )
+    })
+    .await
+}

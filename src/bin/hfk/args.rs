@@ -230,6 +230,64 @@ pub(crate) enum Command {
         #[arg(long)]
         benutzer: String,
     },
+    /// Schreibt einen Brief aus einem Fall mit dem Text der Vorlage, legt ihn in der Akte ab
+    /// (wird protokolliert; die Anforderung der Stellungnahme setzt „angefordert am“) und
+    /// speichert ihn als PDF. Arten: eingangsbestaetigung, anforderung_stellungnahme,
+    /// nichtannahme, ergebnis, mitteilung_auslaenderbehoerde, haertefallersuchen.
+    Schreiben {
+        datei: PathBuf,
+        /// Das Aktenzeichen, z. B. HFK-2026-001
+        aktenzeichen: String,
+        /// Die Art des Schreibens (siehe oben)
+        art: String,
+        /// Die PDF-Datei, die entstehen soll
+        ziel: PathBuf,
+        /// An wen: einbringer, beistand, auslaenderbehoerde, ministerium (ohne: der übliche
+        /// Empfänger der Art)
+        #[arg(long)]
+        an: Option<String>,
+        /// Antwortfrist (TT.MM.JJJJ), für die Anforderung der Stellungnahme
+        #[arg(long, default_value = "")]
+        frist: String,
+        #[arg(long)]
+        benutzer: String,
+        #[command(flatten)]
+        versiegelt: Sealing,
+    },
+    /// Schreibt die Einladungen zu einer Sitzung an alle am Sitzungstag amtierenden
+    /// Mitglieder, Stellvertretungen und beratenden Mitglieder in einen Ordner (je Mitglied
+    /// eine PDF-Datei, mit --zusammen eine Datei zum Drucken) und legt sie in der Akte ab.
+    Einladungen {
+        datei: PathBuf,
+        /// Die Sitzung, z. B. 3/2026
+        sitzung: String,
+        /// Der Ordner, in den die Einladungen geschrieben werden
+        ordner: PathBuf,
+        /// Rückmeldung zu Teilnahme und Befangenheit bis (TT.MM.JJJJ, vor dem Sitzungstag)
+        #[arg(long)]
+        frist: String,
+        /// Die Tagesordnung mit Namen (intern) statt nur mit Initialen
+        #[arg(long)]
+        intern: bool,
+        /// Alle Einladungen in einer Datei
+        #[arg(long)]
+        zusammen: bool,
+        #[arg(long)]
+        benutzer: String,
+    },
+    /// Hinterlegt eine Postanschrift für Schreiben (Zeilen mit \n getrennt; leer: entfernen):
+    /// `hfk anschrift akte.hfk mitglied "Anna Muster" "Musterweg 1\n14467 Potsdam"`; bei
+    /// einer Ausländerbehörde das ganze Anschriftfeld, beim Beistand das Aktenzeichen.
+    Anschrift {
+        datei: PathBuf,
+        /// mitglied, auslaenderbehoerde oder beistand
+        von: String,
+        /// Name (Mitglied, Ausländerbehörde) oder Aktenzeichen (Beistand)
+        wer: String,
+        anschrift: String,
+        #[arg(long)]
+        benutzer: String,
+    },
     /// Legt erfundene Beispielfälle an (zum Ausprobieren und für Messungen; nur Verwaltung).
     Beispielfaelle {
         /// Die Akte (.hfk)

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use hfk_akte::domain::wording::counted;
 use hfk_akte::report::agenda::AgendaVariant;
+use hfk_akte::report::letters::invitations::InvitationRequest;
 use hfk_akte::store::vault::backup;
 use hfk_akte::store::FilePaths;
 use hfk_akte::store::InstanceLock;
@@ -17,6 +18,7 @@ mod args;
 mod documents;
 mod due_lists;
 mod file_commands;
+mod letters;
 mod member_copies;
 mod settings;
 mod sign_in;
@@ -129,6 +131,53 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             &benutzer,
             |f, id, to| f.export_request_letter(id, to),
         ),
+        Command::Schreiben {
+            datei,
+            aktenzeichen,
+            art,
+            ziel,
+            an,
+            frist,
+            benutzer,
+            versiegelt,
+        } => letters::write(
+            datei,
+            &aktenzeichen,
+            (&art, an.as_deref(), &frist),
+            &ziel,
+            versiegelt,
+            &benutzer,
+        ),
+        Command::Einladungen {
+            datei,
+            sitzung,
+            ordner,
+            frist,
+            intern,
+            zusammen,
+            benutzer,
+        } => letters::invite(
+            datei,
+            &sitzung,
+            &ordner,
+            &InvitationRequest {
+                agenda: if intern {
+                    AgendaVariant::Intern
+                } else {
+                    AgendaVariant::Weitergabe
+                },
+                reply_by: frist,
+                combined: zusammen,
+            },
+            &benutzer,
+        ),
+        Command::Anschrift {
+            datei,
+            von,
+            wer,
+            anschrift,
+            benutzer,
+        } => letters::set_address(datei, &von, &wer, &anschrift, &benutzer),
         Command::Exemplare {
             datei,
             sitzung,

@@ -102,6 +102,8 @@ audit_actions! {
     CopyPasswordSet = ("member", "copy_password", false, "Passwort für die Exemplare eines Mitglieds festgelegt"),
     MemberCopyCreate = ("member_copy", "create", false, "Exemplar der Sitzungsmappe für ein Mitglied erstellt"),
     MemberCopySettle = ("member_copy", "settle", false, "Rücklauf oder Vernichtung eines Exemplars bestätigt"),
+    LetterWrite = ("letter", "write", true, "Schreiben erstellt"),
+    LetterTemplateChange = ("letter_template", "update", false, "Vorlage eines Schreibens geändert"),
 }
 
 impl AuditAction {

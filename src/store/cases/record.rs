@@ -39,6 +39,15 @@ pub(crate) fn case_ref(conn: &Connection, id: u32) -> Result<CaseRef> {
     })
 }
 
+/// Whether a deletion run removed the case's personal data.
+pub(crate) fn is_anonymised(tx: &Connection, case_id: u32) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT anonymised_on IS NOT NULL FROM cases WHERE id = ?1",
+        [case_id],
+        |r| r.get(0),
+    )?)
+}
+
 /// One change to a case: the audit row (named by the case number, never a person),
 /// `updated_at`, the list's sort name and the search index, all in the caller's transaction.
 pub(crate) fn record_change(
@@ -49,12 +58,7 @@ pub(crate) fn record_change(
     before: Option<Value>,
     after: Option<Value>,
 ) -> Result<()> {
-    let anonymised: bool = tx.query_row(
-        "SELECT anonymised_on IS NOT NULL FROM cases WHERE id = ?1",
-        [case.id],
-        |r| r.get(0),
-    )?;
-    if anonymised {
+    if is_anonymised(tx, case.id)? {
         // The change's statements ran in this transaction; the error rolls them back.
         return Err(Error::invalid(
             "Fall",

@@ -7,6 +7,7 @@ use crate::domain::admissibility::{Criterion, CriterionKind};
 use crate::domain::choice::{Choice, Labelled};
 use crate::domain::countries::{self, Country};
 use crate::domain::grounds::{GroundKind, HardshipGround, NegativeFactor};
+use crate::domain::letter_kind::{case_letter_kinds, LetterKindChoice};
 use crate::domain::member::MemberKind;
 use crate::domain::person::{FamilyRole, ResidenceStatus, Sex};
 use crate::domain::workflow::CaseStatus;
@@ -34,6 +35,8 @@ pub struct Catalogues {
     pub criteria: Vec<Criterion>,
     /// Years that have cases, newest first.
     pub years: Vec<i32>,
+    /// The letters a case page can write.
+    pub case_letters: Vec<LetterKindChoice>,
 }
 
 impl CaseFile {
@@ -54,6 +57,7 @@ impl CaseFile {
             offices: offices::offices(conn)?,
             criteria: admissibility::criteria(conn)?,
             years: search::years(conn)?,
+            case_letters: case_letter_kinds(),
         })
     }
 }

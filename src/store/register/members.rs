@@ -11,8 +11,7 @@ use crate::domain::member::{
     cited_as, in_term, name_on, validate_organisation_name, MemberDraft, MemberFields, MemberKind,
     OrganisationName,
 };
-use crate::store::audit::AuditAction;
-use crate::store::audit::{self, AuditEvent};
+use crate::store::audit::{self, AuditAction, AuditEvent};
 use crate::store::columns;
 use crate::store::CaseFile;
 use crate::{Error, Result};
@@ -39,6 +38,8 @@ pub struct Member {
     pub term_from: Option<NaiveDate>,
     pub term_to: Option<NaiveDate>,
     pub in_term_today: bool,
+    /// Where letters go (the lines under the name).
+    pub postal_address: Option<String>,
     pub may_bring_in: bool,
     /// How the member is named in a choice: "Berta Beispiel – Stellvertretung für Anna
     /// Muster (Caritas)".
@@ -101,7 +102,7 @@ pub(crate) fn organisations(conn: &Connection, today: NaiveDate) -> Result<Vec<O
 pub(crate) fn members(conn: &Connection, today: NaiveDate) -> Result<Vec<Member>> {
     let orgs = organisations(conn, today)?;
     let mut stmt = conn.prepare(
-        "SELECT m.id, m.name, m.kind, m.organisation_id, m.deputy_of, d.name, m.term_from, m.term_to
+        "SELECT m.id, m.name, m.kind, m.organisation_id, m.deputy_of, d.name, m.term_from, m.term_to, m.postal_address
          FROM members m LEFT JOIN members d ON d.id = m.deputy_of
          ORDER BY CASE m.kind WHEN 'integrationsbeauftragte' THEN 0
                               WHEN 'leitung_geschaeftsstelle' THEN 1 ELSE 2 END,
@@ -139,6 +140,7 @@ pub(crate) fn members(conn: &Connection, today: NaiveDate) -> Result<Vec<Member>
             term_to,
             in_term_today: in_term(term_from, term_to, today),
             may_bring_in: kind.may_bring_in(),
+            postal_address: r.get(8)?,
             draft: MemberDraft {
                 name: name.clone(),
                 kind: kind.code().to_owned(),

@@ -18,16 +18,19 @@ pub struct Office {
     pub name: String,
     /// Inactive offices stay on old cases but are not offered for new ones.
     pub active: bool,
+    /// The whole address field of letters to the office, one entry per line.
+    pub postal_address: Option<String>,
 }
 
 pub(crate) fn offices(conn: &Connection) -> Result<Vec<Office>> {
     let mut stmt = conn
-        .prepare("SELECT id, name, active FROM foreigners_offices ORDER BY name COLLATE DIN5007")?;
+        .prepare("SELECT id, name, active, postal_address FROM foreigners_offices ORDER BY name COLLATE DIN5007")?;
     let rows = stmt.query_map([], |r| {
         Ok(Office {
             id: r.get(0)?,
             name: r.get(1)?,
             active: r.get(2)?,
+            postal_address: r.get(3)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -8,7 +8,7 @@ use specta::Type;
 use crate::domain::choice::Labelled;
 use crate::domain::commission::{self, Commission};
 use crate::domain::majority::{Majority, MajorityRule};
-use crate::domain::{deadline, idle_lock, retention};
+use crate::domain::{deadline, idle_lock, letter_texts, retention};
 use crate::store::settings::descriptor::{get, put_audited, raw, Setting};
 use crate::store::users::User;
 use crate::store::CaseFile;
@@ -149,6 +149,24 @@ pub const MINISTRY_ADDRESS: Setting<String> = Setting {
     check: commission::check_ministry_address,
 };
 
+pub const LETTER_CLOSING: Setting<String> = Setting {
+    key: "letter_closing",
+    label: letter_texts::CLOSING_LABEL,
+    default: || letter_texts::DEFAULT_CLOSING.to_owned(),
+    decode: text,
+    encode: String::clone,
+    check: letter_texts::check_closing,
+};
+
+pub const LETTER_SIGNATURE: Setting<String> = Setting {
+    key: "letter_signature",
+    label: letter_texts::SIGNATURE_LABEL,
+    default: || letter_texts::DEFAULT_SIGNATURE.to_owned(),
+    decode: text,
+    encode: String::clone,
+    check: letter_texts::check_signature,
+};
+
 /// The rule a Härtefallersuchen must meet; Brandenburg's where a part was never set.
 pub(crate) fn majority_rule(conn: &Connection) -> Result<MajorityRule> {
     Ok(MajorityRule {
@@ -227,6 +245,8 @@ const USER_SETTINGS: &[&dyn AsText] = &[
     &COMMISSION_NAME,
     &SECRETARIAT_ADDRESS,
     &MINISTRY_ADDRESS,
+    &LETTER_CLOSING,
+    &LETTER_SIGNATURE,
     &IDLE_LOCK_MINUTES,
     &EXPIRY_WARNING_DAYS,
     &RETENTION_YEARS,
@@ -284,4 +304,32 @@ impl CaseFile {
             self::commission(tx)
         })
     }
+
+    /// The closing and the signature block of every letter.
+    pub fn letter_frame(&self) -> Result<LetterFrame> {
+        Ok(LetterFrame {
+            closing: get(self.conn(), &LETTER_CLOSING)?,
+            signature: get(self.conn(), &LETTER_SIGNATURE)?,
+        })
+    }
+
+    /// Sets the closing and the signature block together. Verwaltung only; audited.
+    pub fn set_letter_frame(&mut self, frame: &LetterFrame) -> Result<LetterFrame> {
+        self.require_admin()?;
+        let closing = letter_texts::check_closing(frame.closing.clone())?;
+        let signature = letter_texts::check_signature(frame.signature.clone())?;
+        self.edit(|tx, user| {
+            put_audited(tx, user, &LETTER_CLOSING, closing)?;
+            put_audited(tx, user, &LETTER_SIGNATURE, signature)?;
+            Ok(())
+        })?;
+        self.letter_frame()
+    }
+}
+
+/// What every letter ends with, whatever its kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, Type)]
+pub struct LetterFrame {
+    pub closing: String,
+    pub signature: String,
 }

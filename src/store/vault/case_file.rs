@@ -87,7 +87,7 @@ impl CaseFile {
 
     /// Cases, members and sessions may be changed by Verwaltung and Geschäftsstelle, not by
     /// Lesend. Checked here, in the core, for every write.
-    pub(in crate::store) fn require_editor(&self) -> Result<()> {
+    pub(crate) fn require_editor(&self) -> Result<()> {
         if !self.user.role.edits() {
             Err(Error::PermissionDenied {
                 needed: format!(

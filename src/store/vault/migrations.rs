@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_signed_audit.sql"),
     include_str!("migrations/0011_privacy_in_depth.sql"),
     include_str!("migrations/0012_member_copies.sql"),
+    include_str!("migrations/0013_letters.sql"),
 ];
 
 /// The schema version this program writes.
@@ -176,6 +177,7 @@ mod tests {
         "ade96a9b70e960555eabf497c67233bfb0cac158ebdb3333abe0e04c79d03e0a", // 0010_signed_audit
         "ccc6ac2254b0e4bfe7f017b10d91ebbd3dc6ae15d1ff9cc64df70d30eb603f0a", // 0011_privacy_in_depth
         "a6d82d8b2f5bf43d8f625f0141cb111cd045f5792ef1ef758ffc6e4524209c02", // 0012_member_copies
+        "f7c05486dc38230587aba3172ff3a86168011f89dea6728d09ec0a1615a0ec7a", // 0013_letters
     ];
 
     #[test]

@@ -190,6 +190,36 @@ export const commands = {
 	 */
 	makeMemberCopies: (sessionId: number, memberIds: number[], folder: string) => typedError<MadeCopy[], CommandError_Serialize>(__TAURI_INVOKE("make_member_copies", { sessionId, memberIds, folder })),
 	settleMemberCopy: (copyId: number, settlement: Settlement) => typedError<MemberCopies_Serialize, CommandError_Serialize>(__TAURI_INVOKE("settle_member_copy", { copyId, settlement })),
+	/**  The letters kept with a case, newest first. */
+	caseLetters: (caseId: number) => typedError<LetterRecord[], CommandError_Serialize>(__TAURI_INVOKE("case_letters", { caseId })),
+	/**  A case letter filled in from the case, for the window to edit; nothing is written. */
+	composeCaseLetter: (caseId: number, choice: LetterChoice) => typedError<LetterSheet, CommandError_Serialize>(__TAURI_INVOKE("compose_case_letter", { caseId, choice })),
+	/**  Lays the edited letter out and keeps it with the case (audited). */
+	writeCaseLetter: (caseId: number, choice: LetterChoice, sheet: LetterSheet) => typedError<LetterRecord, CommandError_Serialize>(__TAURI_INVOKE("write_case_letter", { caseId, choice, sheet })),
+	/**  Saves a kept letter out as it went out, sealed on request (audited). */
+	saveLetterCopy: (letterId: number, path: string, sealed: boolean) => typedError<Exported_Serialize, CommandError_Serialize>(__TAURI_INVOKE("save_letter_copy", { letterId, path, sealed })),
+	letterTemplates: () => typedError<LetterTemplate[], CommandError_Serialize>(__TAURI_INVOKE("letter_templates")),
+	/**  Adapts a kind's wording (Verwaltung); `reset` brings the program's own back. */
+	setLetterTemplate: (kind: LetterKind, subject: string, body: string, reset: boolean) => typedError<LetterTemplate, CommandError_Serialize>(__TAURI_INVOKE("set_letter_template", { kind, subject, body, reset })),
+	/**  A member's postal address, one entry per line ("" removes it). */
+	setMemberAddress: (memberId: number, address: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("set_member_address", { memberId, address })),
+	/**  A foreigners' office's whole address field ("" removes it). */
+	setOfficeAddress: (officeId: number, address: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("set_office_address", { officeId, address })),
+	/**  The postal address of a case's counsel ("" removes it). */
+	setCounselAddress: (caseId: number, address: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("set_counsel_address", { caseId, address })),
+	/**  The closing and signature block every letter ends with. */
+	letterFrame: () => typedError<LetterFrame, CommandError_Serialize>(__TAURI_INVOKE("letter_frame")),
+	/**  Sets the closing and signature block (Verwaltung); returns them as stored. */
+	setLetterFrame: (frame: LetterFrame) => typedError<LetterFrame, CommandError_Serialize>(__TAURI_INVOKE("set_letter_frame", { frame })),
+	/**  The letters kept for a session (the invitations), newest first. */
+	sessionLetters: (sessionId: number) => typedError<LetterRecord[], CommandError_Serialize>(__TAURI_INVOKE("session_letters", { sessionId })),
+	/**
+	 *  Writes the invitations of a session into a folder the shell's dialog returned, reporting
+	 *  each letter as [`ExportProgress`].
+	 */
+	writeInvitations: (sessionId: number, request: InvitationRequest, folder: string) => typedError<MadeInvitations, CommandError_Serialize>(__TAURI_INVOKE("write_invitations", { sessionId, request, folder })),
+	/**  The folder the invitations of a session go into. */
+	chooseInvitationsFolder: () => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_invitations_folder")),
 };
 
 /** Events */
@@ -219,6 +249,9 @@ export type AccountList = {
 	accounts: UserAccount[],
 	roles: RoleChoice[],
 };
+
+/**  Who a letter is addressed to. */
+export type Addressee = "einbringer" | "beistand" | "auslaenderbehoerde" | "ministerium" | "mitglied";
 
 /**  The admissibility decision as the form submits it. */
 export type AdmissibilityDraft = {
@@ -782,10 +815,12 @@ export type Catalogues_Deserialize = {
 	member_kinds: Choice[],
 	criterion_kinds: Choice[],
 	members: Member_Deserialize[],
-	offices: Office[],
+	offices: Office_Deserialize[],
 	criteria: Criterion[],
 	/**  Years that have cases, newest first. */
 	years: number[],
+	/**  The letters a case page can write. */
+	case_letters: LetterKindChoice[],
 };
 
 export type Catalogues_Serialize = {
@@ -800,10 +835,12 @@ export type Catalogues_Serialize = {
 	member_kinds: Choice[],
 	criterion_kinds: Choice[],
 	members: Member_Serialize[],
-	offices: Office[],
+	offices: Office_Serialize[],
 	criteria: Criterion[],
 	/**  Years that have cases, newest first. */
 	years: number[],
+	/**  The letters a case page can write. */
+	case_letters: LetterKindChoice[],
 };
 
 /**
@@ -1326,6 +1363,22 @@ export type HistoryKind =
 /**  A change to the case's data. */
 "change";
 
+/**  One line of the information block beside the address field. */
+export type InfoLine = {
+	label: string,
+	value: string,
+};
+
+/**  How the invitations are to be made. */
+export type InvitationRequest = {
+	/**  Names on the agenda, or initials only. */
+	agenda: AgendaVariant,
+	/**  "TT.MM.JJJJ": the day attendance and known bias are to be reported by. */
+	reply_by: string,
+	/**  One PDF with every letter (for printing) instead of one per member. */
+	combined: boolean,
+};
+
 /**  The decision on one case item as the session-day form submits it. */
 export type ItemDecisionDraft = ItemDecisionDraft_Serialize | ItemDecisionDraft_Deserialize;
 
@@ -1349,6 +1402,79 @@ export type ItemKind =
 /**  Anything else: approval of the last minutes, reports, other business. */
 "frei";
 
+/**
+ *  The letter the window asks for: its kind, whom it goes to and, for a request, the day
+ *  the answer is due.
+ */
+export type LetterChoice = {
+	kind: LetterKind,
+	addressee: Addressee,
+	/**  "TT.MM.JJJJ"; the request for a statement needs it, the others ignore it. */
+	reply_by: string,
+};
+
+/**  What every letter ends with, whatever its kind. */
+export type LetterFrame = {
+	closing: string,
+	signature: string,
+};
+
+/**  A kind of letter. Every letter but the invitation is written from a case. */
+export type LetterKind = "eingangsbestaetigung" | "anforderung_stellungnahme" | "nichtannahme" | "einladung" | "ergebnis" | "mitteilung_auslaenderbehoerde" | "haertefallersuchen";
+
+/**  A kind of case letter as the window offers it, with its recipients. */
+export type LetterKindChoice = {
+	value: LetterKind,
+	label: string,
+	/**  Whom it may go to; the first is the usual one. */
+	addressees: Choice[],
+	/**  Whether it asks for an answer by a day (the Antwortfrist). */
+	needs_reply_by: boolean,
+};
+
+/**  A letter written, as the case page lists it. */
+export type LetterRecord = {
+	id: number,
+	kind: LetterKind,
+	kind_label: string,
+	addressee_label: string,
+	/**  The recipient's first address line. */
+	recipient: string,
+	subject: string,
+	written_on: string,
+	written_by: string,
+	bytes: number,
+};
+
+/**
+ *  Everything a letter shows, filled in: what the window lets the secretariat edit before
+ *  the letter is stored.
+ */
+export type LetterSheet = {
+	/**  The small return line above the recipient. */
+	sender_line: string,
+	/**  The recipient's address, one entry per line. */
+	recipient: string[],
+	/**  The information block: label and value ("Unser Zeichen", "Datum" …). */
+	info: InfoLine[],
+	subject: string,
+	/**  Salutation to the last paragraph; paragraphs separated by a blank line. */
+	body: string,
+	closing: string,
+	signature: string,
+};
+
+/**  One kind's template as Verwaltung shows it. */
+export type LetterTemplate = {
+	kind: LetterKind,
+	kind_label: string,
+	subject: string,
+	body: string,
+	/**  Whether the secretariat's own wording is in force (else the program's). */
+	adapted: boolean,
+	placeholders: PlaceholderView[],
+};
+
 /**  Why the file was locked, said on the unlock screen of the reloaded window. */
 export type LockReason = 
 /**  No input arrived for the idle limit (minutes). */
@@ -1367,6 +1493,13 @@ export type MadeCopy = {
 	pages: number,
 	/**  The agenda items left out ("TOP 2 (HFK-2026-003)"). */
 	left_out: string[],
+};
+
+/**  What was made. */
+export type MadeInvitations = {
+	letters: number,
+	/**  The files written, in the folder. */
+	files: string[],
 };
 
 /**  How many yes votes, and of whom. */
@@ -1473,6 +1606,8 @@ export type Member_Deserialize = {
 	term_from?: string | null,
 	term_to?: string | null,
 	in_term_today: boolean,
+	/**  Where letters go (the lines under the name). */
+	postal_address?: string | null,
 	may_bring_in: boolean,
 	/**
 	 *  How the member is named in a choice: "Berta Beispiel – Stellvertretung für Anna
@@ -1496,6 +1631,8 @@ export type Member_Serialize = {
 	term_from: string | null,
 	term_to: string | null,
 	in_term_today: boolean,
+	/**  Where letters go (the lines under the name). */
+	postal_address: string | null,
 	may_bring_in: boolean,
 	/**
 	 *  How the member is named in a choice: "Berta Beispiel – Stellvertretung für Anna
@@ -1544,11 +1681,24 @@ export type MinistryView_Serialize = {
 	may_record_permits: boolean,
 };
 
-export type Office = {
+export type Office = Office_Serialize | Office_Deserialize;
+
+export type Office_Deserialize = {
 	id: number,
 	name: string,
 	/**  Inactive offices stay on old cases but are not offered for new ones. */
 	active: boolean,
+	/**  The whole address field of letters to the office, one entry per line. */
+	postal_address?: string | null,
+};
+
+export type Office_Serialize = {
+	id: number,
+	name: string,
+	/**  Inactive offices stay on old cases but are not offered for new ones. */
+	active: boolean,
+	/**  The whole address field of letters to the office, one entry per line. */
+	postal_address: string | null,
 };
 
 /**  The open file, as the question before replacing it by another file's backup names it. */
@@ -1690,6 +1840,13 @@ export type PersonView_Serialize = {
 	permit_issued_on: string | null,
 	/**  The person as the edit form shows it. */
 	draft: PersonDraft,
+};
+
+/**  A placeholder as the template editor lists it. */
+export type PlaceholderView = {
+	/**  As written in the template: "{Aktenzeichen}". */
+	written: string,
+	meaning: string,
 };
 
 /**  A checked new file, not yet written, with the recovery key to show once. */

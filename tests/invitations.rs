@@ -341,3 +341,112 @@ fn the_command_line_writes_a_case_letter_and_the_invitations() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn a_long_invitation_counts_its_own_pages_and_goes_with_its_case() {
+    use hfk_akte::domain::admissibility::AdmissibilityDraft;
+    use hfk_akte::domain::case::CaseDraft;
+    use hfk_akte::domain::clock::Clock;
+    use hfk_akte::domain::letter_kind::LetterKind;
+    use hfk_akte::domain::workflow::CaseStatus;
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _) = common::create_file(&dir.path().join("akte.hfk"), ADMIN, PASSWORD);
+    let lock = InstanceLock::acquire(paths).unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
+    let members = SessionDay::new(&mut file);
+    // Five years ago: a case on a session's agenda, its invitations written.
+    let then = common::fixed_today() - chrono::Days::new(5 * 365);
+    let typed = |d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
+    file.set_clock(Clock::on_day(then));
+    let case = file
+        .create_case(&CaseDraft {
+            received_on: typed(then),
+            brought_by: Some(members.integrationsbeauftragte),
+            brought_in_on: typed(then),
+            ..CaseDraft::default()
+        })
+        .unwrap()
+        .id;
+    file.record_admissibility(
+        case,
+        &AdmissibilityDraft {
+            answers: common::no_exclusion(&file),
+            result: "angenommen".into(),
+            ground_code: String::new(),
+            reasoning: String::new(),
+            decided_on: typed(then),
+        },
+    )
+    .unwrap();
+    let session = file
+        .plan_session(&SessionDraft {
+            held_on: typed(then + chrono::Days::new(21)),
+            start_time: "10:00".into(),
+            place: "Potsdam".into(),
+        })
+        .unwrap()
+        .id;
+    let item = file
+        .schedule_case(session, case, None)
+        .unwrap()
+        .items
+        .iter()
+        .find(|i| i.case_id == Some(case))
+        .unwrap()
+        .id;
+    for r in file.member_copies(session).unwrap().recipients {
+        file.set_member_address(r.member_id, "Lindenallee 1\n14467 Potsdam")
+            .unwrap();
+    }
+    // A text that runs over a page: each letter counts its own two pages.
+    let long = format!(
+        "Guten Tag {{Empfänger}},\n\n{}",
+        "Zur Sitzung {Sitzung} am {Sitzungsdatum} lade ich Sie ein.\n\n".repeat(30)
+    );
+    file.set_letter_template(LetterKind::Einladung, Some(("Einladung {Sitzung}", &long)))
+        .unwrap();
+    let out = dir.path().join("druck");
+    std::fs::create_dir(&out).unwrap();
+    let made = file
+        .write_invitations(
+            session,
+            &request(
+                &typed(then + chrono::Days::new(7)),
+                AgendaVariant::Weitergabe,
+                true,
+            ),
+            &out,
+            |_, _| {},
+        )
+        .unwrap();
+    let letters = made.letters as usize;
+    let combined = out.join(&made.files[0]);
+    let info = tool("pdfinfo", &[combined.to_str().unwrap()]).1;
+    assert!(
+        info.contains(&format!("Pages:           {}\n", 2 * letters)),
+        "{info}"
+    );
+    let text = tool("pdftotext", &[combined.to_str().unwrap(), "-"]).1;
+    assert_eq!(text.matches("Seite 2 von 2").count(), letters, "{text}");
+    assert!(
+        !text.contains("von 4") && !text.contains("Seite 3"),
+        "{text}"
+    );
+    assert_eq!(file.session_letters(session).unwrap().len(), letters);
+
+    // Withdrawn soon after; five years on the deletion run takes the invitations along.
+    file.set_clock(Clock::on_day(then + chrono::Days::new(10)));
+    // Taken off the agenda first: a case on it is withdrawn through the session.
+    file.remove_agenda_item(item).unwrap();
+    file.change_case_status(
+        case,
+        CaseStatus::Zurueckgenommen,
+        &typed(then + chrono::Days::new(10)),
+        "Antrag zurückgezogen.",
+    )
+    .unwrap();
+    file.set_clock(Clock::on_day(common::fixed_today()));
+    file.set_retention_years(2).unwrap();
+    assert_eq!(file.run_deletion(&[case]).unwrap(), 1);
+    assert!(file.session_letters(session).unwrap().is_empty());
+}

@@ -14,6 +14,7 @@ use hfk_akte::domain::ministry::DecisionDraft;
 use hfk_akte::domain::person::PersonDraft;
 use hfk_akte::domain::voting::MinistryDecision;
 use hfk_akte::report::letters::LetterChoice;
+use hfk_akte::store::vault::backup;
 use hfk_akte::store::{CaseFile, InstanceLock};
 use hfk_akte::Error;
 
@@ -270,7 +271,7 @@ fn each_case_letter_is_filled_in_from_the_case_and_kept() {
 
 #[test]
 fn templates_are_checked_and_a_changed_one_leaves_kept_letters_as_they_were() {
-    let (dir, _lock, mut file) = open();
+    let (dir, lock, mut file) = open();
     let day = SessionDay::new(&mut file);
     let case = day.admitted_case(&mut file, "Haddad");
     sample_case(&mut file, &day, case);
@@ -314,6 +315,35 @@ fn templates_are_checked_and_a_changed_one_leaves_kept_letters_as_they_were() {
         .unwrap();
     assert!(!restored.adapted);
     assert!(restored.body.contains("{Personen}"));
+
+    // The backup holds the letter: restored, it is the same PDF.
+    let backup_file = dir.path().join("s.hfksicherung");
+    file.create_backup(&backup_file).unwrap();
+    file.set_letter_template(
+        LetterKind::Eingangsbestaetigung,
+        Some(("Neu {Aktenzeichen}", "Neu.")),
+    )
+    .unwrap();
+    drop(file);
+    backup::restore(
+        &lock,
+        &backup_file,
+        ADMIN,
+        PASSWORD,
+        backup::OtherFile::Refuse,
+    )
+    .unwrap();
+    let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
+    let back = dir.path().join("zurueck.pdf");
+    file.save_letter_copy(kept.id, &back).unwrap();
+    assert_eq!(
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&back).unwrap()
+    );
+    assert!(
+        !file.letter_templates().unwrap()[0].adapted,
+        "the template as it was at the backup"
+    );
 }
 
 #[test]

@@ -296,6 +296,16 @@ const WRITES: &[Call] = &[
         ];
         ok(f.write_case_letter(ids.case, &choice, &sheet))
     }),
+    ("write_invitations", |f, ids| {
+        let folder = std::path::Path::new(&ids.folder).join("einladungen");
+        std::fs::create_dir_all(&folder).unwrap();
+        let request = hfk_akte::report::letters::invitations::InvitationRequest {
+            agenda: hfk_akte::report::agenda::AgendaVariant::Weitergabe,
+            reply_by: "15.12.2026".into(),
+            combined: true,
+        };
+        ok(f.write_invitations(ids.session, &request, &folder, |_, _| {}))
+    }),
     ("create_backup", |f, ids| {
         ok(f.create_backup(&std::path::Path::new(&ids.folder).join("s.hfksicherung")))
     }),
@@ -485,6 +495,11 @@ fn fixture(f: &mut CaseFile, folder: String) -> Ids {
     f.add_user(CLERK, Role::Geschaeftsstelle, OTHER_PW, OTHER_PW)
         .unwrap();
     f.set_backup_folder(&folder).unwrap();
+    // Everyone in office has an address, for the invitations.
+    for m in f.member_register().unwrap().members {
+        f.set_member_address(m.id, "Lindenallee 1\n14467 Potsdam")
+            .unwrap();
+    }
     Ids {
         member,
         case,

@@ -86,12 +86,30 @@ pub fn check_address(field: &str, address: &str) -> Result<String> {
     Ok(lines.join("\n"))
 }
 
-/// An optional postal address: empty is none.
-pub fn optional_address(field: &str, address: &str) -> Result<Option<String>> {
+/// An optional postal address that stands under a name in the address field (a member's,
+/// counsel's): at most five lines, so that name and address fit. Empty is none.
+pub fn optional_address_below_name(field: &str, address: &str) -> Result<Option<String>> {
+    optional_address(field, address, MAX_ADDRESS_LINES - 1)
+}
+
+/// An optional postal address that fills the whole address field (an office's). Empty is
+/// none.
+pub fn optional_whole_address(field: &str, address: &str) -> Result<Option<String>> {
+    optional_address(field, address, MAX_ADDRESS_LINES)
+}
+
+fn optional_address(field: &str, address: &str, most: usize) -> Result<Option<String>> {
     if address.trim().is_empty() {
         return Ok(None);
     }
-    check_address(field, address).map(Some)
+    let checked = check_address(field, address)?;
+    if checked.lines().count() > most {
+        return Err(Error::invalid(
+            field,
+            format!("Höchstens {most} Zeilen: mit dem Namen darüber passen nicht mehr in das Anschriftfeld."),
+        ));
+    }
+    Ok(Some(checked))
 }
 
 fn one_line(field: &str, text: &str) -> Result<String> {

@@ -82,8 +82,8 @@ Bis zur Entscheidung der Kommission bitte ich, von aufenthaltsbeendenden Maßnah
         LetterKind::Nichtannahme => {
             "Guten Tag {Empfänger},
 
-der von Ihnen am {Eingangsdatum} eingebrachte Fall {Aktenzeichen} kann von der Kommission nicht \
-angenommen werden.
+der am {Eingangsdatum} eingegangene Fall {Aktenzeichen} (eingebracht von {Mitglied}) kann von \
+der Kommission nicht angenommen werden.
 
 Ausschlussgrund: {Ausschlussgrund}
 
@@ -111,8 +111,10 @@ zeigen Sie eine Befangenheit in einem der Fälle schon vor der Sitzung an."
         LetterKind::Ergebnis => {
             "Guten Tag {Empfänger},
 
-die Kommission hat den von Ihnen eingebrachten Fall {Aktenzeichen} in ihrer Sitzung {Sitzung} \
-am {Sitzungsdatum} beraten.
+die Kommission hat den Fall {Aktenzeichen} (eingebracht von {Mitglied}) in ihrer Sitzung \
+{Sitzung} am {Sitzungsdatum} beraten. Betroffen sind:
+
+{Personen}
 
 Ergebnis: {Ergebnis}
 

@@ -36,6 +36,22 @@ pub fn write(
         addressee,
         reply_by: frist.to_owned(),
     };
+    // The file goes where it can: checked before the letter is kept in the case file.
+    if !ziel
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        return Err("Speicherort: Bitte einen Dateinamen mit der Endung .pdf wählen.".into());
+    }
+    if !ziel
+        .parent()
+        .is_some_and(|p| p.as_os_str().is_empty() || p.is_dir())
+    {
+        return Err(format!(
+            "Speicherort: Den Ordner von {} gibt es nicht.",
+            ziel.display()
+        ));
+    }
     let (_lock, mut file) = unlock(datei, benutzer)?;
     let case = file.find_case(aktenzeichen).map_err(said)?;
     let sheet = file.compose_case_letter(case, &choice).map_err(said)?;

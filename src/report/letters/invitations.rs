@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::domain::commission::check_address;
 use crate::domain::input::optional_date;
 use crate::domain::letter_kind::{Addressee, LetterKind};
 use crate::domain::letter_template::{fill, Values};
@@ -75,9 +76,11 @@ fn agenda_lines(session: &SessionDetail, variant: AgendaVariant) -> String {
 }
 
 impl CaseFile {
-    /// Writes the invitations of a session into `folder`, all or none: every letter is laid
-    /// out and every file staged before the letters are kept and the files put in place.
-    /// `progress(done, total)` is called after each letter.
+    /// Writes the invitations of a session into `folder`: every letter is laid out and every
+    /// file staged before anything is kept, so a refusal or a failed layout leaves nothing.
+    /// The letters are then kept and the files moved into place; should a move fail, the
+    /// error names the file and the letters stay kept (each can be saved again from the
+    /// list). `progress(done, total)` is called after each letter.
     pub fn write_invitations(
         &mut self,
         session_id: u32,
@@ -143,12 +146,18 @@ impl CaseFile {
         values.insert("Ort", session.place.clone());
         values.insert("Tagesordnung", agenda_lines(&session, request.agenda));
         values.insert("Antwortfrist", day(due));
-        let sheets: Vec<(u32, LetterSheet)> = addressed
+        let sheets = addressed
             .iter()
             .map(|(member_id, name, address)| {
                 values.insert("Empfänger", name.clone());
                 let mut recipient = vec![name.clone()];
                 recipient.extend(address.lines().map(str::to_owned));
+                check_address("Anschrift", &recipient.join("\n")).map_err(|_| {
+                    Error::invalid(
+                        "Empfänger",
+                        format!("Die Anschrift von {name} passt mit dem Namen nicht in das Anschriftfeld (höchstens sechs Zeilen)."),
+                    )
+                })?;
                 let sheet = LetterSheet {
                     sender_line: commission.sender_line(),
                     recipient,
@@ -167,9 +176,9 @@ impl CaseFile {
                     closing: closing.clone(),
                     signature: signature.clone(),
                 };
-                (*member_id, sheet)
+                Ok((*member_id, sheet))
             })
-            .collect();
+            .collect::<Result<Vec<(u32, LetterSheet)>>>()?;
 
         // Laid out: each letter alone (kept in the file), and together when asked.
         let total = sheets.len();
@@ -239,8 +248,16 @@ impl CaseFile {
                 "Die Einladung",
             )?);
         }
-        let named_cases: Vec<u32> = match request.agenda {
-            AgendaVariant::Intern => session.items.iter().filter_map(|i| i.case_id).collect(),
+        // Both variants name the cases (numbers, initials or names): the deletion run takes
+        // the invitations with any of them.
+        let named_cases: Vec<u32> = session.items.iter().filter_map(|i| i.case_id).collect();
+        // An agenda with names counts as read for each case, like the internal agenda.
+        let read_cases: Vec<String> = match request.agenda {
+            AgendaVariant::Intern => session
+                .items
+                .iter()
+                .filter_map(|i| i.case_number.clone())
+                .collect(),
             AgendaVariant::Weitergabe => Vec::new(),
         };
         let invitations: Vec<NewLetter<'_>> = sheets
@@ -257,7 +274,7 @@ impl CaseFile {
                 named_cases: &named_cases,
             })
             .collect();
-        self.record_invitations(&invitations)?;
+        self.record_invitations(&invitations, &read_cases)?;
         for file in staged {
             file.persist(false)?;
         }

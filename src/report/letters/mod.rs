@@ -14,6 +14,7 @@ use crate::domain::commission::check_address;
 use crate::domain::input::{optional_date, required_text, LONG_TEXT, SHORT_TEXT};
 use crate::domain::letter_kind::{Addressee, LetterKind};
 use crate::domain::letter_template::fill;
+use crate::domain::letter_texts::{check_closing, check_signature};
 use crate::report::fonts::Fonts;
 use crate::report::layout::Layout;
 use crate::report::pdf::{self, Metadata};
@@ -105,6 +106,8 @@ fn check_sheet(kind: LetterKind, sheet: &LetterSheet) -> Result<LetterSheet> {
         recipient: recipient.lines().map(str::to_owned).collect(),
         subject,
         body,
+        closing: check_closing(sheet.closing.clone())?,
+        signature: check_signature(sheet.signature.clone())?,
         ..sheet.clone()
     })
 }

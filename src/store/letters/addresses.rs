@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::domain::commission::optional_address;
+use crate::domain::commission::{optional_address_below_name, optional_whole_address};
 use crate::store::audit::{self, AuditAction, AuditEvent};
 use crate::store::cases::record::{case_ref, record_change};
 use crate::store::CaseFile;
@@ -85,7 +85,7 @@ impl CaseFile {
     /// A member's postal address ("" removes it); audited.
     pub fn set_member_address(&mut self, member_id: u32, address: &str) -> Result<()> {
         self.require_editor()?;
-        let address = optional_address(MEMBER_ADDRESS_LABEL, address)?;
+        let address = optional_address_below_name(MEMBER_ADDRESS_LABEL, address)?;
         self.edit(|tx, user| {
             let before = member_address(tx, member_id)?;
             tx.execute(
@@ -109,7 +109,7 @@ impl CaseFile {
     /// A foreigners' office's postal address ("" removes it); audited.
     pub fn set_office_address(&mut self, office_id: u32, address: &str) -> Result<()> {
         self.require_editor()?;
-        let address = optional_address(OFFICE_ADDRESS_LABEL, address)?;
+        let address = optional_whole_address(OFFICE_ADDRESS_LABEL, address)?;
         self.edit(|tx, user| {
             let before: Option<String> = tx
                 .query_row(
@@ -142,7 +142,7 @@ impl CaseFile {
     /// The postal address of a case's counsel ("" removes it); audited with the case.
     pub fn set_counsel_address(&mut self, case_id: u32, address: &str) -> Result<()> {
         self.require_editor()?;
-        let address = optional_address(COUNSEL_ADDRESS_LABEL, address)?;
+        let address = optional_address_below_name(COUNSEL_ADDRESS_LABEL, address)?;
         self.edit(|tx, user| {
             let case = case_ref(tx, case_id)?;
             let before: Option<String> = tx.query_row(

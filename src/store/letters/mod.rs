@@ -14,7 +14,7 @@ use specta::Type;
 use crate::domain::choice::Labelled;
 use crate::domain::letter_kind::{Addressee, LetterKind};
 use crate::store::audit::{self, AuditAction, AuditEvent};
-use crate::store::cases::record::{case_ref, is_anonymised};
+use crate::store::cases::record::{case_ref, is_anonymised, record_change};
 use crate::store::sessions::record::session_ref;
 use crate::store::users::User;
 use crate::store::{columns, CaseFile};
@@ -44,7 +44,7 @@ pub(crate) struct NewLetter<'a> {
     pub recipient: &'a str,
     pub subject: &'a str,
     pub pdf: &'a [u8],
-    /// The cases a session letter names with their persons' names.
+    /// The cases a session letter names (its agenda).
     pub named_cases: &'a [u32],
 }
 
@@ -141,9 +141,23 @@ impl CaseFile {
             }
             let id = keep(tx, user, today, letter, &case.number)?;
             if letter.kind == LetterKind::AnforderungStellungnahme {
+                // Audited as the statement's own change; an ended case is not asked again.
+                let before: Option<NaiveDate> = tx.query_row(
+                    "SELECT abh_requested_on FROM cases WHERE id = ?1",
+                    [case.id],
+                    |r| r.get(0),
+                )?;
                 tx.execute(
                     "UPDATE cases SET abh_requested_on = ?2 WHERE id = ?1",
                     params![case.id, today],
+                )?;
+                record_change(
+                    tx,
+                    user,
+                    &case,
+                    AuditAction::AbhStatementUpdate,
+                    Some(serde_json::json!({ "requested_on": before })),
+                    Some(serde_json::json!({ "requested_on": today, "by_letter": id })),
                 )?;
             }
             Ok(id)

@@ -1,5 +1,6 @@
 //! The letters of a session: the invitations, one per member, kept together in one step.
 
+use crate::store::audit::{self, AuditAction, AuditEvent};
 use crate::store::letters::{keep, record_from, LetterRecord, NewLetter, RECORD_COLUMNS};
 use crate::store::sessions::record::session_ref;
 use crate::store::CaseFile;
@@ -15,14 +16,33 @@ impl CaseFile {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Keeps a session's invitations, all or none, each recorded in the audit chain.
-    pub(crate) fn record_invitations(&mut self, invitations: &[NewLetter<'_>]) -> Result<()> {
+    /// Keeps a session's invitations, all or none, each recorded in the audit chain; an
+    /// agenda with names is recorded as read under each case in `read_cases`.
+    pub(crate) fn record_invitations(
+        &mut self,
+        invitations: &[NewLetter<'_>],
+        read_cases: &[String],
+    ) -> Result<()> {
         self.require_editor()?;
         let today = self.today();
         self.edit(|tx, user| {
             for letter in invitations {
                 let session = session_ref(tx, letter.session_id.unwrap_or_default())?;
                 keep(tx, user, today, letter, &session.number)?;
+                for case in read_cases {
+                    audit::append(
+                        tx,
+                        user,
+                        AuditEvent {
+                            action: AuditAction::DocumentExport,
+                            entity_id: Some(case),
+                            before: None,
+                            after: Some(serde_json::json!({
+                                "kind": "einladung", "in": session.number, "to": letter.recipient,
+                            })),
+                        },
+                    )?;
+                }
             }
             Ok(())
         })

@@ -177,7 +177,7 @@ mod tests {
         "ade96a9b70e960555eabf497c67233bfb0cac158ebdb3333abe0e04c79d03e0a", // 0010_signed_audit
         "ccc6ac2254b0e4bfe7f017b10d91ebbd3dc6ae15d1ff9cc64df70d30eb603f0a", // 0011_privacy_in_depth
         "a6d82d8b2f5bf43d8f625f0141cb111cd045f5792ef1ef758ffc6e4524209c02", // 0012_member_copies
-        "f7c05486dc38230587aba3172ff3a86168011f89dea6728d09ec0a1615a0ec7a", // 0013_letters
+        "59c5bb88ec7c35832484d7c5d0645b6da82df2c6595f9444c5ad761c5a914dea", // 0013_letters
     ];
 
     #[test]

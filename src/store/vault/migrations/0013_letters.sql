@@ -29,8 +29,8 @@ CREATE TABLE letters (
     sha256      TEXT NOT NULL,
     created_by  TEXT NOT NULL,
     created_at  TEXT NOT NULL,
-    -- The cases a session letter names with their persons' names (JSON array of ids): the
-    -- deletion run removes the letter with any of them.
+    -- The cases a session letter names (JSON array of ids): the deletion run removes the
+    -- letter with any of them.
     named_cases TEXT NOT NULL DEFAULT '[]',
     CHECK (case_id IS NOT NULL OR session_id IS NOT NULL)
 );

@@ -297,14 +297,18 @@ const WRITES: &[Call] = &[
         ok(f.write_case_letter(ids.case, &choice, &sheet))
     }),
     ("write_invitations", |f, ids| {
-        let folder = std::path::Path::new(&ids.folder).join("einladungen");
+        // Beside the backup folder, which the test expects to hold only backups.
+        let folder = std::path::Path::new(&ids.folder)
+            .parent()
+            .unwrap()
+            .join("einladungen");
         std::fs::create_dir_all(&folder).unwrap();
         let request = hfk_akte::report::letters::invitations::InvitationRequest {
             agenda: hfk_akte::report::agenda::AgendaVariant::Weitergabe,
             reply_by: "15.12.2026".into(),
             combined: true,
         };
-        ok(f.write_invitations(ids.session, &request, &folder, |_, _| {}))
+        ok(f.write_invitations(ids.callable, &request, &folder, |_, _| {}))
     }),
     ("create_backup", |f, ids| {
         ok(f.create_backup(&std::path::Path::new(&ids.folder).join("s.hfksicherung")))

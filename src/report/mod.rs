@@ -108,7 +108,7 @@ fn case_numbers(session: &SessionDetail) -> Vec<String> {
 
 impl CaseFile {
     /// A document goes to a `.pdf` file, never over the case file or its companions.
-    fn check_export_target(&self, target: &Path) -> Result<()> {
+    pub fn check_export_target(&self, target: &Path) -> Result<()> {
         let is_pdf = target
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));

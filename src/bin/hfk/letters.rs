@@ -36,13 +36,6 @@ pub fn write(
         addressee,
         reply_by: frist.to_owned(),
     };
-    // The file goes where it can: checked before the letter is kept in the case file.
-    if !ziel
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
-    {
-        return Err("Speicherort: Bitte einen Dateinamen mit der Endung .pdf wählen.".into());
-    }
     if !ziel
         .parent()
         .is_some_and(|p| p.as_os_str().is_empty() || p.is_dir())
@@ -53,6 +46,9 @@ pub fn write(
         ));
     }
     let (_lock, mut file) = unlock(datei, benutzer)?;
+    // The file goes where it can: checked before the letter is kept in the case file, by
+    // the same rule as every export.
+    file.check_export_target(ziel).map_err(said)?;
     let case = file.find_case(aktenzeichen).map_err(said)?;
     let sheet = file.compose_case_letter(case, &choice).map_err(said)?;
     let kept = file

@@ -10,6 +10,8 @@ use hfk_akte::domain::admissibility::AdmissibilityDraft;
 use hfk_akte::domain::case::{AbhStatementDraft, CaseDraft};
 use hfk_akte::domain::deadline::DeadlineDraft;
 use hfk_akte::domain::grounds::GroundDraft;
+use hfk_akte::domain::import::fields::{suggest, Mapping};
+use hfk_akte::domain::import::ImportList;
 use hfk_akte::domain::majority::MajorityRule;
 use hfk_akte::domain::member::MemberDraft;
 use hfk_akte::domain::ministry::DecisionDraft;
@@ -358,11 +360,42 @@ const ADMINISTRATIVE: &[Call] = &[
         let frame = f.letter_frame()?;
         ok(f.set_letter_frame(&frame))
     }),
+    ("import_dry_run", |f, ids| {
+        let (list, mapping) = old_list(ids);
+        ok(f.import_dry_run(&list, &mapping))
+    }),
+    ("apply_import", |f, ids| {
+        let (list, mapping) = old_list(ids);
+        ok(f.apply_import(&list, &mapping))
+    }),
+    ("save_import_mapping", |f, ids| {
+        f.save_import_mapping(&old_list(ids).1)
+    }),
+    ("export_import_report", |f, ids| {
+        let (list, mapping) = old_list(ids);
+        // Beside the backup folder, which the test expects to hold only backups.
+        let folder = std::path::Path::new(&ids.folder).parent().unwrap();
+        let target = folder.join("Probelauf.csv");
+        ok(f.export_import_report(&list, &mapping, &target))
+    }),
     ("replace_admissibility_criteria", |f, _| {
         let list = f.admissibility_criteria()?;
         f.replace_admissibility_criteria(&list)
     }),
 ];
+
+/// An old list of one row, every case brought in by the fixture's member.
+fn old_list(ids: &Ids) -> (ImportList, Mapping) {
+    let list = ImportList::read(
+        "alt.csv",
+        "Name;Eingang\nWeiß, Ida;01.03.2019\n".as_bytes(),
+        None,
+    )
+    .unwrap();
+    let mut mapping = suggest(&list.table.headings);
+    mapping.mitglied_fuer_alle = Some(ids.member);
+    (list, mapping)
+}
 
 /// A received case with a person, a ground and a deadline.
 fn received_case(f: &mut CaseFile, member: u32) -> CaseDetail {

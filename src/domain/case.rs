@@ -15,7 +15,7 @@ use crate::{Error, Result};
 
 /// The case number (Aktenzeichen) HFK-YYYY-NNN: the year received and a running number
 /// within that year, three digits at least.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CaseNumber {
     pub year: i32,
     pub seq: u32,

@@ -11,6 +11,7 @@ pub mod countries;
 pub mod deadline;
 pub mod grounds;
 pub mod idle_lock;
+pub mod import;
 pub mod input;
 pub mod letter_kind;
 pub mod letter_template;

@@ -9,6 +9,7 @@ pub mod chart;
 pub mod column_widths;
 pub mod copy_key;
 pub mod fonts;
+pub mod import_report;
 pub mod layout;
 pub mod letters;
 pub mod member_copies;

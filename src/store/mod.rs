@@ -15,6 +15,7 @@
 pub mod audit;
 pub mod cases;
 mod columns;
+pub mod import;
 pub mod letters;
 pub mod register;
 pub mod retention;

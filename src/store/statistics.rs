@@ -142,8 +142,10 @@ fn histories(
     }
 
     let mut stmt = conn.prepare(
+        // With the deliberations an imported list records for cases no session of this file heard.
         "SELECT i.case_id, s.held_on, i.outcome FROM agenda_items i JOIN sessions s ON s.id = i.session_id
-         WHERE i.kind = 'fall' AND i.outcome IS NOT NULL",
+         WHERE i.kind = 'fall' AND i.outcome IS NOT NULL
+         UNION ALL SELECT case_id, held_on, outcome FROM imported_hearings",
     )?;
     let rows = stmt.query_map([], |r| {
         let outcome: Outcome = columns::code(r, 2)?;
@@ -164,11 +166,13 @@ fn histories(
     Ok(cases.into_values().collect())
 }
 
-/// The days of the sessions held (carried out, or with approved minutes) up to `until`.
+/// The days of the sessions held (carried out, or with approved minutes) up to `until`, and
+/// the days of sessions an imported list records (each day once).
 fn session_days(conn: &Connection, until: NaiveDate) -> Result<Vec<NaiveDate>> {
     let mut stmt = conn.prepare(
         "SELECT held_on FROM sessions
-         WHERE held_on <= ?1 AND status IN ('durchgefuehrt', 'niederschrift_genehmigt')",
+         WHERE held_on <= ?1 AND status IN ('durchgefuehrt', 'niederschrift_genehmigt')
+         UNION SELECT held_on FROM imported_hearings WHERE held_on <= ?1",
     )?;
     let days = stmt.query_map([until], |r| r.get(0))?;
     Ok(days.collect::<rusqlite::Result<_>>()?)

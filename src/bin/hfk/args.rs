@@ -288,6 +288,30 @@ pub(crate) enum Command {
         #[arg(long)]
         benutzer: String,
     },
+    /// Übernimmt eine alte Liste (.xlsx, .xls, .ods, .csv) als Fälle, alle Zeilen oder keine
+    /// (nur Verwaltung). Mit --probelauf wird nur geprüft und berichtet (Rückgabewert 3,
+    /// wenn die Liste so nicht übernommen werden kann); --vorschlag gibt die aus den
+    /// Überschriften vorgeschlagene Zuordnung als JSON aus, zum Bearbeiten für --zuordnung.
+    Uebernahme {
+        datei: PathBuf,
+        /// Die alte Liste
+        liste: PathBuf,
+        /// Die Zuordnung als JSON (ohne: die in der Akte gespeicherte oder der Vorschlag)
+        #[arg(long)]
+        zuordnung: Option<PathBuf>,
+        /// Das Blatt einer Arbeitsmappe (ohne: das erste)
+        #[arg(long)]
+        blatt: Option<String>,
+        #[arg(long)]
+        probelauf: bool,
+        #[arg(long)]
+        vorschlag: bool,
+        /// Speichert den Bericht des Probelaufs als PDF oder CSV
+        #[arg(long)]
+        bericht: Option<PathBuf>,
+        #[arg(long)]
+        benutzer: String,
+    },
     /// Legt erfundene Beispielfälle an (zum Ausprobieren und für Messungen; nur Verwaltung).
     Beispielfaelle {
         /// Die Akte (.hfk)

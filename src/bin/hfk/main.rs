@@ -18,6 +18,7 @@ mod args;
 mod documents;
 mod due_lists;
 mod file_commands;
+mod import;
 mod letters;
 mod member_copies;
 mod settings;
@@ -178,6 +179,27 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             anschrift,
             benutzer,
         } => letters::set_address(datei, &von, &wer, &anschrift, &benutzer),
+        Command::Uebernahme {
+            datei,
+            liste,
+            zuordnung,
+            blatt,
+            probelauf,
+            vorschlag,
+            bericht,
+            benutzer,
+        } => import::run(
+            datei,
+            import::Request {
+                liste,
+                zuordnung,
+                blatt,
+                probelauf,
+                vorschlag,
+                bericht,
+            },
+            &benutzer,
+        ),
         Command::Exemplare {
             datei,
             sitzung,

@@ -104,6 +104,9 @@ audit_actions! {
     MemberCopySettle = ("member_copy", "settle", false, "Rücklauf oder Vernichtung eines Exemplars bestätigt"),
     LetterWrite = ("letter", "write", true, "Schreiben erstellt"),
     LetterTemplateChange = ("letter_template", "update", false, "Vorlage eines Schreibens geändert"),
+    ImportApply = ("import", "apply", false, "Alte Liste übernommen"),
+    ImportMappingSave = ("import", "mapping", false, "Zuordnung für die Übernahme alter Listen gespeichert"),
+    ImportReportExport = ("import", "report", false, "Bericht eines Probelaufs der Übernahme gespeichert"),
 }
 
 impl AuditAction {

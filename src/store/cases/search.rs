@@ -20,7 +20,8 @@ use crate::{Error, Result};
 pub(crate) fn reindex(conn: &Connection, case_id: u32) -> Result<()> {
     // The case number, then counsel and office (places), then the long texts (body).
     let (number, texts): (String, Vec<String>) = conn.query_row(
-        "SELECT c.number, c.counsel, o.name, c.life_story, c.notes, c.abh_content
+        // An imported case is found by its earlier number too.
+        "SELECT trim(c.number || ' ' || COALESCE(c.previous_number, '')), c.counsel, o.name, c.life_story, c.notes, c.abh_content
          FROM cases c LEFT JOIN foreigners_offices o ON o.id = c.office_id WHERE c.id = ?1",
         [case_id],
         |r| {

@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_privacy_in_depth.sql"),
     include_str!("migrations/0012_member_copies.sql"),
     include_str!("migrations/0013_letters.sql"),
+    include_str!("migrations/0014_imports.sql"),
 ];
 
 /// The schema version this program writes.
@@ -178,6 +179,7 @@ mod tests {
         "ccc6ac2254b0e4bfe7f017b10d91ebbd3dc6ae15d1ff9cc64df70d30eb603f0a", // 0011_privacy_in_depth
         "a6d82d8b2f5bf43d8f625f0141cb111cd045f5792ef1ef758ffc6e4524209c02", // 0012_member_copies
         "59c5bb88ec7c35832484d7c5d0645b6da82df2c6595f9444c5ad761c5a914dea", // 0013_letters
+        "13ae4b85ff7724486124fec78728570a0e014ac01c4ddfed759d36c0fcd20d18", // 0014_imports
     ];
 
     #[test]

@@ -552,6 +552,10 @@ fn the_command_line_suggests_tries_reports_and_takes_over() {
         out.contains("Unbekannt (Mitglied): „Pfr. Lehmann“") && out.contains("6 unklar"),
         "{out}"
     );
+    assert!(
+        out.contains(&format!("{integration} = Dr. Doris Lemmermeier")),
+        "{out}"
+    );
 
     mapping
         .mitglieder

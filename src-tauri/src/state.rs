@@ -43,6 +43,8 @@ pub enum Grant {
     Backup,
     /// A folder to write the members' copies into.
     Folder,
+    /// An old list to read for the import.
+    List,
 }
 
 impl Grant {
@@ -59,6 +61,10 @@ impl Grant {
             Grant::Folder => Error::invalid(
                 "Ordner",
                 "Bitte wählen Sie den Ordner im Dialog des Programms.",
+            ),
+            Grant::List => Error::invalid(
+                "Liste",
+                "Bitte wählen Sie die Liste im Dialog des Programms.",
             ),
         }
     }

@@ -148,3 +148,37 @@ pub async fn choose_invitations_folder(app: AppHandle) -> CommandResult<Option<S
     })
     .await
 }
+
+/// An old list to take over (Excel, OpenDocument, CSV); `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_import_list(app: AppHandle) -> CommandResult<Option<String>> {
+    choose(app, Grant::List, |dialog| {
+        into_path(
+            dialog
+                .set_title("Alte Liste wählen")
+                .add_filter(
+                    "Listen (Excel, OpenDocument, CSV)",
+                    &["xlsx", "xls", "ods", "csv", "txt"],
+                )
+                .blocking_pick_file(),
+        )
+    })
+    .await
+}
+
+/// Where to save the report of a dry run, as PDF or CSV; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_import_report_target(
+    app: AppHandle,
+    default_name: String,
+) -> CommandResult<Option<String>> {
+    choose_save_target(
+        app,
+        "Bericht des Probelaufs speichern",
+        default_name,
+        &[("PDF", "pdf"), ("CSV (Semikolon, UTF-8)", "csv")],
+    )
+    .await
+}

@@ -9,6 +9,7 @@ pub mod commission_sessions;
 pub mod dialogs;
 pub mod documents;
 pub mod drafts;
+pub mod import;
 pub mod letters;
 pub mod member_copies;
 pub mod members;

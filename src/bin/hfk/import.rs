@@ -115,6 +115,18 @@ pub fn run(datei: PathBuf, request: Request, benutzer: &str) -> Result<ExitCode,
     }
     let dry = file.import_dry_run(&list, &mapping).map_err(said)?;
     print_run(&dry);
+    let open_names =
+        |names: &[hfk_akte::domain::import::plan::UnknownName]| names.iter().any(|u| !u.resolved);
+    if open_names(&dry.unknown_members) || open_names(&dry.unknown_offices) {
+        let (members, offices) = file.import_parties().map_err(said)?;
+        for (what, list) in [("Mitglieder", members), ("Ausländerbehörden", offices)] {
+            let numbered: Vec<String> = list
+                .iter()
+                .map(|(id, name)| format!("{id} = {name}"))
+                .collect();
+            println!("{what} der Akte (für „vorhanden“): {}", numbered.join("; "));
+        }
+    }
     if request.probelauf {
         return Ok(if dry.ready {
             ExitCode::SUCCESS

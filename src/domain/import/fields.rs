@@ -142,6 +142,15 @@ pub fn suggest(headings: &[String]) -> Mapping {
     mapping
 }
 
+/// The mapping to start a list from: the one kept from the last list when every heading it
+/// names is in this list too, else the suggestion from the headings.
+pub fn for_list(saved: Option<Mapping>, headings: &[String]) -> Mapping {
+    match saved {
+        Some(m) if !m.spalten.is_empty() && m.spalten.keys().all(|h| headings.contains(h)) => m,
+        _ => suggest(headings),
+    }
+}
+
 impl Mapping {
     /// The column of each mapped field, checked against the list's headings: a heading the
     /// list lacks, a field given two columns, a name given both as one and as two columns,
@@ -275,6 +284,17 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("keine Spalte „Fehlt“"));
+    }
+
+    #[test]
+    fn a_kept_mapping_is_used_only_for_a_list_of_its_shape() {
+        let list = headings(&["Name", "Eingang", "Bemerkung"]);
+        let mut kept = suggest(&list);
+        kept.spalten
+            .insert("Bemerkung".into(), ImportField::Ignorieren);
+        assert_eq!(for_list(Some(kept.clone()), &list), kept);
+        let other = headings(&["Familienname", "Eingang"]);
+        assert_eq!(for_list(Some(kept), &other), suggest(&other));
     }
 
     #[test]

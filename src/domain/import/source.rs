@@ -313,6 +313,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
+    let (mut lines, mut counted_to) = (0usize, 0usize);
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             unreadable(format!(
@@ -320,7 +321,23 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
                 i + 1
             ))
         })?;
-        let line = record.position().map_or(i as u64 + 1, |p| p.line()) as u32;
+        // The line the record starts on, as an editor numbers it: the reader's own count
+        // differs with CR LF line ends, and its offset lies before any empty lines it skipped.
+        // Counted on from the last record, so that a long list is read in one pass.
+        let bytes = text.as_bytes();
+        let mut at = record
+            .position()
+            .map_or(counted_to, |p| p.byte() as usize)
+            .min(bytes.len());
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        lines += bytes[counted_to.min(at)..at]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        counted_to = counted_to.max(at);
+        let line = (lines + 1) as u32;
         records.push((line, record.iter().map(str::to_owned).collect::<Vec<_>>()));
     }
     let mut records = records.into_iter();

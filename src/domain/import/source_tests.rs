@@ -39,6 +39,11 @@ fn utf8_with_a_byte_order_mark_and_commas() {
     );
     assert_eq!(table.headings[0], "Name");
     assert_eq!(table.rows[0].cells[0], "Petrlić-Woelke, Andrea-Maria");
+    let crlf = read_list(b"Name;Eingang\r\nA;1\r\n\r\nB;2\r\n", None).unwrap();
+    assert_eq!(
+        crlf.rows.iter().map(|r| r.number).collect::<Vec<_>>(),
+        [2, 4]
+    );
 }
 
 #[test]

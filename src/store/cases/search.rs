@@ -18,19 +18,35 @@ use crate::{Error, Result};
 
 /// Rewrites one case's entry in the full-text index.
 pub(crate) fn reindex(conn: &Connection, case_id: u32) -> Result<()> {
+    write_entry(conn, case_id, true)
+}
+
+/// Writes the entry of a case that has none yet (a new case of an import): without the
+/// deletes, which cost more than the entry itself in a secure-delete index.
+pub(crate) fn index_new(conn: &Connection, case_id: u32) -> Result<()> {
+    write_entry(conn, case_id, false)
+}
+
+fn write_entry(conn: &Connection, case_id: u32, replace: bool) -> Result<()> {
     // The case number, then counsel and office (places), then the long texts (body).
-    let (number, texts): (String, Vec<String>) = conn.query_row(
-        // An imported case is found by its earlier number too.
-        "SELECT trim(c.number || ' ' || COALESCE(c.previous_number, '')), c.counsel, o.name, c.life_story, c.notes, c.abh_content
-         FROM cases c LEFT JOIN foreigners_offices o ON o.id = c.office_id WHERE c.id = ?1",
-        [case_id],
-        |r| {
+    // Cached: preparing costs more than the read under cipher_memory_security, which wipes
+    // every allocation.
+    let (number, texts): (String, Vec<String>) = conn
+        .prepare_cached(
+            // An imported case is found by its earlier number too.
+            // The office by a subquery: as a LEFT JOIN the planner took 0.4 ms a case (the
+            // import bench, BENCHMARKS.md), this way a few microseconds.
+            "SELECT trim(c.number || ' ' || COALESCE(c.previous_number, '')), c.counsel,
+                (SELECT o.name FROM foreigners_offices o WHERE o.id = c.office_id),
+                c.life_story, c.notes, c.abh_content
+         FROM cases c WHERE c.id = ?1",
+        )?
+        .query_row([case_id], |r| {
             let texts = (1..=5)
                 .map(|i| Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default()))
                 .collect::<rusqlite::Result<_>>()?;
             Ok((r.get(0)?, texts))
-        },
-    )?;
+        })?;
     let mut names = Vec::new();
     let mut places = texts[..2].to_vec();
     let mut body = texts[2..].to_vec();
@@ -62,16 +78,24 @@ pub(crate) fn reindex(conn: &Connection, case_id: u32) -> Result<()> {
         }
     }
     let join = |parts: &[String]| index_text(&parts.iter().map(String::as_str).collect::<Vec<_>>());
-    conn.execute("DELETE FROM case_search WHERE rowid = ?1", [case_id])?;
-    conn.execute(
+    if replace {
+        conn.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?
+            .execute([case_id])?;
+        conn.prepare_cached("DELETE FROM name_sounds WHERE rowid = ?1")?
+            .execute([case_id])?;
+    }
+    conn.prepare_cached(
         "INSERT INTO case_search (rowid, number, names, places, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![case_id, number, join(&names), join(&places), join(&body)],
-    )?;
-    conn.execute("DELETE FROM name_sounds WHERE rowid = ?1", [case_id])?;
-    conn.execute(
-        "INSERT INTO name_sounds (rowid, sounds) VALUES (?1, ?2)",
-        params![case_id, sound_text(&names.join(" "))],
-    )?;
+    )?
+    .execute(params![
+        case_id,
+        number,
+        join(&names),
+        join(&places),
+        join(&body)
+    ])?;
+    conn.prepare_cached("INSERT INTO name_sounds (rowid, sounds) VALUES (?1, ?2)")?
+        .execute(params![case_id, sound_text(&names.join(" "))])?;
     Ok(())
 }
 

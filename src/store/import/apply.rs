@@ -150,7 +150,7 @@ fn write_cases(
         if let Some((on, outcome)) = case.course.hearing {
             hear.execute(params![id, on, outcome.code()])?;
         }
-        search::reindex(tx, id)?;
+        search::index_new(tx, id)?;
     }
     Ok((members, offices))
 }

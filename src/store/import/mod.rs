@@ -33,19 +33,29 @@ pub struct ImportRecord {
     pub at: String,
 }
 
-/// What the file holds that the rows of a list are checked against.
-fn known(conn: &Connection) -> Result<Known> {
-    let mut known = Known::default();
+/// The members who can bring a case in, and the foreigners' offices, by id and name.
+type Parties = (Vec<(u32, String)>, Vec<(u32, String)>);
+
+fn parties(conn: &Connection) -> Result<Parties> {
     let names = |sql: &str| -> Result<Vec<(u32, String)>> {
         Ok(conn
             .prepare(sql)?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?)
     };
-    known.members = names(
-        "SELECT id, name FROM members WHERE kind IN ('mitglied', 'stellvertretung', 'integrationsbeauftragte')",
-    )?;
-    known.offices = names("SELECT id, name FROM foreigners_offices")?;
+    Ok((
+        names(
+            "SELECT id, name FROM members
+             WHERE kind IN ('mitglied', 'stellvertretung', 'integrationsbeauftragte') ORDER BY name",
+        )?,
+        names("SELECT id, name FROM foreigners_offices ORDER BY name")?,
+    ))
+}
+
+/// What the file holds that the rows of a list are checked against.
+fn known(conn: &Connection) -> Result<Known> {
+    let mut known = Known::default();
+    (known.members, known.offices) = parties(conn)?;
     let mut stmt = conn.prepare("SELECT number, previous_number, year, seq FROM cases")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -131,6 +141,12 @@ impl CaseFile {
     pub fn import_dry_run(&self, list: &ImportList, mapping: &Mapping) -> Result<DryRun> {
         self.require_admin()?;
         Ok(plan(self.conn(), list, mapping, self.today())?.0)
+    }
+
+    /// The members and offices a name of a list can be given to.
+    pub fn import_parties(&self) -> Result<Parties> {
+        self.require_admin()?;
+        parties(self.conn())
     }
 
     /// The mapping kept for the next list, if one was saved.

@@ -165,6 +165,22 @@ export const commands = {
 	exportStatistics: (period: PeriodChoice_Deserialize, variant: Variant, path: string) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("export_statistics", { period, variant, path })),
 	/**  Whether the published variant shows counts of 1 and 2 as "< 3" (Verwaltung; audited). */
 	setHideSmallNumbers: (hide: boolean) => typedError<boolean, CommandError_Serialize>(__TAURI_INVOKE("set_hide_small_numbers", { hide })),
+	/**  An old list to take over (Excel, OpenDocument, CSV); `None` when cancelled. */
+	chooseImportList: () => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_import_list")),
+	/**  Where to save the report of a dry run, as PDF or CSV; `None` when cancelled. */
+	chooseImportReportTarget: (defaultName: string) => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_import_report_target", { defaultName })),
+	/**  The list's first rows, the mapping to start from, and what names can be given to. */
+	importPreview: (path: string, sheet: string | null) => typedError<ImportPreview_Serialize, CommandError_Serialize>(__TAURI_INVOKE("import_preview", { path, sheet })),
+	/**  The dry run; writes nothing. */
+	importDryRun: (path: string, mapping: Mapping_Deserialize) => typedError<DryRunView_Serialize, CommandError_Serialize>(__TAURI_INVOKE("import_dry_run", { path, mapping })),
+	/**  Takes the list over, all rows or none. */
+	applyImport: (path: string, mapping: Mapping_Deserialize) => typedError<Imported_Serialize, CommandError_Serialize>(__TAURI_INVOKE("apply_import", { path, mapping })),
+	/**  Keeps the mapping for the next list. */
+	saveImportMapping: (mapping: Mapping_Deserialize) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("save_import_mapping", { mapping })),
+	/**  Saves the dry run's report (PDF or CSV) where the save dialog said; returns its pages. */
+	exportImportReport: (path: string, mapping: Mapping_Deserialize, target: string) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("export_import_report", { path, mapping, target })),
+	/**  The lists taken over so far, newest first. */
+	imports: () => typedError<ImportRecord[], CommandError_Serialize>(__TAURI_INVOKE("imports")),
 	/**  A backup to restore; `None` when cancelled. */
 	chooseBackupFile: (folder: string | null) => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_backup_file", { folder })),
 	exportCaseSummary: (caseId: number, path: string, sealed: boolean) => typedError<Exported_Serialize, CommandError_Serialize>(__TAURI_INVOKE("export_case_summary", { caseId, path, sealed })),
@@ -1180,6 +1196,62 @@ export type Deliberation_Serialize = {
 	reasons: string | null,
 };
 
+export type DryRun = DryRun_Serialize | DryRun_Deserialize;
+
+/**
+ *  The dry run as the window shows it: rows with something to say first, cut to
+ *  `SHOWN_ROWS`, and how many were left out.
+ */
+export type DryRunView = DryRunView_Serialize | DryRunView_Deserialize;
+
+/**
+ *  The dry run as the window shows it: rows with something to say first, cut to
+ *  `SHOWN_ROWS`, and how many were left out.
+ */
+export type DryRunView_Deserialize = {
+	run: DryRun_Deserialize,
+	rows_left_out: number,
+};
+
+/**
+ *  The dry run as the window shows it: rows with something to say first, cut to
+ *  `SHOWN_ROWS`, and how many were left out.
+ */
+export type DryRunView_Serialize = {
+	run: DryRun_Serialize,
+	rows_left_out: number,
+};
+
+export type DryRun_Deserialize = {
+	total: number,
+	created: number,
+	unclear: number,
+	refused: number,
+	duplicates: number,
+	rows: RowReport_Deserialize[],
+	unknown_members: UnknownName[],
+	unknown_offices: UnknownName[],
+	/**  What stands against the whole list (the same file taken over before). */
+	file_problem?: string | null,
+	/**  Whether *Übernehmen* may run: nothing refused, nothing unclear, something to create. */
+	ready: boolean,
+};
+
+export type DryRun_Serialize = {
+	total: number,
+	created: number,
+	unclear: number,
+	refused: number,
+	duplicates: number,
+	rows: RowReport_Serialize[],
+	unknown_members: UnknownName[],
+	unknown_offices: UnknownName[],
+	/**  What stands against the whole list (the same file taken over before). */
+	file_problem: string | null,
+	/**  Whether *Übernehmen* may run: nothing refused, nothing unclear, something to create. */
+	ready: boolean,
+};
+
 /**  A closed case whose personal data is due for deletion. */
 export type DueCase = {
 	id: number,
@@ -1363,6 +1435,61 @@ export type HistoryKind =
 /**  A change to the case's data. */
 "change";
 
+/**  A field a column can be mapped to. */
+export type ImportField = "ignorieren" | "aktenzeichen" | "name" | "familienname" | "vornamen" | "geburtsdatum" | "geschlecht" | "staatsangehoerigkeit" | "eingang" | "eingebracht_durch" | "auslaenderbehoerde" | "ergebnis" | "sitzung" | "entscheidung" | "entschieden_am";
+
+export type ImportPreview = ImportPreview_Serialize | ImportPreview_Deserialize;
+
+export type ImportPreview_Deserialize = {
+	list: ListPreview_Deserialize,
+	/**  The mapping kept from the last list when it fits these headings, else the suggestion. */
+	mapping: Mapping_Deserialize,
+	fields: Choice[],
+	members: Named[],
+	offices: Named[],
+};
+
+export type ImportPreview_Serialize = {
+	list: ListPreview_Serialize,
+	/**  The mapping kept from the last list when it fits these headings, else the suggestion. */
+	mapping: Mapping_Serialize,
+	fields: Choice[],
+	members: Named[],
+	offices: Named[],
+};
+
+/**  An earlier import of a list. */
+export type ImportRecord = {
+	file_name: string,
+	sha256: string,
+	row_count: number,
+	case_count: number,
+	username: string,
+	/**  RFC 3339, UTC. */
+	at: string,
+};
+
+/**  What an import created. */
+export type Imported = Imported_Serialize | Imported_Deserialize;
+
+/**  What an import created. */
+export type Imported_Deserialize = {
+	cases: number,
+	members_created: number,
+	offices_created: number,
+	first_number?: string | null,
+	last_number?: string | null,
+};
+
+/**  What an import created. */
+export type Imported_Serialize = {
+	cases: number,
+	members_created: number,
+	offices_created: number,
+	first_number: string | null,
+	last_number: string | null,
+};
+
 /**  One line of the information block beside the address field. */
 export type InfoLine = {
 	label: string,
@@ -1475,6 +1602,30 @@ export type LetterTemplate = {
 	placeholders: PlaceholderView[],
 };
 
+export type ListPreview = ListPreview_Serialize | ListPreview_Deserialize;
+
+export type ListPreview_Deserialize = {
+	file_name: string,
+	kind: string,
+	encoding?: string | null,
+	sheets: string[],
+	sheet?: string | null,
+	headings: string[],
+	rows: Row[],
+	total_rows: number,
+};
+
+export type ListPreview_Serialize = {
+	file_name: string,
+	kind: string,
+	encoding: string | null,
+	sheets: string[],
+	sheet: string | null,
+	headings: string[],
+	rows: Row[],
+	total_rows: number,
+};
+
 /**  Why the file was locked, said on the unlock screen of the reloaded window. */
 export type LockReason = 
 /**  No input arrived for the idle limit (minutes). */
@@ -1519,6 +1670,56 @@ export type MajorityRule = {
 	recused_stay_in_base: boolean,
 	/**  A recused member's own deputy, if present, votes in the seat for that one item. */
 	deputy_votes_for_recused: boolean,
+};
+
+/**
+ *  How a list is read: each heading to a field, and the answers for names the file does
+ *  not know. Saved as JSON for the next list of the same shape.
+ */
+export type Mapping = Mapping_Serialize | Mapping_Deserialize;
+
+/**
+ *  How a list is read: each heading to a field, and the answers for names the file does
+ *  not know. Saved as JSON for the next list of the same shape.
+ */
+export type Mapping_Deserialize = {
+	/**  The sheet of a workbook, if not the first. */
+	blatt?: string | null,
+	/**  Heading → field; a heading not named here is ignored. */
+	spalten: { [key in string]: ImportField },
+	/**  The member for every row when no column says who brought the case in. */
+	mitglied_fuer_alle?: number | null,
+	/**  Unknown names of members in the list → what they stand for. */
+	mitglieder?: { [key in string]: Resolution },
+	/**  Unknown names of foreigners' offices → what they stand for. */
+	behoerden?: { [key in string]: Resolution },
+	/**
+	 *  Whether rows that are likely already in the file (or twice in the list) are taken
+	 *  over anyway; by default they are left out.
+	 */
+	doppelte_uebernehmen?: boolean,
+};
+
+/**
+ *  How a list is read: each heading to a field, and the answers for names the file does
+ *  not know. Saved as JSON for the next list of the same shape.
+ */
+export type Mapping_Serialize = {
+	/**  The sheet of a workbook, if not the first. */
+	blatt: string | null,
+	/**  Heading → field; a heading not named here is ignored. */
+	spalten: { [key in string]: ImportField },
+	/**  The member for every row when no column says who brought the case in. */
+	mitglied_fuer_alle: number | null,
+	/**  Unknown names of members in the list → what they stand for. */
+	mitglieder: { [key in string]: Resolution },
+	/**  Unknown names of foreigners' offices → what they stand for. */
+	behoerden: { [key in string]: Resolution },
+	/**
+	 *  Whether rows that are likely already in the file (or twice in the list) are taken
+	 *  over anyway; by default they are left out.
+	 */
+	doppelte_uebernehmen: boolean,
 };
 
 export type Member = Member_Serialize | Member_Deserialize;
@@ -1679,6 +1880,12 @@ export type MinistryView_Serialize = {
 	may_record_decision: boolean,
 	/**  An order was made: permits may be recorded per person. */
 	may_record_permits: boolean,
+};
+
+/**  A member or foreigners' office a name of the list can be given to. */
+export type Named = {
+	id: number,
+	name: string,
 };
 
 export type Office = Office_Serialize | Office_Deserialize;
@@ -1917,6 +2124,15 @@ export type Report_Serialize = {
 	notes: string[],
 };
 
+/**  What to do with an unknown member's or office's name in the list. */
+export type Resolution = 
+/**  The member or office with this id in the file. */
+{ vorhanden: number } | 
+/**  Create it under the name the list gives. */
+"neu" | 
+/**  Leave the field empty (offices only: every case has a member who brought it in). */
+"leer";
+
 export type RetentionOverview = {
 	years: number,
 	due: DueCase[],
@@ -1938,6 +2154,31 @@ export type RoleChoice = {
 	value: Role,
 	label: string,
 	hint: string,
+};
+
+export type Row = {
+	number: number,
+	cells: string[],
+};
+
+export type RowReport = RowReport_Serialize | RowReport_Deserialize;
+
+export type RowReport_Deserialize = {
+	row: number,
+	verdict: Verdict,
+	/**  The case number it will get. */
+	number?: string | null,
+	name: string,
+	messages: string[],
+};
+
+export type RowReport_Serialize = {
+	row: number,
+	verdict: Verdict,
+	/**  The case number it will get. */
+	number: string | null,
+	name: string,
+	messages: string[],
 };
 
 /**  An admitted case that may be put on the agenda. */
@@ -2279,6 +2520,13 @@ export type Tally = {
 	explanation: string,
 };
 
+/**  A name of a member or an office the file does not know, with the rows it stands in. */
+export type UnknownName = {
+	name: string,
+	rows: number[],
+	resolved: boolean,
+};
+
 /**  How urgent an open date is on a day. */
 export type Urgency = "overdue" | "today" | "soon" | "later";
 
@@ -2304,6 +2552,8 @@ export type Variant =
 "veroeffentlichung" | 
 /**  For the commission itself: every figure exact. */
 "intern";
+
+export type Verdict = "neu" | "unklar" | "abgelehnt" | "doppelt";
 
 export type Vote = "ja" | "nein" | "enthaltung";
 

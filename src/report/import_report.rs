@@ -135,6 +135,17 @@ impl CaseFile {
             }
         };
         self.check_not_the_case_file(target)?;
+        let same = |a: &Path| {
+            a == target
+                || (a.canonicalize().ok().is_some()
+                    && a.canonicalize().ok() == target.canonicalize().ok())
+        };
+        if list.source.as_deref().is_some_and(same) {
+            return Err(Error::invalid(
+                "Speicherort",
+                "Der Bericht kann nicht über die Liste selbst geschrieben werden.",
+            ));
+        }
         let run = self.import_dry_run(list, mapping)?;
         let (bytes, pages) = if pdf {
             let fonts = Fonts::load()?;

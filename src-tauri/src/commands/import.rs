@@ -7,9 +7,9 @@ use std::path::Path;
 
 use hfk_akte::domain::choice::{Choice, Labelled};
 use hfk_akte::domain::import::fields::{for_list, ImportField, Mapping};
-use hfk_akte::domain::import::plan::{DryRun, Verdict};
+use hfk_akte::domain::import::plan::{DryRun, RowReport, Verdict};
 use hfk_akte::domain::import::{ImportList, ListPreview};
-use hfk_akte::store::import::{ImportRecord, Imported};
+use hfk_akte::store::import::{read_list_file, ImportRecord, Imported};
 use hfk_akte::Result;
 use serde::Serialize;
 use specta::Type;
@@ -43,20 +43,17 @@ pub struct ImportPreview {
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct DryRunView {
     pub run: DryRun,
+    /// The list's SHA-256, which *Übernehmen* sends back: a list changed since is refused.
+    pub sha256: String,
     pub rows_left_out: u32,
+    /// Of those left out, how many carry a note (every refused or unclear row is shown first).
+    pub left_out_with_notes: u32,
 }
 
 fn read(open: &Open, path: &str, sheet: Option<&str>) -> Result<ImportList> {
     let path = Path::new(path);
     open.check_grant(Grant::List, path)?;
-    let bytes = std::fs::read(path).map_err(|e| {
-        hfk_akte::Error::invalid("Liste", format!("Die Datei ist nicht lesbar ({e})."))
-    })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    ImportList::read(&name, &bytes, sheet)
+    read_list_file(path, sheet)
 }
 
 fn named(rows: Vec<(u32, String)>) -> Vec<Named> {
@@ -101,29 +98,44 @@ pub async fn import_dry_run(
     with_open(app, move |open| {
         let list = read(open, &path, mapping.blatt.as_deref())?;
         let mut run = open.file()?.import_dry_run(&list, &mapping)?;
-        // Rows with something to say first, in the list's order within each group.
-        run.rows
-            .sort_by_key(|r| (r.verdict == Verdict::Neu && r.messages.is_empty(), r.row));
-        let left_out = run.rows.len().saturating_sub(SHOWN_ROWS) as u32;
-        run.rows.truncate(SHOWN_ROWS);
+        // Refused, unclear and duplicate rows first, then those with a note, then the rest,
+        // each group in the list's order.
+        let rank = |r: &RowReport| match r.verdict {
+            Verdict::Abgelehnt => 0,
+            Verdict::Unklar => 1,
+            Verdict::Doppelt => 2,
+            Verdict::Neu if !r.messages.is_empty() => 3,
+            Verdict::Neu => 4,
+        };
+        run.rows.sort_by_key(|r| (rank(r), r.row));
+        let left_out = run.rows.split_off(run.rows.len().min(SHOWN_ROWS));
         Ok(DryRunView {
             run,
-            rows_left_out: left_out,
+            sha256: list.sha256,
+            rows_left_out: left_out.len() as u32,
+            left_out_with_notes: left_out.iter().filter(|r| !r.messages.is_empty()).count() as u32,
         })
     })
     .await
 }
 
-/// Takes the list over, all rows or none.
+/// Takes the list over, all rows or none; `sha256` is the list's as the dry run read it.
 #[tauri::command]
 #[specta::specta]
 pub async fn apply_import(
     app: AppHandle,
     path: String,
     mapping: Mapping,
+    sha256: String,
 ) -> CommandResult<Imported> {
     with_open(app, move |open| {
         let list = read(open, &path, mapping.blatt.as_deref())?;
+        if list.sha256 != sha256 {
+            return Err(hfk_akte::Error::invalid(
+                "Liste",
+                "Die Liste wurde seit dem Probelauf geändert. Bitte den Probelauf wiederholen.",
+            ));
+        }
         open.file_mut()?.apply_import(&list, &mapping)
     })
     .await

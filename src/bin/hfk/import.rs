@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use hfk_akte::domain::import::fields::{suggest, Mapping};
+use hfk_akte::domain::import::fields::{for_list, suggest, Mapping};
 use hfk_akte::domain::import::plan::{DryRun, Verdict};
-use hfk_akte::domain::import::ImportList;
+use hfk_akte::store::import::read_list_file;
 
 use crate::{said, unlock};
 
@@ -17,16 +17,6 @@ pub struct Request {
     pub probelauf: bool,
     pub vorschlag: bool,
     pub bericht: Option<PathBuf>,
-}
-
-fn read_list(path: &Path, sheet: Option<&str>) -> Result<ImportList, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("Liste: {} ist nicht lesbar ({e}).", path.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    ImportList::read(&name, &bytes, sheet).map_err(said)
 }
 
 fn read_mapping(path: &Path) -> Result<Mapping, String> {
@@ -70,8 +60,8 @@ fn print_run(run: &DryRun) {
             );
         }
     }
-    if let Some(problem) = &run.file_problem {
-        println!("{problem}");
+    if let Some(reason) = &run.blocked_by {
+        println!("{reason}");
     }
     println!(
         "{} Zeilen: {} anzulegen, {} unklar, {} abgelehnt, {} als wahrscheinlich doppelt ausgelassen.",
@@ -80,7 +70,13 @@ fn print_run(run: &DryRun) {
 }
 
 pub fn run(datei: PathBuf, request: Request, benutzer: &str) -> Result<ExitCode, String> {
-    let list = read_list(&request.liste, request.blatt.as_deref())?;
+    // The sheet as --blatt says, else as the mapping file says.
+    let given = request.zuordnung.as_deref().map(read_mapping).transpose()?;
+    let sheet = request
+        .blatt
+        .clone()
+        .or_else(|| given.as_ref().and_then(|m| m.blatt.clone()));
+    let list = read_list_file(&request.liste, sheet.as_deref()).map_err(said)?;
     if !list.table.sheets.is_empty() {
         println!(
             "Blatt „{}“ (vorhanden: {}).",
@@ -101,12 +97,9 @@ pub fn run(datei: PathBuf, request: Request, benutzer: &str) -> Result<ExitCode,
         return Ok(ExitCode::SUCCESS);
     }
     let (_lock, mut file) = unlock(datei, benutzer)?;
-    let mapping = match &request.zuordnung {
-        Some(path) => read_mapping(path)?,
-        None => file
-            .import_mapping()
-            .map_err(said)?
-            .unwrap_or_else(|| suggest(&list.table.headings)),
+    let mapping = match given {
+        Some(mapping) => mapping,
+        None => for_list(file.import_mapping().map_err(said)?, &list.table.headings),
     };
     if let Some(target) = &request.bericht {
         file.export_import_report(&list, &mapping, target)

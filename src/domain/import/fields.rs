@@ -139,15 +139,32 @@ pub fn suggest(headings: &[String]) -> Mapping {
             mapping.spalten.insert(heading.clone(), field);
         }
     }
+    // "Name" beside a column of given names holds the family name only.
+    if taken.contains(&ImportField::Vornamen) && !taken.contains(&ImportField::Familienname) {
+        for field in mapping.spalten.values_mut() {
+            if *field == ImportField::Name {
+                *field = ImportField::Familienname;
+            }
+        }
+    }
     mapping
 }
 
 /// The mapping to start a list from: the one kept from the last list when every heading it
 /// names is in this list too, else the suggestion from the headings.
 pub fn for_list(saved: Option<Mapping>, headings: &[String]) -> Mapping {
+    let suggested = suggest(headings);
     match saved {
-        Some(m) if !m.spalten.is_empty() && m.spalten.keys().all(|h| headings.contains(h)) => m,
-        _ => suggest(headings),
+        Some(mut m) if !m.spalten.is_empty() && m.spalten.keys().all(|h| headings.contains(h)) => {
+            // A heading the kept mapping does not know gets the suggestion, if its field is free.
+            for (heading, field) in suggested.spalten {
+                if !m.spalten.contains_key(&heading) && !m.spalten.values().any(|f| *f == field) {
+                    m.spalten.insert(heading, field);
+                }
+            }
+            m
+        }
+        _ => suggested,
     }
 }
 
@@ -234,9 +251,12 @@ mod tests {
         ]);
         let mapping = suggest(&list);
         assert_eq!(mapping.spalten["Az."], ImportField::Aktenzeichen);
-        assert_eq!(mapping.spalten["Name"], ImportField::Name);
-        // "Name" came first; a separate Vorname column then needs a hand.
+        // Beside a Vorname column, "Name" is the family name; the pair passes the check.
+        assert_eq!(mapping.spalten["Name"], ImportField::Familienname);
         assert_eq!(mapping.spalten["Vorname"], ImportField::Vornamen);
+        let mut checked = mapping.clone();
+        checked.mitglied_fuer_alle = Some(1);
+        assert!(checked.columns(&list).is_ok());
         assert_eq!(
             mapping.spalten["Staatsangehörigkeit"],
             ImportField::Staatsangehoerigkeit
@@ -294,7 +314,12 @@ mod tests {
             .insert("Bemerkung".into(), ImportField::Ignorieren);
         assert_eq!(for_list(Some(kept.clone()), &list), kept);
         let other = headings(&["Familienname", "Eingang"]);
-        assert_eq!(for_list(Some(kept), &other), suggest(&other));
+        assert_eq!(for_list(Some(kept.clone()), &other), suggest(&other));
+        let wider = headings(&["Name", "Eingang", "Bemerkung", "Geburtsdatum"]);
+        assert_eq!(
+            for_list(Some(kept), &wider).spalten["Geburtsdatum"],
+            ImportField::Geburtsdatum
+        );
     }
 
     #[test]

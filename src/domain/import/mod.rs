@@ -3,6 +3,7 @@
 //! store applies a dry run in one transaction (`store::import`).
 
 pub mod course;
+mod csv_text;
 pub mod fields;
 pub mod plan;
 mod row;
@@ -22,6 +23,8 @@ pub struct ImportList {
     pub file_name: String,
     pub sha256: String,
     pub table: source::Table,
+    /// Where the list was read from, when from a file: no report is written over it.
+    pub source: Option<std::path::PathBuf>,
 }
 
 impl ImportList {
@@ -30,6 +33,7 @@ impl ImportList {
             file_name: file_name.to_owned(),
             sha256: hex::encode(Sha256::digest(bytes)),
             table: source::read_list(bytes, sheet)?,
+            source: None,
         })
     }
 

@@ -106,6 +106,8 @@ pub struct DryRun {
     pub file_problem: Option<String>,
     /// Whether *Übernehmen* may run: nothing refused, nothing unclear, something to create.
     pub ready: bool,
+    /// Why not, when not ready.
+    pub blocked_by: Option<String>,
 }
 
 /// The dry run of a list under a mapping, against what the file holds on `today`.
@@ -127,6 +129,7 @@ pub fn dry_run(
         unknown_offices: Vec::new(),
         file_problem: None,
         ready: false,
+        blocked_by: None,
     };
     let mut reading = Reading {
         table,
@@ -162,7 +165,30 @@ pub fn dry_run(
         report.number = numbers.get(&report.row).cloned();
     }
     run.ready = run.refused == 0 && run.unclear == 0 && run.created > 0;
+    run.blocked_by = (!run.ready).then(|| run.not_ready_reason());
     Ok((run, planned))
+}
+
+impl DryRun {
+    /// Why the list cannot be taken over as it is, in the words the window and the CLI use.
+    pub fn not_ready_reason(&self) -> String {
+        if let Some(problem) = &self.file_problem {
+            return problem.clone();
+        }
+        if self.refused > 0 || self.unclear > 0 {
+            return format!(
+                "Die Liste wird erst übernommen, wenn keine Zeile abgelehnt und keine unklar ist: {} abgelehnt, {} unklar.",
+                self.refused, self.unclear
+            );
+        }
+        if self.created == 0 {
+            return format!(
+                "Keine Zeile ist anzulegen ({} als wahrscheinlich doppelt ausgelassen).",
+                self.duplicates
+            );
+        }
+        String::new()
+    }
 }
 
 /// Numbers the planned cases: an earlier number of the form HFK-JJJJ-NNN for the year the

@@ -268,3 +268,34 @@ fn a_name_with_an_invisible_character_is_cleaned_with_a_note() {
         "{messages}"
     );
 }
+
+#[test]
+fn a_formula_error_is_named_not_taken_for_an_empty_cell() {
+    let (report, _) = run(
+        &[[
+            "",
+            "Weiß, Ida",
+            "",
+            "#N/A",
+            "#REF!",
+            "Integrationsbeauftragte",
+            "",
+            "",
+            "",
+        ]],
+        |_| {},
+    );
+    let messages = report.rows[0].messages.join("\n");
+    assert!(
+        messages.contains("Spalte E „Eingang“: die Zelle enthält einen Formelfehler (#REF!)"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains(
+            "Spalte D „Staatsangehörigkeit“: die Zelle enthält einen Formelfehler (#N/A)"
+        ),
+        "{messages}"
+    );
+    assert!(!messages.contains("fehlt"), "{messages}");
+    assert_eq!(report.blocked_by.as_deref(), Some("Die Liste wird erst übernommen, wenn keine Zeile abgelehnt und keine unklar ist: 1 abgelehnt, 0 unklar."));
+}

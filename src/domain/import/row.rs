@@ -10,7 +10,7 @@ use crate::domain::case::CaseNumber;
 use crate::domain::import::course::{course, Listed};
 use crate::domain::import::fields::{ImportField, Mapping, Resolution};
 use crate::domain::import::plan::{Known, Party, PlannedCase, RowReport, UnknownName, Verdict};
-use crate::domain::import::source::{column_letter, Row, Table};
+use crate::domain::import::source::{column_letter, is_formula_error, Row, Table};
 use crate::domain::import::values::{self, fold};
 use crate::domain::person::Sex;
 
@@ -32,6 +32,8 @@ struct Cells<'a> {
     columns: &'a HashMap<ImportField, usize>,
     cells: &'a [String],
     notes: Vec<String>,
+    /// Cells holding a formula's error ("#REF!"), named with their column.
+    formula_errors: Vec<String>,
 }
 
 impl Cells<'_> {
@@ -44,6 +46,13 @@ impl Cells<'_> {
         let (text, note) = values::clean(&self.cells[i]);
         if let Some(note) = note {
             self.notes.push(format!("{}: {note}.", self.column(i)));
+        }
+        if is_formula_error(&text) {
+            self.formula_errors.push(format!(
+                "{}: die Zelle enthält einen Formelfehler ({text}); bitte in der Liste berichtigen.",
+                self.column(i)
+            ));
+            return String::new();
         }
         text
     }
@@ -114,6 +123,7 @@ impl Reading<'_> {
             columns: self.columns,
             cells: &row.cells,
             notes: Vec::new(),
+            formula_errors: Vec::new(),
         };
         let mut errors = Vec::new();
         let mut unclear = Vec::new();
@@ -134,12 +144,17 @@ impl Reading<'_> {
             .collect::<Vec<_>>()
             .join(", ");
         if family.is_empty() {
-            errors.push("Der Familienname fehlt.".to_owned());
+            let column = match self.columns.contains_key(&ImportField::Name) {
+                true => cells.at(ImportField::Name),
+                false => cells.at(ImportField::Familienname),
+            };
+            errors.push(format!("{column}: der Familienname fehlt."));
         }
         let received = cells.date(ImportField::Eingang, &mut errors);
         if received.is_none()
             && errors
                 .iter()
+                .chain(&cells.formula_errors)
                 .all(|e| !e.starts_with(&cells.at(ImportField::Eingang)))
         {
             errors.push(format!(
@@ -204,11 +219,20 @@ impl Reading<'_> {
 
         let member_text = cells.get(ImportField::EingebrachtDurch);
         let member = if member_text.is_empty() {
-            match self.mapping.mitglied_fuer_alle {
-                Some(id) if self.known.members.iter().any(|(k, _)| *k == id) => {
-                    Some(Party::Existing(id))
+            let column = cells.at(ImportField::EingebrachtDurch);
+            let chosen = self.mapping.mitglied_fuer_alle;
+            match chosen.and_then(|id| self.known.members.iter().find(|(k, _)| *k == id)) {
+                Some((id, name)) => {
+                    if !column.is_empty() {
+                        cells.notes.push(format!("{column} ist leer: eingebracht durch {name}, wie für alle Zeilen gewählt."));
+                    }
+                    Some(Party::Existing(*id))
                 }
-                _ => {
+                None if chosen.is_some() => {
+                    errors.push("Das für alle Zeilen gewählte Mitglied gibt es in der Akte nicht (mehr); bitte neu wählen.".to_owned());
+                    None
+                }
+                None => {
                     errors.push(format!(
                         "{}: es fehlt, wer den Fall eingebracht hat.",
                         cells.at(ImportField::EingebrachtDurch)
@@ -233,12 +257,12 @@ impl Reading<'_> {
                     None
                 }
                 Some(Ok(None)) => {
-                    errors.push(format!("„{member_text}“: ein Fall braucht das Mitglied, das ihn eingebracht hat; „leer lassen“ geht hier nicht."));
+                    errors.push(format!("{}: „{member_text}“: ein Fall braucht das Mitglied, das ihn eingebracht hat; „leer lassen“ geht hier nicht.", cells.at(ImportField::EingebrachtDurch)));
                     None
                 }
                 Some(Ok(party)) => party,
                 Some(Err(e)) => {
-                    errors.push(e);
+                    errors.push(format!("{}: {e}", cells.at(ImportField::EingebrachtDurch)));
                     None
                 }
             }
@@ -263,7 +287,10 @@ impl Reading<'_> {
                 }
                 Some(Ok(party)) => party,
                 Some(Err(e)) => {
-                    errors.push(e);
+                    errors.push(format!(
+                        "{}: {e}",
+                        cells.at(ImportField::Auslaenderbehoerde)
+                    ));
                     None
                 }
             }
@@ -303,6 +330,7 @@ impl Reading<'_> {
                 .or_insert(row.number);
         }
 
+        errors.append(&mut cells.formula_errors);
         let listed = Listed {
             outcome,
             session,

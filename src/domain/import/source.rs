@@ -38,7 +38,7 @@ pub struct Row {
 
 const FIELD: &str = "Liste";
 
-fn unreadable(message: impl Into<String>) -> Error {
+pub(super) fn unreadable(message: impl Into<String>) -> Error {
     Error::invalid(FIELD, message)
 }
 
@@ -59,7 +59,7 @@ pub fn read_list(bytes: &[u8], sheet: Option<&str>) -> Result<Table> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return read_ole_workbook(bytes, sheet);
     }
-    read_csv(bytes)
+    super::csv_text::read_csv(bytes)
 }
 
 fn password_protected() -> Error {
@@ -68,22 +68,10 @@ fn password_protected() -> Error {
 
 fn read_zip_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table> {
     if let Ok(mut book) = open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) {
-        let names = book.sheet_names();
-        let name = choose_sheet(&names, sheet)?;
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| unreadable(format!("Das Blatt „{name}“ ist nicht lesbar ({e}).")))?;
-        return Ok(from_range("Excel-Arbeitsmappe", names, name, &range));
+        return sheet_table(&mut book, "Excel-Arbeitsmappe", sheet);
     }
     match open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)) {
-        Ok(mut book) => {
-            let names = book.sheet_names();
-            let name = choose_sheet(&names, sheet)?;
-            let range = book
-                .worksheet_range(&name)
-                .map_err(|e| unreadable(format!("Das Blatt „{name}“ ist nicht lesbar ({e}).")))?;
-            Ok(from_range("OpenDocument-Tabelle", names, name, &range))
-        }
+        Ok(mut book) => sheet_table(&mut book, "OpenDocument-Tabelle", sheet),
         Err(calamine::OdsError::Password) => Err(password_protected()),
         Err(_) => Err(unreadable(
             "Die Datei ist ein ZIP-Archiv, aber weder eine Excel- noch eine OpenDocument-Tabelle.",
@@ -101,14 +89,7 @@ fn read_ole_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table> {
         return Err(password_protected());
     }
     match open_workbook_from_rs::<Xls<_>, _>(Cursor::new(bytes)) {
-        Ok(mut book) => {
-            let names = book.sheet_names();
-            let name = choose_sheet(&names, sheet)?;
-            let range = book
-                .worksheet_range(&name)
-                .map_err(|e| unreadable(format!("Das Blatt „{name}“ ist nicht lesbar ({e}).")))?;
-            Ok(from_range("Excel-Arbeitsmappe (.xls)", names, name, &range))
-        }
+        Ok(mut book) => sheet_table(&mut book, "Excel-Arbeitsmappe (.xls)", sheet),
         Err(XlsError::Password) => Err(password_protected()),
         Err(e) => Err(unreadable(format!(
             "Die Excel-Arbeitsmappe (.xls) ist nicht lesbar ({e})."
@@ -116,28 +97,46 @@ fn read_ole_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table> {
     }
 }
 
-fn choose_sheet(names: &[String], wanted: Option<&str>) -> Result<String> {
-    match wanted {
-        Some(w) => names
-            .iter()
-            .find(|n| n.as_str() == w)
-            .cloned()
-            .ok_or_else(|| {
-                unreadable(format!(
-                    "Die Arbeitsmappe hat kein Blatt „{w}“. Vorhanden: {}.",
-                    names.join(", ")
-                ))
-            }),
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| unreadable("Die Arbeitsmappe enthält kein Blatt.")),
+/// The sheet asked for, or without a wish the first sheet that holds a list (a first sheet
+/// of notes is passed over); the error of the first sheet when none does.
+fn sheet_table<RS, R>(book: &mut R, kind: &str, wanted: Option<&str>) -> Result<Table>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let names = book.sheet_names();
+    let mut read = |name: &String| -> Result<Table> {
+        let range = book
+            .worksheet_range(name)
+            .map_err(|e| unreadable(format!("Das Blatt „{name}“ ist nicht lesbar ({e}).")))?;
+        from_range(kind, names.clone(), name.clone(), &range)
+    };
+    if let Some(w) = wanted {
+        let name = names.iter().find(|n| n.as_str() == w).ok_or_else(|| {
+            unreadable(format!(
+                "Die Arbeitsmappe hat kein Blatt „{w}“. Vorhanden: {}.",
+                names.join(", ")
+            ))
+        })?;
+        return read(name);
     }
+    let mut first_error = None;
+    for name in &names {
+        match read(name) {
+            Ok(table) => return Ok(table),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(first_error.unwrap_or_else(|| unreadable("Die Arbeitsmappe enthält kein Blatt.")))
 }
 
-/// Day 0 of Excel's serial dates (1900 system, counting its phantom 29 February 1900).
+/// The day of an Excel serial number typed as a number (1900 system: 61 is 01.03.1900; the
+/// days before Excel's phantom 29 February 1900 are not dates any list holds).
 pub fn excel_serial_day(serial: f64) -> Option<NaiveDate> {
-    if !(1.0..2_958_466.0).contains(&serial) {
+    if !(61.0..2_958_466.0).contains(&serial) {
         return None;
     }
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(Days::new(serial.floor() as u64))
@@ -145,15 +144,20 @@ pub fn excel_serial_day(serial: f64) -> Option<NaiveDate> {
 
 fn cell_text(cell: &Data) -> String {
     match cell {
-        Data::Empty | Data::Error(_) => String::new(),
+        Data::Empty => String::new(),
+        // Kept as Excel shows it ("#REF!"), so the dry run names the cell (`is_formula_error`).
+        Data::Error(e) => e.to_string(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Int(i) => i.to_string(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => if *b { "ja" } else { "nein" }.to_owned(),
-        Data::DateTime(d) => excel_serial_day(d.as_f64())
-            .map(|day| day.format("%d.%m.%Y").to_string())
-            .unwrap_or_else(|| d.as_f64().to_string()),
+        // By calamine's own conversion, which knows the 1904 system of old Mac workbooks.
+        Data::DateTime(d) if (0.0..2_958_466.0).contains(&d.as_f64()) => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            format!("{day:02}.{m:02}.{y:04}")
+        }
+        Data::DateTime(d) => d.as_f64().to_string(),
     }
 }
 
@@ -162,33 +166,64 @@ fn from_range(
     sheets: Vec<String>,
     sheet: String,
     range: &calamine::Range<Data>,
-) -> Table {
+) -> Result<Table> {
     let first_row = range.start().map_or(0, |(r, _)| r);
     let first_col = range.start().map_or(0, |(_, c)| c) as usize;
-    let mut rows = range.rows().enumerate().map(|(i, cells)| {
+    let rows = range.rows().enumerate().map(|(i, cells)| {
         // Columns left of the used range are empty: keep the file's own column letters.
         let mut texts = vec![String::new(); first_col];
         texts.extend(cells.iter().map(cell_text));
         (first_row + i as u32 + 1, texts)
     });
-    let headings = rows.next().map(|(_, h)| h).unwrap_or_default();
-    table(kind, None, sheets, Some(sheet), headings, rows.collect())
+    table(kind, None, sheets, Some(sheet), rows.collect())
+}
+
+/// The heading row: the first with at least two values, so that a title above the table
+/// ("Härtefälle 2019", often a cell merged across the columns) is passed over.
+fn heading_row(rows: &[(u32, Vec<String>)]) -> usize {
+    let filled = |cells: &Vec<String>| cells.iter().filter(|c| !c.trim().is_empty()).count();
+    rows.iter()
+        .position(|(_, cells)| filled(cells) >= 2)
+        .unwrap_or(0)
 }
 
 /// Builds the table: headings made unique and named where a cell is empty (merged heading
 /// cells leave the cells after the first one empty), rows without any value left out.
-fn table(
+pub(super) fn table(
     kind: &str,
     encoding: Option<String>,
     sheets: Vec<String>,
     sheet: Option<String>,
-    raw_headings: Vec<String>,
-    raw_rows: Vec<(u32, Vec<String>)>,
-) -> Table {
+    mut raw_rows: Vec<(u32, Vec<String>)>,
+) -> Result<Table> {
+    let at = heading_row(&raw_rows);
+    let raw_headings = if raw_rows.is_empty() {
+        Vec::new()
+    } else {
+        raw_rows
+            .drain(..=at)
+            .next_back()
+            .map(|(_, h)| h)
+            .unwrap_or_default()
+    };
+    if raw_headings.iter().all(|h| h.trim().is_empty()) {
+        return Err(unreadable(match &sheet {
+            Some(name) => format!("Das Blatt „{name}“ ist leer."),
+            None => "Die Datei enthält keine Überschriftenzeile.".to_owned(),
+        }));
+    }
+    // As wide as the last column with a heading or a value: stray separators at the ends of
+    // lines add no empty columns.
+    let last = |cells: &Vec<String>| {
+        cells
+            .iter()
+            .rposition(|c| !c.trim().is_empty())
+            .map_or(0, |i| i + 1)
+    };
     let width = raw_rows
         .iter()
-        .map(|(_, r)| r.len())
-        .chain([raw_headings.len()])
+        .map(|(_, r)| last(r))
+        .chain([last(&raw_headings)])
         .max()
         .unwrap_or(0);
     let mut headings: Vec<String> = Vec::with_capacity(width);
@@ -207,7 +242,7 @@ fn table(
         }
         headings.push(name);
     }
-    let rows = raw_rows
+    let rows: Vec<Row> = raw_rows
         .into_iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .map(|(number, mut cells)| {
@@ -215,14 +250,27 @@ fn table(
             Row { number, cells }
         })
         .collect();
-    Table {
+    if rows.is_empty() {
+        return Err(unreadable(
+            "Die Liste enthält unter der Überschriftenzeile keine Zeilen.",
+        ));
+    }
+    Ok(Table {
         kind: kind.to_owned(),
         encoding,
         sheets,
         sheet,
         headings,
         rows,
-    }
+    })
+}
+
+/// Whether a cell holds a formula's error as Excel shows it.
+pub fn is_formula_error(text: &str) -> bool {
+    matches!(
+        text,
+        "#DIV/0!" | "#N/A" | "#NAME?" | "#NULL!" | "#NUM!" | "#REF!" | "#VALUE!" | "#DATA!"
+    )
 }
 
 /// A column as a spreadsheet names it: A … Z, AA …
@@ -236,123 +284,6 @@ pub fn column_letter(index: usize) -> String {
     }
     letters.reverse();
     String::from_utf8(letters).unwrap_or_default()
-}
-
-/// The text of a CSV and how its encoding was told. A file whose lines are partly valid
-/// UTF-8 with umlauts and partly not is refused: one of the two would come out garbled.
-fn decode(bytes: &[u8]) -> Result<(String, String)> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return match std::str::from_utf8(rest) {
-            Ok(text) => Ok((text.to_owned(), "UTF-8 (mit Byte-Order-Mark)".to_owned())),
-            Err(e) => Err(mixed(rest, e.valid_up_to())),
-        };
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_owned(), "UTF-8".to_owned())),
-        Err(e) => {
-            let before = &bytes[..e.valid_up_to()];
-            if before.iter().any(|b| *b >= 0x80) {
-                return Err(mixed(bytes, e.valid_up_to()));
-            }
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            // Valid UTF-8 umlauts later in a Windows-1252 file mean two encodings.
-            if text.contains('Ã') || text.contains("â€") {
-                let at = text.find(['Ã', 'â']).unwrap_or(0);
-                let line = text[..at].matches('\n').count() + 1;
-                return Err(unreadable(format!(
-                    "Die Datei mischt zwei Zeichenkodierungen: Zeile {} ist UTF-8, Zeile {} Windows-1252. Bitte die Liste einheitlich (am besten als UTF-8) speichern.",
-                    line,
-                    bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1
-                )));
-            }
-            Ok((
-                text.into_owned(),
-                "Windows-1252 (kein gültiges UTF-8)".to_owned(),
-            ))
-        }
-    }
-}
-
-/// The error for a file that starts as UTF-8 with umlauts and then is not: names the row
-/// and the column of the first byte that is not UTF-8.
-fn mixed(bytes: &[u8], at: usize) -> Error {
-    let line_start = bytes[..at]
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |p| p + 1);
-    let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-    let column = bytes[line_start..at]
-        .iter()
-        .filter(|b| matches!(b, b';' | b',' | b'\t'))
-        .count();
-    unreadable(format!(
-        "Die Datei mischt zwei Zeichenkodierungen: bis Zeile {line} UTF-8, in Zeile {line}, Spalte {} ein Zeichen in einer anderen Kodierung (etwa Windows-1252). Bitte die Liste einheitlich (am besten als UTF-8) speichern.",
-        column_letter(column)
-    ))
-}
-
-/// The separator of a CSV: the one of `;`, `,` and tab that the heading line uses most.
-fn separator(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    [b';', b',', b'\t']
-        .into_iter()
-        .max_by_key(|s| first.bytes().filter(|b| b == s).count())
-        .unwrap_or(b';')
-}
-
-fn read_csv(bytes: &[u8]) -> Result<Table> {
-    if bytes.iter().take(8192).any(|b| *b == 0) {
-        return Err(unreadable(
-            "Die Datei ist weder eine Tabelle (.xlsx, .xls, .ods) noch eine CSV-Datei.",
-        ));
-    }
-    let (text, encoding) = decode(bytes)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator(&text))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    let (mut lines, mut counted_to) = (0usize, 0usize);
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
-            unreadable(format!(
-                "Zeile {}: die CSV-Zeile ist nicht lesbar ({e}).",
-                i + 1
-            ))
-        })?;
-        // The line the record starts on, as an editor numbers it: the reader's own count
-        // differs with CR LF line ends, and its offset lies before any empty lines it skipped.
-        // Counted on from the last record, so that a long list is read in one pass.
-        let bytes = text.as_bytes();
-        let mut at = record
-            .position()
-            .map_or(counted_to, |p| p.byte() as usize)
-            .min(bytes.len());
-        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-            at += 1;
-        }
-        lines += bytes[counted_to.min(at)..at]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count();
-        counted_to = counted_to.max(at);
-        let line = (lines + 1) as u32;
-        records.push((line, record.iter().map(str::to_owned).collect::<Vec<_>>()));
-    }
-    let mut records = records.into_iter();
-    let headings = records.next().map(|(_, h)| h).unwrap_or_default();
-    if headings.iter().all(|h| h.trim().is_empty()) {
-        return Err(unreadable("Die Datei enthält keine Überschriftenzeile."));
-    }
-    Ok(table(
-        "CSV",
-        Some(encoding),
-        Vec::new(),
-        None,
-        headings,
-        records.collect(),
-    ))
 }
 
 #[cfg(test)]

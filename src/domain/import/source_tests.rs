@@ -62,6 +62,71 @@ fn mixed_encodings_are_refused_with_the_row() {
 }
 
 #[test]
+fn a_windows_1252_list_with_a_later_utf8_name_of_any_script_is_refused_naming_both() {
+    let mut bytes = b"Name;Ort\nSchr\xF6der;Hamburg\n".to_vec();
+    bytes.extend_from_slice("Yıldız;\"Köln, Ehrenfeld\";Ćosić\n".as_bytes());
+    let err = read_list(&bytes, None).unwrap_err().to_string();
+    assert!(
+        err.contains("Zeile 3, Spalte A ist UTF-8, Zeile 2, Spalte A nicht"),
+        "{err}"
+    );
+    // A genuine Windows-1252 list with "Ã" (JOÃO) is read as such.
+    let joao = b"Name;Ort\nJO\xC3O;Lisboa\nSchr\xF6der;Hamburg\n";
+    let table = read_list(joao, None).unwrap();
+    assert_eq!(table.rows[0].cells[0], "JOÃO");
+}
+
+#[test]
+fn utf16_lists_as_excel_saves_unicode_text_are_read() {
+    let text = "Name\tEingang\r\nДудаев, Ахмед\t01.02.2019\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let table = read_list(&bytes, None).unwrap();
+    assert_eq!(
+        table.encoding.as_deref(),
+        Some("UTF-16 LE (mit Byte-Order-Mark)")
+    );
+    assert_eq!(table.rows[0].cells, ["Дудаев, Ахмед", "01.02.2019"]);
+}
+
+#[test]
+fn a_title_row_above_the_headings_is_passed_over_and_empty_lists_refused() {
+    let table = read_list(
+        "Härtefälle 2019;;\nName;Eingang;\nWeiß;01.02.2019;;;\n".as_bytes(),
+        None,
+    )
+    .unwrap();
+    assert_eq!(table.headings, ["Name", "Eingang"]);
+    assert_eq!(table.rows[0].number, 3);
+    let err = read_list(b"Name;Eingang\n", None).unwrap_err().to_string();
+    assert!(err.contains("keine Zeilen"), "{err}");
+}
+
+#[test]
+fn formula_errors_keep_their_text_and_date_cells_their_day() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Eingang").unwrap();
+    sheet.write_string(0, 1, "Name").unwrap();
+    let format = rust_xlsxwriter::Format::new().set_num_format("dd.mm.yyyy");
+    let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2019, 2, 28).unwrap();
+    sheet
+        .write_datetime_with_format(1, 0, &day, &format)
+        .unwrap();
+    sheet
+        .write_formula(1, 1, "=1/0")
+        .unwrap()
+        .set_formula_result(1, 1, "#DIV/0!");
+    let table = read_list(&book.save_to_buffer().unwrap(), None).unwrap();
+    assert_eq!(table.rows[0].cells[0], "28.02.2019");
+    assert!(
+        is_formula_error(&table.rows[0].cells[1]),
+        "{:?}",
+        table.rows[0].cells
+    );
+}
+
+#[test]
 fn empty_binary_and_protected_files_get_their_own_message() {
     assert!(read_list(b"", None)
         .unwrap_err()
@@ -96,9 +161,12 @@ fn a_workbook_sheet_is_chosen_by_name_and_missing_headings_are_named() {
         .unwrap()
         .set_formula_result(1, 2, "43497");
     let bytes = book.save_to_buffer().unwrap();
+    // Without a wish, the first sheet holding a list: "2018" holds one word only.
     let first = read_list(&bytes, None).unwrap();
     assert_eq!(first.sheets, ["2018", "2019"]);
-    assert_eq!(first.sheet.as_deref(), Some("2018"));
+    assert_eq!(first.sheet.as_deref(), Some("2019"));
+    let err = read_list(&bytes, Some("2018")).unwrap_err().to_string();
+    assert!(err.contains("keine Zeilen"), "{err}");
     let table = read_list(&bytes, Some("2019")).unwrap();
     assert_eq!(table.headings[1], "Spalte B (ohne Überschrift)");
     assert_eq!(table.rows[0].cells, ["Ćosić, Đorđe", "4", "43497"]);

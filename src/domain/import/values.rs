@@ -24,11 +24,12 @@ pub fn fold(text: &str) -> String {
 /// marks), with non-breaking spaces as spaces, runs of blanks as one, and no blanks at the
 /// ends; and a note when something was removed that the eye does not see.
 pub fn clean(raw: &str) -> (String, Option<&'static str>) {
+    // Zero-width space, word joiner, byte-order mark, soft hyphen and the direction marks and
+    // embeddings copied with right-to-left names; not ZWNJ and ZWJ, which Persian and other
+    // scripts spell with.
     let invisible = |c: char| {
-        matches!(
-            c,
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-        )
+        matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
     };
     let had_invisible = raw.chars().any(invisible);
     let text: String = raw
@@ -83,7 +84,9 @@ pub fn date(text: &str) -> Result<NaiveDate, String> {
             });
         }
     }
-    if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+    // An ISO date, also with a time after it (as OpenDocument date cells come).
+    let iso = text.split(['T', ' ']).next().unwrap_or(text);
+    if let Ok(day) = NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
         return Ok(day);
     }
     if text.len() == 10 && text.as_bytes()[4] == b'-' {
@@ -91,8 +94,8 @@ pub fn date(text: &str) -> Result<NaiveDate, String> {
             "„{text}“ ist kein Tag des Kalenders (den gibt es nicht)."
         ));
     }
-    // An Excel serial date in a cell formatted as a number: 1 is 01.01.1900, 40000 is
-    // 06.07.2009. Only five-digit numbers, so that no stray count is taken for a date.
+    // An Excel serial date in a cell formatted as a number: 40000 is 06.07.2009. Only
+    // five-digit numbers, so that no stray count is taken for a date.
     if text.len() == 5 && text.chars().all(|c| c.is_ascii_digit()) {
         if let Some(day) = text.parse::<f64>().ok().and_then(excel_serial_day) {
             return Ok(day);
@@ -147,7 +150,10 @@ pub fn nationality(text: &str) -> Option<&'static str> {
     if let Some(code) = index.get(&folded) {
         return Some(code);
     }
-    // "syrische", "syrischer", "syrischen", "syrisches".
+    // "syrische", "syrischer", "syrischen", "syrisches"; not for codes ("IRE" is no Iran).
+    if folded.chars().count() <= 3 {
+        return None;
+    }
     ["e", "er", "en", "es"]
         .iter()
         .filter_map(|ending| folded.strip_suffix(ending))

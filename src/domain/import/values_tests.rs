@@ -19,6 +19,7 @@ fn dates_in_german_iso_and_excel_serial_form() {
     assert!(date("1.2.19").unwrap_err().contains("vierstellig"));
     assert!(date("irgendwann").unwrap_err().contains("kein Datum"));
     assert!(date("12").is_err());
+    assert_eq!(date("2019-02-01T00:00:00"), Ok(d(2019, 2, 1)));
 }
 
 #[test]
@@ -34,6 +35,7 @@ fn nationalities_by_name_adjective_and_code() {
     assert_eq!(nationality("staatenlos"), Some("XX"));
     assert_eq!(nationality("kosovarisch"), Some("XK"));
     assert_eq!(nationality("Atlantis"), None);
+    assert_eq!(nationality("IRE"), None);
 }
 
 #[test]
@@ -49,6 +51,9 @@ fn invisible_characters_and_blanks_are_removed_and_noted() {
     assert_eq!(text, "Ćosić");
     assert!(note.unwrap().contains("Leerzeichen"));
     assert_eq!(clean("Дудаев"), ("Дудаев".into(), None));
+    // Direction marks copied with a right-to-left name go; ZWNJ stays, Persian spells with it.
+    assert_eq!(clean("\u{200F}زينب\u{200F}").0, "زينب");
+    assert_eq!(clean("می\u{200C}خواهم").0, "می\u{200C}خواهم");
     assert_eq!(clean("زينب الهاشمي"), ("زينب الهاشمي".into(), None));
 }
 

@@ -167,18 +167,19 @@ impl CaseFile {
                 return Err(Error::invalid("Liste", problem));
             }
             if !run.ready {
-                return Err(Error::invalid(
-                    "Liste",
-                    format!(
-                        "Die Liste wird erst übernommen, wenn keine Zeile abgelehnt und keine unklar ist: {} abgelehnt, {} unklar, {} anzulegen.",
-                        run.refused, run.unclear, run.created
-                    ),
-                ));
+                return Err(Error::invalid("Liste", run.not_ready_reason()));
             }
             tx.execute(
                 "INSERT INTO imports (file_name, sha256, row_count, case_count, username, at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![list.file_name, list.sha256, run.total, planned.len() as u32, user.username, Utc::now().to_rfc3339()],
+                params![
+                    list.file_name,
+                    list.sha256,
+                    run.total,
+                    planned.len() as u32,
+                    user.username,
+                    Utc::now().to_rfc3339()
+                ],
             )?;
             let import_id = columns::last_id(tx)?;
             let (members, offices) = write_cases(tx, user, list, &planned, import_id)?;
@@ -186,8 +187,16 @@ impl CaseFile {
                 cases: planned.len() as u32,
                 members_created: members.len() as u32,
                 offices_created: offices.len() as u32,
-                first_number: planned.iter().map(|p| p.number).min().map(|n| n.to_string()),
-                last_number: planned.iter().map(|p| p.number).max().map(|n| n.to_string()),
+                first_number: planned
+                    .iter()
+                    .map(|p| p.number)
+                    .min()
+                    .map(|n| n.to_string()),
+                last_number: planned
+                    .iter()
+                    .map(|p| p.number)
+                    .max()
+                    .map(|n| n.to_string()),
             };
             audit::append(
                 tx,

@@ -4,6 +4,7 @@
 mod apply;
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
@@ -12,6 +13,7 @@ use specta::Type;
 
 use crate::domain::import::fields::Mapping;
 use crate::domain::import::plan::{dry_run, DryRun, Known, PlannedCase};
+use crate::domain::import::source::MAX_BYTES;
 use crate::domain::import::values::fold;
 use crate::domain::import::ImportList;
 use crate::store::audit::{self, AuditAction, AuditEvent};
@@ -131,8 +133,37 @@ fn plan(
     if let Some(earlier) = earlier_import(conn, &list.sha256)? {
         run.file_problem = Some(imported_before(&earlier));
         run.ready = false;
+        run.blocked_by = Some(run.not_ready_reason());
     }
     Ok((run, planned))
+}
+
+/// Reads a list from a file, its size checked before it is read.
+pub fn read_list_file(path: &Path, sheet: Option<&str>) -> Result<ImportList> {
+    let unreadable = |e: std::io::Error| {
+        Error::invalid(
+            "Liste",
+            format!("{} ist nicht lesbar ({e}).", path.display()),
+        )
+    };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_BYTES as u64 {
+        return Err(Error::invalid(
+            "Liste",
+            format!(
+                "Die Datei ist größer als {} MB und wird nicht gelesen.",
+                MAX_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut list = ImportList::read(&name, &bytes, sheet)?;
+    list.source = Some(path.to_path_buf());
+    Ok(list)
 }
 
 impl CaseFile {

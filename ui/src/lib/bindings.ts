@@ -173,8 +173,8 @@ export const commands = {
 	importPreview: (path: string, sheet: string | null) => typedError<ImportPreview_Serialize, CommandError_Serialize>(__TAURI_INVOKE("import_preview", { path, sheet })),
 	/**  The dry run; writes nothing. */
 	importDryRun: (path: string, mapping: Mapping_Deserialize) => typedError<DryRunView_Serialize, CommandError_Serialize>(__TAURI_INVOKE("import_dry_run", { path, mapping })),
-	/**  Takes the list over, all rows or none. */
-	applyImport: (path: string, mapping: Mapping_Deserialize) => typedError<Imported_Serialize, CommandError_Serialize>(__TAURI_INVOKE("apply_import", { path, mapping })),
+	/**  Takes the list over, all rows or none; `sha256` is the list's as the dry run read it. */
+	applyImport: (path: string, mapping: Mapping_Deserialize, sha256: string) => typedError<Imported_Serialize, CommandError_Serialize>(__TAURI_INVOKE("apply_import", { path, mapping, sha256 })),
 	/**  Keeps the mapping for the next list. */
 	saveImportMapping: (mapping: Mapping_Deserialize) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("save_import_mapping", { mapping })),
 	/**  Saves the dry run's report (PDF or CSV) where the save dialog said; returns its pages. */
@@ -1210,7 +1210,11 @@ export type DryRunView = DryRunView_Serialize | DryRunView_Deserialize;
  */
 export type DryRunView_Deserialize = {
 	run: DryRun_Deserialize,
+	/**  The list's SHA-256, which *Übernehmen* sends back: a list changed since is refused. */
+	sha256: string,
 	rows_left_out: number,
+	/**  Of those left out, how many carry a note (every refused or unclear row is shown first). */
+	left_out_with_notes: number,
 };
 
 /**
@@ -1219,7 +1223,11 @@ export type DryRunView_Deserialize = {
  */
 export type DryRunView_Serialize = {
 	run: DryRun_Serialize,
+	/**  The list's SHA-256, which *Übernehmen* sends back: a list changed since is refused. */
+	sha256: string,
 	rows_left_out: number,
+	/**  Of those left out, how many carry a note (every refused or unclear row is shown first). */
+	left_out_with_notes: number,
 };
 
 export type DryRun_Deserialize = {
@@ -1235,6 +1243,8 @@ export type DryRun_Deserialize = {
 	file_problem?: string | null,
 	/**  Whether *Übernehmen* may run: nothing refused, nothing unclear, something to create. */
 	ready: boolean,
+	/**  Why not, when not ready. */
+	blocked_by?: string | null,
 };
 
 export type DryRun_Serialize = {
@@ -1250,6 +1260,8 @@ export type DryRun_Serialize = {
 	file_problem: string | null,
 	/**  Whether *Übernehmen* may run: nothing refused, nothing unclear, something to create. */
 	ready: boolean,
+	/**  Why not, when not ready. */
+	blocked_by: string | null,
 };
 
 /**  A closed case whose personal data is due for deletion. */

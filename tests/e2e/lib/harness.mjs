@@ -8,6 +8,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
 
+// The app counts days in Europe/Berlin (the core's clock); the specs' own dates must too, or a run
+// between midnight in Berlin and midnight UTC expects yesterday. Children (the driver, the app)
+// inherit it.
+process.env.TZ = "Europe/Berlin";
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, "..", "..", "..");
 export const shotDir = path.join(repoRoot, "target", "e2e");

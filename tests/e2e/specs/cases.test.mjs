@@ -37,7 +37,11 @@ function typed(date) {
   const p = (n) => String(n).padStart(2, "0");
   return `${p(date.getDate())}.${p(date.getMonth() + 1)}.${date.getFullYear()}`;
 }
-const inDays = (n) => typed(new Date(Date.now() + n * 86400000));
+const inDays = (n) => {
+  const d = new Date();
+  d.setDate(d.getDate() + n);
+  return typed(d);
+};
 
 const family = [
   { role: "hauptperson", family: "Petrlić-Woelke", given: "Andrea-Maria", born: "14.03.1985", nat: "BA", until: inDays(12) },

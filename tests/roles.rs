@@ -5,6 +5,9 @@
 
 mod common;
 
+use hfk_akte::domain::attachment::AttachmentDraft;
+use hfk_akte::store::attachments::changes::ChosenFile;
+
 use common::session_day::SessionDay;
 use hfk_akte::domain::admissibility::AdmissibilityDraft;
 use hfk_akte::domain::case::{AbhStatementDraft, CaseDraft};
@@ -73,6 +76,9 @@ struct Ids {
     user: u32,
     other_user: u32,
     folder: String,
+    /// Documents of `case`: one to describe and replace, one to remove.
+    attachment: u32,
+    removable: u32,
 }
 
 fn ok<T>(r: hfk_akte::Result<T>) -> hfk_akte::Result<()> {
@@ -89,7 +95,48 @@ fn anordnung() -> DecisionDraft {
 }
 
 /// Every function that writes, with arguments that succeed for the administration.
+/// A small document whose content differs by `text`.
+fn document(text: &str) -> ChosenFile {
+    ChosenFile {
+        file_name: format!("{text}.pdf"),
+        content: format!("%PDF-1.4\n% {text}\n%%EOF\n").into_bytes(),
+    }
+}
+
+fn document_draft() -> AttachmentDraft {
+    AttachmentDraft {
+        kind: "nachweis".into(),
+        received_on: "01.10.2026".into(),
+        ..AttachmentDraft::default()
+    }
+}
+
 const WRITES: &[Call] = &[
+    ("add_attachment", |f, ids| {
+        // Called by several roles: each time another file (the same one twice is refused).
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        ok(f.add_attachment(
+            ids.case,
+            &document(&format!("neu {nanos}")),
+            &document_draft(),
+        ))
+    }),
+    ("update_attachment", |f, ids| {
+        ok(f.update_attachment(ids.attachment, &document_draft()))
+    }),
+    ("replace_attachment", |f, ids| {
+        ok(f.replace_attachment(
+            ids.attachment,
+            &document("zweite Fassung"),
+            &document_draft(),
+        ))
+    }),
+    ("remove_attachment", |f, ids| {
+        f.remove_attachment(ids.removable, "doppelt")
+    }),
     ("create_case", |f, ids| {
         ok(f.create_case(&CaseDraft {
             received_on: "01.10.2026".into(),
@@ -561,6 +608,14 @@ fn fixture(f: &mut CaseFile, folder: String) -> Ids {
         user,
         other_user,
         folder,
+        attachment: f
+            .add_attachment(case, &document("erste"), &document_draft())
+            .unwrap()
+            .id,
+        removable: f
+            .add_attachment(case, &document("zu entfernen"), &document_draft())
+            .unwrap()
+            .id,
     }
 }
 

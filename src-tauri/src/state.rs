@@ -45,6 +45,8 @@ pub enum Grant {
     Folder,
     /// An old list to read for the import.
     List,
+    /// A document to add to a case (several may be chosen at once).
+    Document,
 }
 
 impl Grant {
@@ -65,6 +67,10 @@ impl Grant {
             Grant::List => Error::invalid(
                 "Liste",
                 "Bitte wählen Sie die Liste im Dialog des Programms.",
+            ),
+            Grant::Document => Error::invalid(
+                "Datei",
+                "Bitte wählen Sie das Dokument im Dialog des Programms.",
             ),
         }
     }
@@ -121,6 +127,12 @@ impl Open {
     pub fn grant(&mut self, grant: Grant, path: PathBuf) {
         self.granted.retain(|(g, _)| *g != grant);
         self.granted.push((grant, path));
+    }
+
+    /// Remembers several paths chosen at once in one dialog, each good for one use.
+    pub fn grant_all(&mut self, grant: Grant, paths: Vec<PathBuf>) {
+        self.granted.retain(|(g, _)| *g != grant);
+        self.granted.extend(paths.into_iter().map(|p| (grant, p)));
     }
 
     /// Where the grant for `path` is kept: a path no dialog of the shell returned for this use

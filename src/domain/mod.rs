@@ -1,6 +1,7 @@
 //! Plain types and rules. No SQL, no I/O.
 
 pub mod admissibility;
+pub mod attachment;
 pub mod attendance;
 pub mod case;
 pub mod choice;

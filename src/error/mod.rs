@@ -142,6 +142,14 @@ pub enum Error {
     #[error("{}", listed(.problems))]
     InvalidInputs { problems: Vec<FieldProblem> },
 
+    #[error(
+        "Die Anlage „{title}“ ist beschädigt: ihr Inhalt stimmt nicht mehr mit der Prüfsumme \
+         (SHA-256) überein, die beim Hinzufügen gespeichert wurde. Sie wird deshalb nicht \
+         angezeigt. Bitte prüfen Sie die Akte (Verwaltung → Sicherung) und stellen Sie die \
+         Anlage aus einer Sicherung wieder her."
+    )]
+    AttachmentDamaged { title: String },
+
     #[error("{what} wurde nicht gefunden. Vielleicht wurde es inzwischen geändert; bitte laden Sie die Ansicht neu.")]
     NotFound { what: String },
 
@@ -179,7 +187,9 @@ impl Error {
             Error::WrongCredentials | Error::WrongRecoveryKey => ErrorCode::WrongCredentials,
             Error::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
-            Error::FileDamaged { .. } | Error::BackupDamaged { .. } => ErrorCode::FileDamaged,
+            Error::FileDamaged { .. }
+            | Error::BackupDamaged { .. }
+            | Error::AttachmentDamaged { .. } => ErrorCode::FileDamaged,
             Error::KeySlotsDamaged { .. }
             | Error::KeySlotsForeign { .. }
             | Error::KeyDoesNotOpen { .. } => ErrorCode::KeySlotsDamaged,

@@ -12,6 +12,7 @@
 //! Arrows point one way: `sessions → cases → register → audit → vault`'s low parts, with
 //! [`columns`], [`settings`] and [`users`] at the bottom.
 
+pub mod attachments;
 pub mod audit;
 pub mod cases;
 mod columns;

@@ -15,6 +15,7 @@ use crate::domain::choice::Labelled;
 use crate::domain::person::is_minor;
 use crate::domain::retention::{due_on, is_due};
 use crate::domain::workflow::{self, CaseStatus};
+use crate::store::attachments;
 use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEvent};
 use crate::store::cases::history::last_move_on;
@@ -155,6 +156,15 @@ fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> R
         [case_id],
     )?;
     tx.execute("DELETE FROM deadlines WHERE case_id = ?1", [case_id])?;
+    // The documents go whole, their bytes zeroed (secure_delete); the audit keeps that they
+    // were there, without their titles (the payloads below).
+    let documents: Vec<u32> = {
+        let mut stmt = tx.prepare("SELECT id FROM attachments WHERE case_id = ?1")?;
+        let rows = stmt.query_map([case_id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    attachments::content::remove(tx, &documents)?;
+    tx.execute("DELETE FROM attachments WHERE case_id = ?1", [case_id])?;
     // The letters name the persons: they go whole, also a session's invitations that name
     // the case's family; the audit keeps that they were written.
     tx.execute(

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use hfk_akte::domain::attachment::MediaType;
 use hfk_akte::report::statistics_files;
 use hfk_akte::Error;
 use tauri::{AppHandle, Manager};
@@ -181,4 +182,61 @@ pub async fn choose_import_report_target(
         &[("PDF", "pdf"), ("CSV (Semikolon, UTF-8)", "csv")],
     )
     .await
+}
+
+/// Documents to add to a case (PDF, JPEG, PNG, TIFF; several at once); `None` when cancelled.
+/// Each chosen path is granted for one use.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_attachment_files(app: AppHandle) -> CommandResult<Option<Vec<String>>> {
+    let shell = app.clone();
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        let mut builder = shell.dialog().file();
+        if let Some(window) = shell.get_webview_window("main") {
+            builder = builder.set_parent(&window);
+        }
+        builder
+            .set_title("Dokumente hinzufügen")
+            .add_filter(
+                "Dokumente (PDF, JPEG, PNG, TIFF)",
+                &["pdf", "jpg", "jpeg", "png", "tif", "tiff"],
+            )
+            .add_filter("Alle Dateien", &["*"])
+            .blocking_pick_files()
+    })
+    .await
+    .map_err(|_| Error::Internal("Der Dialog wurde unerwartet beendet.".into()))?;
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let paths: Vec<PathBuf> = picked
+        .into_iter()
+        .filter_map(|p| p.into_path().ok())
+        .collect();
+    let shown = paths.iter().map(|p| p.display().to_string()).collect();
+    let state = app.state::<ShellState>();
+    let mut open = state.open();
+    if open.file.is_none() {
+        return Err(Error::NotUnlocked.into());
+    }
+    open.grant_all(Grant::Document, paths);
+    Ok(Some(shown))
+}
+
+/// Where to save a copy of a document, with the ending of its type (`media`: pdf, jpeg, png,
+/// tiff); `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_attachment_copy_target(
+    app: AppHandle,
+    default_name: String,
+    media: MediaType,
+) -> CommandResult<Option<String>> {
+    let filters: &'static [(&'static str, &'static str)] = match media {
+        MediaType::Pdf => &[("PDF", "pdf")],
+        MediaType::Jpeg => &[("JPEG", "jpg"), ("JPEG", "jpeg")],
+        MediaType::Png => &[("PNG", "png")],
+        MediaType::Tiff => &[("TIFF", "tif"), ("TIFF", "tiff")],
+    };
+    choose_save_target(app, "Kopie der Anlage speichern", default_name, filters).await
 }

@@ -3,6 +3,7 @@
 
 pub mod about;
 pub mod administration;
+pub mod attachments;
 pub mod backups;
 pub mod cases;
 pub mod commission_sessions;

@@ -312,6 +312,46 @@ pub(crate) enum Command {
         #[arg(long)]
         benutzer: String,
     },
+    /// Fügt einem Fall ein Dokument als Anlage hinzu (PDF, JPEG, PNG oder TIFF, höchstens
+    /// 50 MB; der Typ wird am Inhalt erkannt). Arten: antrag, einverstaendniserklaerung,
+    /// nachweis, aerztliche_stellungnahme, stellungnahme_abh, schreiben, sonstiges.
+    AnlageHinzufuegen {
+        datei: PathBuf,
+        /// Das Aktenzeichen, z. B. HFK-2026-001
+        aktenzeichen: String,
+        /// Das Dokument
+        dokument: PathBuf,
+        /// Die Art der Anlage (siehe oben)
+        #[arg(long)]
+        art: String,
+        /// Der Titel (ohne: der Dateiname ohne Endung)
+        #[arg(long, default_value = "")]
+        titel: String,
+        /// Eingegangen am (TT.MM.JJJJ; ohne: heute)
+        #[arg(long, default_value = "")]
+        eingang: String,
+        /// Für die Sitzungsmappe vormerken
+        #[arg(long)]
+        sitzung: bool,
+        #[arg(long)]
+        benutzer: String,
+    },
+    /// Listet die Anlagen eines Falls, auch ersetzte Fassungen und entfernte Anlagen.
+    Anlagen {
+        datei: PathBuf,
+        aktenzeichen: String,
+        #[arg(long)]
+        benutzer: String,
+    },
+    /// Speichert eine Kopie einer Anlage (Nummer aus „hfk anlagen“); die Kopie ist nicht
+    /// verschlüsselt. Wird protokolliert.
+    AnlageSpeichern {
+        datei: PathBuf,
+        anlage: u32,
+        ziel: PathBuf,
+        #[arg(long)]
+        benutzer: String,
+    },
     /// Legt erfundene Beispielfälle an (zum Ausprobieren und für Messungen; nur Verwaltung).
     Beispielfaelle {
         /// Die Akte (.hfk)

@@ -15,6 +15,7 @@ use hfk_akte::store::FilePaths;
 use hfk_akte::store::InstanceLock;
 
 mod args;
+mod attachments;
 mod documents;
 mod due_lists;
 mod file_commands;
@@ -247,6 +248,38 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             println!("Wiederhergestellt und geprüft. {}", describe(&contents));
             Ok(ExitCode::SUCCESS)
         }
+        Command::AnlageHinzufuegen {
+            datei,
+            aktenzeichen,
+            dokument,
+            art,
+            titel,
+            eingang,
+            sitzung,
+            benutzer,
+        } => attachments::add(
+            datei,
+            &aktenzeichen,
+            &dokument,
+            attachments::Described {
+                art,
+                titel,
+                eingang,
+                sitzung,
+            },
+            &benutzer,
+        ),
+        Command::Anlagen {
+            datei,
+            aktenzeichen,
+            benutzer,
+        } => attachments::list(datei, &aktenzeichen, &benutzer),
+        Command::AnlageSpeichern {
+            datei,
+            anlage,
+            ziel,
+            benutzer,
+        } => attachments::save_copy(datei, anlage, &ziel, &benutzer),
         Command::Beispielfaelle {
             datei,
             benutzer,

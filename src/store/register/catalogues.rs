@@ -4,6 +4,7 @@ use serde::Serialize;
 use specta::Type;
 
 use crate::domain::admissibility::{Criterion, CriterionKind};
+use crate::domain::attachment::AttachmentKind;
 use crate::domain::choice::{Choice, Labelled};
 use crate::domain::countries::{self, Country};
 use crate::domain::grounds::{GroundKind, HardshipGround, NegativeFactor};
@@ -37,6 +38,8 @@ pub struct Catalogues {
     pub years: Vec<i32>,
     /// The letters a case page can write.
     pub case_letters: Vec<LetterKindChoice>,
+    /// What a document of a case can be (Anlagen).
+    pub attachment_kinds: Vec<Choice>,
 }
 
 impl CaseFile {
@@ -58,6 +61,7 @@ impl CaseFile {
             criteria: admissibility::criteria(conn)?,
             years: search::years(conn)?,
             case_letters: case_letter_kinds(),
+            attachment_kinds: AttachmentKind::choices(),
         })
     }
 }

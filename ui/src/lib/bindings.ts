@@ -181,6 +181,30 @@ export const commands = {
 	exportImportReport: (path: string, mapping: Mapping_Deserialize, target: string) => typedError<number, CommandError_Serialize>(__TAURI_INVOKE("export_import_report", { path, mapping, target })),
 	/**  The lists taken over so far, newest first. */
 	imports: () => typedError<ImportRecord[], CommandError_Serialize>(__TAURI_INVOKE("imports")),
+	/**
+	 *  Documents to add to a case (PDF, JPEG, PNG, TIFF; several at once); `None` when cancelled.
+	 *  Each chosen path is granted for one use.
+	 */
+	chooseAttachmentFiles: () => typedError<string[] | null, CommandError_Serialize>(__TAURI_INVOKE("choose_attachment_files")),
+	/**
+	 *  Where to save a copy of a document, with the ending of its type (`media`: pdf, jpeg, png,
+	 *  tiff); `None` when cancelled.
+	 */
+	chooseAttachmentCopyTarget: (defaultName: string, media: MediaType) => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_attachment_copy_target", { defaultName, media })),
+	/**  The documents of a case, versions and removed ones included. */
+	caseAttachments: (caseId: number) => typedError<AttachmentRecord_Serialize[], CommandError_Serialize>(__TAURI_INVOKE("case_attachments", { caseId })),
+	/**  Adds the document at `path` (granted by the dialog) to a case. */
+	addAttachment: (caseId: number, path: string, draft: AttachmentDraft_Deserialize) => typedError<AttachmentRecord_Serialize, CommandError_Serialize>(__TAURI_INVOKE("add_attachment", { caseId, path, draft })),
+	/**  Changes what is said about a document. */
+	updateAttachment: (attachmentId: number, draft: AttachmentDraft_Deserialize) => typedError<AttachmentRecord_Serialize, CommandError_Serialize>(__TAURI_INVOKE("update_attachment", { attachmentId, draft })),
+	/**  Replaces a document with the one at `path` (granted by the dialog). */
+	replaceAttachment: (attachmentId: number, path: string, draft: AttachmentDraft_Deserialize) => typedError<AttachmentRecord_Serialize, CommandError_Serialize>(__TAURI_INVOKE("replace_attachment", { attachmentId, path, draft })),
+	/**  Removes a document (with its earlier versions), with the reason. */
+	removeAttachment: (attachmentId: number, reason: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("remove_attachment", { attachmentId, reason })),
+	/**  A document's bytes for the viewer (recorded as read). */
+	viewAttachment: (attachmentId: number) => typedError<ViewedAttachment_Serialize, CommandError_Serialize>(__TAURI_INVOKE("view_attachment", { attachmentId })),
+	/**  Saves a copy of a document where the save dialog said (recorded as read). */
+	saveAttachmentCopy: (attachmentId: number, path: string) => typedError<SavedCopy, CommandError_Serialize>(__TAURI_INVOKE("save_attachment_copy", { attachmentId, path })),
 	/**  A backup to restore; `None` when cancelled. */
 	chooseBackupFile: (folder: string | null) => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_backup_file", { folder })),
 	exportCaseSummary: (caseId: number, path: string, sealed: boolean) => typedError<Exported_Serialize, CommandError_Serialize>(__TAURI_INVOKE("export_case_summary", { caseId, path, sealed })),
@@ -415,6 +439,101 @@ export type AgendaVariant =
 "intern" | 
 /**  For copies that travel: case number, initials, nationality, number of persons. */
 "weitergabe";
+
+/**  What the user types about a document. */
+export type AttachmentDraft = AttachmentDraft_Serialize | AttachmentDraft_Deserialize;
+
+/**  What the user types about a document. */
+export type AttachmentDraft_Deserialize = {
+	/**  An [`AttachmentKind`] code. */
+	kind: string,
+	/**  Empty: the file's name without its ending. */
+	title: string,
+	/**  TT.MM.JJJJ. */
+	received_on: string,
+	/**  The person it concerns, if one. */
+	person_id?: number | null,
+	/**  Marked for the session's binder. */
+	for_session: boolean,
+};
+
+/**  What the user types about a document. */
+export type AttachmentDraft_Serialize = {
+	/**  An [`AttachmentKind`] code. */
+	kind: string,
+	/**  Empty: the file's name without its ending. */
+	title: string,
+	/**  TT.MM.JJJJ. */
+	received_on: string,
+	/**  The person it concerns, if one. */
+	person_id: number | null,
+	/**  Marked for the session's binder. */
+	for_session: boolean,
+};
+
+/**  What a document is, for the list and the binder. */
+export type AttachmentKind = "antrag" | "einverstaendniserklaerung" | "nachweis" | "aerztliche_stellungnahme" | "stellungnahme_abh" | "schreiben" | "sonstiges";
+
+/**  A document of a case, as the list on the case page shows it. */
+export type AttachmentRecord = AttachmentRecord_Serialize | AttachmentRecord_Deserialize;
+
+/**  A document of a case, as the list on the case page shows it. */
+export type AttachmentRecord_Deserialize = {
+	id: number,
+	case_id: number,
+	kind: AttachmentKind,
+	kind_label: string,
+	title: string,
+	file_name: string,
+	media_type: MediaType,
+	media_label: string,
+	mime: string,
+	received_on: string,
+	person_id?: number | null,
+	/**  "Familienname, Vornamen" of that person while the case keeps them. */
+	person_name?: string | null,
+	for_session: boolean,
+	bytes: number,
+	sha256: string,
+	/**  1 for the first version, counting up with each replacement. */
+	version: number,
+	/**  The version this one replaced. */
+	replaces?: number | null,
+	/**  Set when a newer version replaced this one (then it is history). */
+	replaced_by?: number | null,
+	added_by: string,
+	added_at: string,
+	removal?: Removal | null,
+};
+
+/**  A document of a case, as the list on the case page shows it. */
+export type AttachmentRecord_Serialize = {
+	id: number,
+	case_id: number,
+	kind: AttachmentKind,
+	kind_label: string,
+	title: string,
+	file_name: string,
+	media_type: MediaType,
+	media_label: string,
+	mime: string,
+	received_on: string,
+	person_id: number | null,
+	/**  "Familienname, Vornamen" of that person while the case keeps them. */
+	person_name: string | null,
+	for_session: boolean,
+	bytes: number,
+	sha256: string,
+	/**  1 for the first version, counting up with each replacement. */
+	version: number,
+	/**  The version this one replaced. */
+	replaces: number | null,
+	/**  Set when a newer version replaced this one (then it is history). */
+	replaced_by: number | null,
+	added_by: string,
+	added_at: string,
+	removal: Removal | null,
+};
 
 export type Attendance = 
 /**  The member is there. */
@@ -837,6 +956,8 @@ export type Catalogues_Deserialize = {
 	years: number[],
 	/**  The letters a case page can write. */
 	case_letters: LetterKindChoice[],
+	/**  What a document of a case can be (Anlagen). */
+	attachment_kinds: Choice[],
 };
 
 export type Catalogues_Serialize = {
@@ -857,6 +978,8 @@ export type Catalogues_Serialize = {
 	years: number[],
 	/**  The letters a case page can write. */
 	case_letters: LetterKindChoice[],
+	/**  What a document of a case can be (Anlagen). */
+	attachment_kinds: Choice[],
 };
 
 /**
@@ -1734,6 +1857,9 @@ export type Mapping_Serialize = {
 	doppelte_uebernehmen: boolean,
 };
 
+/**  The formats the file keeps, as their content tells them. */
+export type MediaType = "pdf" | "jpeg" | "png" | "tiff";
+
 export type Member = Member_Serialize | Member_Deserialize;
 
 /**  The copies page of a session. */
@@ -2110,6 +2236,13 @@ export type RekeyOutcome = {
 	users_to_reset: string[],
 };
 
+/**  Why a document is no longer in the case: who removed it, when, and why. */
+export type Removal = {
+	on: string,
+	by: string,
+	reason: string,
+};
+
 export type Report = Report_Serialize | Report_Deserialize;
 
 export type Report_Deserialize = {
@@ -2191,6 +2324,12 @@ export type RowReport_Serialize = {
 	number: string | null,
 	name: string,
 	messages: string[],
+};
+
+/**  A copy saved out: where and how large. */
+export type SavedCopy = {
+	path: string,
+	bytes: number,
 };
 
 /**  An admitted case that may be put on the agenda. */
@@ -2566,6 +2705,21 @@ export type Variant =
 "intern";
 
 export type Verdict = "neu" | "unklar" | "abgelehnt" | "doppelt";
+
+/**  A document for the viewer: its description and its bytes in base64. */
+export type ViewedAttachment = ViewedAttachment_Serialize | ViewedAttachment_Deserialize;
+
+/**  A document for the viewer: its description and its bytes in base64. */
+export type ViewedAttachment_Deserialize = {
+	record: AttachmentRecord_Deserialize,
+	base64: string,
+};
+
+/**  A document for the viewer: its description and its bytes in base64. */
+export type ViewedAttachment_Serialize = {
+	record: AttachmentRecord_Serialize,
+	base64: string,
+};
 
 export type Vote = "ja" | "nein" | "enthaltung";
 

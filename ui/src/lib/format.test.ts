@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { counted, formatCount, formatDate, formatDateTime, formatDay, minutes } from "./format";
+import { counted, formatCount, formatDate, formatDateTime, formatDay, formatSize, minutes } from "./format";
 
 describe("formatDate", () => {
   it("writes dd.mm.yyyy with leading zeros", () => {
@@ -39,5 +39,14 @@ describe("counted", () => {
     expect(counted(1, "Fall", "Fälle")).toBe("1 Fall");
     expect(counted(0, "Fall", "Fälle")).toBe("0 Fälle");
     expect(counted(1500, "Person", "Personen")).toBe("1.500 Personen");
+  });
+});
+
+describe("formatSize", () => {
+  it("says kB below a megabyte and MB with one decimal above", () => {
+    expect(formatSize(12)).toBe("1 kB");
+    expect(formatSize(830_400)).toBe("831 kB");
+    expect(formatSize(12_400_000)).toBe("12,4 MB");
+    expect(formatSize(50_000_000)).toBe("50,0 MB");
   });
 });

@@ -44,3 +44,9 @@ export function todayTyped(now: Date = new Date()): string {
 export function counted(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
+
+/** A file's size as people read it: "830 kB", "12,4 MB" (decimal units, as file managers show them). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1_000_000) return `${Math.max(1, Math.ceil(bytes / 1000)).toLocaleString("de-DE")} kB`;
+  return `${(bytes / 1_000_000).toLocaleString("de-DE", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
+}

@@ -1,0 +1,129 @@
+//! Anlagen from the window: a case's documents listed, added from paths the shell's dialog
+//! granted, described, replaced, removed, viewed and saved out. Viewing hands the bytes to
+//! the page through this command (base64 in the answer), never through a file.
+
+use std::path::Path;
+
+use data_encoding::BASE64;
+use hfk_akte::domain::attachment::AttachmentDraft;
+use hfk_akte::store::attachments::changes::ChosenFile;
+use hfk_akte::store::attachments::reading::SavedCopy;
+use hfk_akte::store::attachments::AttachmentRecord;
+use serde::Serialize;
+use specta::Type;
+use tauri::AppHandle;
+
+use crate::error::CommandResult;
+use crate::state::{with_open, Grant};
+
+/// The documents of a case, versions and removed ones included.
+#[tauri::command]
+#[specta::specta]
+pub async fn case_attachments(
+    app: AppHandle,
+    case_id: u32,
+) -> CommandResult<Vec<AttachmentRecord>> {
+    with_open(app, move |open| open.file()?.case_attachments(case_id)).await
+}
+
+/// Adds the document at `path` (granted by the dialog) to a case.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_attachment(
+    app: AppHandle,
+    case_id: u32,
+    path: String,
+    draft: AttachmentDraft,
+) -> CommandResult<AttachmentRecord> {
+    with_open(app, move |open| {
+        let path = open.take_grant(Grant::Document, Path::new(&path))?;
+        let chosen = ChosenFile::read(&path)?;
+        open.file_mut()?.add_attachment(case_id, &chosen, &draft)
+    })
+    .await
+}
+
+/// Changes what is said about a document.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_attachment(
+    app: AppHandle,
+    attachment_id: u32,
+    draft: AttachmentDraft,
+) -> CommandResult<AttachmentRecord> {
+    with_open(app, move |open| {
+        open.file_mut()?.update_attachment(attachment_id, &draft)
+    })
+    .await
+}
+
+/// Replaces a document with the one at `path` (granted by the dialog).
+#[tauri::command]
+#[specta::specta]
+pub async fn replace_attachment(
+    app: AppHandle,
+    attachment_id: u32,
+    path: String,
+    draft: AttachmentDraft,
+) -> CommandResult<AttachmentRecord> {
+    with_open(app, move |open| {
+        let path = open.take_grant(Grant::Document, Path::new(&path))?;
+        let chosen = ChosenFile::read(&path)?;
+        open.file_mut()?
+            .replace_attachment(attachment_id, &chosen, &draft)
+    })
+    .await
+}
+
+/// Removes a document (with its earlier versions), with the reason.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_attachment(
+    app: AppHandle,
+    attachment_id: u32,
+    reason: String,
+) -> CommandResult<()> {
+    with_open(app, move |open| {
+        open.file_mut()?.remove_attachment(attachment_id, &reason)
+    })
+    .await
+}
+
+/// A document for the viewer: its description and its bytes in base64.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ViewedAttachment {
+    pub record: AttachmentRecord,
+    pub base64: String,
+}
+
+/// A document's bytes for the viewer (recorded as read).
+#[tauri::command]
+#[specta::specta]
+pub async fn view_attachment(
+    app: AppHandle,
+    attachment_id: u32,
+) -> CommandResult<ViewedAttachment> {
+    with_open(app, move |open| {
+        let read = open.file_mut()?.view_attachment(attachment_id)?;
+        Ok(ViewedAttachment {
+            base64: BASE64.encode(&read.content),
+            record: read.record,
+        })
+    })
+    .await
+}
+
+/// Saves a copy of a document where the save dialog said (recorded as read).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_attachment_copy(
+    app: AppHandle,
+    attachment_id: u32,
+    path: String,
+) -> CommandResult<SavedCopy> {
+    with_open(app, move |open| {
+        let path = open.take_grant(Grant::Export, Path::new(&path))?;
+        open.file_mut()?.save_attachment_copy(attachment_id, &path)
+    })
+    .await
+}

@@ -1,0 +1,203 @@
+// Anlagen through the real window: a three-page PDF and a JPEG chosen in the shell's own file
+// dialog, described and added; page 2 of the PDF viewed in the window (pdf.js, nothing
+// written to disk); a renamed text file refused with its German message; a new version and a
+// removal with its reason; then the command line lists what the window stored and adds a
+// third document.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import {
+  answerFileDialog,
+  bytesOnDisk,
+  choose,
+  click,
+  createFileAsAdministrator,
+  defaultFile,
+  launch,
+  openPart,
+  sandboxHome,
+  stopAll,
+  textOf,
+  type,
+  waitForHeading,
+  waitForLockFree,
+  waitForText,
+} from "../lib/harness.mjs";
+
+const home = sandboxHome();
+const ADMIN = "Andrea-Maria Petrlić-Woelke";
+const PASSWORD = "Kiefernwald-Uckermark-Fähre-42";
+const MARKER = "Schulbescheinigung-Eberswalde-Seite";
+let app = null;
+
+after(stopAll);
+
+function typedDay(offset) {
+  const p = (n) => String(n).padStart(2, "0");
+  const d = new Date();
+  d.setDate(d.getDate() + offset);
+  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()}`;
+}
+
+/** A PDF of the given pages, text uncompressed, written as a scanner's software would. */
+function pdf(pages) {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    `<< /Type /Pages /Kids [${pages.map((_, i) => `${4 + 2 * i} 0 R`).join(" ")}] /Count ${pages.length} >>`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  pages.forEach((text, i) => {
+    const content = `BT /F1 28 Tf 72 700 Td (${text}) Tj ET`;
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + 2 * i} 0 R >>`);
+    objects.push(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+  });
+  let out = "%PDF-1.4\n";
+  const offsets = objects.map((object, i) => {
+    const at = Buffer.byteLength(out);
+    out += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return at;
+  });
+  const xref = Buffer.byteLength(out);
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const at of offsets) out += `${String(at).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+function documents() {
+  const folder = path.join(home, "Scans");
+  execFileSync("mkdir", ["-p", folder]);
+  const schule = path.join(folder, "Schulbescheinigung Mila.pdf");
+  writeFileSync(schule, pdf([`${MARKER} 1`, `${MARKER} 2`, `${MARKER} 3`]));
+  const foto = path.join(folder, "Zeugnis-Foto.jpg");
+  execFileSync("convert", ["-size", "480x320", "gradient:skyblue-navy", foto]);
+  const renamed = path.join(folder, "Stellungnahme.pdf");
+  writeFileSync(renamed, "Sehr geehrte Damen und Herren, dies ist kein PDF.");
+  const neu = path.join(folder, "Schulbescheinigung Mila (neu).pdf");
+  writeFileSync(neu, pdf([`${MARKER} neu`]));
+  return { schule, foto, renamed, neu };
+}
+
+async function addThroughDialog(b, file, kind) {
+  await click(b, "#anlagen-waehlen");
+  answerFileDialog("Dokumente hinzufügen", file);
+  const form = await b.$("form.anlage-formular");
+  await form.waitForDisplayed({ timeout: 10000 });
+  const id = await form.getAttribute("id");
+  await choose(b, `#${id}-art`, kind);
+  return id;
+}
+
+describe("Anlagen through the real window", () => {
+  it("adds a PDF and a JPEG through the dialog, shows page 2, refuses a renamed file, replaces and removes", async () => {
+    const files = documents();
+    app = await launch({ home });
+    const b = app.browser;
+    await createFileAsAdministrator(b, ADMIN, PASSWORD);
+    await click(b, "button[data-bereich=faelle]");
+    await waitForHeading(b, "Fälle");
+    await click(b, "#neuer-fall");
+    await type(b, "#fall-eingang", typedDay(-3));
+    const ib = await b.$("#fall-eingebracht-von option:nth-child(2)");
+    await choose(b, "#fall-eingebracht-von", await ib.getAttribute("value"));
+    await type(b, "#fall-eingebracht-am", typedDay(-2));
+    await click(b, "#fall-speichern");
+    await b.waitUntil(async () => /^HFK-\d{4}-001/.test(await textOf(b, "h1")), { timeoutMsg: "case page not shown" });
+    const number = (await textOf(b, "h1")).slice(0, 12);
+    await openPart(b, "anlagen");
+    await waitForText(b, "#anlagen-keine", /noch keine Dokumente/);
+
+    // The PDF, marked for the session.
+    let form = await addThroughDialog(b, files.schule, "nachweis");
+    assert.match(await textOf(b, `#${form}`), /Schulbescheinigung Mila\.pdf/);
+    await click(b, `#${form}-sitzung`);
+    await click(b, `#${form}-speichern`);
+    await waitForText(b, "#anlage-erledigt", /Hinzugefügt: „Schulbescheinigung Mila“ \(Nachweis, PDF/);
+
+    // A text file named .pdf is refused by its content, in German, and nothing is added.
+    form = await addThroughDialog(b, files.renamed, "sonstiges");
+    await click(b, `#${form}-speichern`);
+    const refused = await waitForText(b, `#${form} [role=alert]`, /Datei:/);
+    assert.match(refused, /kein PDF, JPEG, PNG oder TIFF \(gleich, wie sie heißt\)/);
+    await app.shot("40-anlage-abgelehnt");
+    await click(b, `#${form} .aktionen button.zweitrangig`);
+
+    form = await addThroughDialog(b, files.foto, "nachweis");
+    await type(b, `#${form}-titel-feld`, "Zeugnis Klasse 8 (Foto)");
+    await click(b, `#${form}-speichern`);
+    await waitForText(b, "#anlage-erledigt", /Hinzugefügt: „Zeugnis Klasse 8 \(Foto\)“ \(Nachweis, JPEG/);
+    const rows = await waitForText(b, "#anlagen-liste", /Zeugnis Klasse 8/);
+    assert.match(rows, /Schulbescheinigung Mila/);
+    assert.equal(await (await b.$$("#anlagen-liste tbody tr")).length, 2);
+
+    // Page 2 of the PDF, drawn by pdf.js inside the window.
+    const pdfRow = await b.$("//tr[.//bdi[.='Schulbescheinigung Mila']]");
+    const pdfId = await pdfRow.getAttribute("data-anlage");
+    assert.equal(await (await b.$(`#anlage-sitzung-${pdfId}`)).isSelected(), true);
+    await click(b, `#anlage-ansehen-${pdfId}`);
+    await waitForText(b, "#seite-anzeige", /^Seite 1 von 3$/, 20000);
+    await click(b, "#seite-vor");
+    await waitForText(b, "#seite-anzeige", /^Seite 2 von 3$/);
+    await b.waitUntil(async () => (await (await b.$("#anlage-leinwand")).getAttribute("data-gezeichnet")) === "2:1", {
+      timeoutMsg: "page 2 was not drawn",
+    });
+    const inked = await b.execute(() => {
+      const canvas = document.getElementById("anlage-leinwand");
+      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) dark++;
+      return dark;
+    });
+    assert.ok(inked > 100, `page 2 shows text (${inked} dark pixels)`);
+    await click(b, "#ansicht-groesser");
+    await waitForText(b, "#ansicht-groesse", /^125 %$/);
+    await app.shot("41-anlage-seite-2");
+    await click(b, "#anlage-ansicht-schliessen");
+
+    // The picture is drawn too.
+    const fotoRow = await b.$("//tr[.//bdi[.='Zeugnis Klasse 8 (Foto)']]");
+    const fotoId = await fotoRow.getAttribute("data-anlage");
+    await click(b, `#anlage-ansehen-${fotoId}`);
+    await b.waitUntil(async () => (await (await b.$("#anlage-leinwand")).getAttribute("data-gezeichnet")) === "1:1", {
+      timeoutMsg: "the picture was not drawn",
+    });
+    await click(b, "#anlage-ansicht-schliessen");
+
+    // Viewing wrote no file anywhere in the sandbox: only the case file and its companions.
+    const stray = readdirSync(home, { recursive: true }).filter((f) => /\.(pdf|jpe?g)$/i.test(f) && !String(f).startsWith("Scans"));
+    assert.deepEqual(stray, []);
+    assert.equal(bytesOnDisk(defaultFile(home)).includes(Buffer.from(MARKER)), false);
+
+    // A new version, then the removal with its reason.
+    await click(b, `#anlage-ersetzen-${pdfId}`);
+    answerFileDialog("Dokumente hinzufügen", files.neu);
+    await click(b, "#anlage-fassung-speichern");
+    await waitForText(b, "#anlage-erledigt", /liegt jetzt in Fassung 2 vor/);
+    const newId = await (await b.$("//tr[.//bdi[.='Schulbescheinigung Mila']]")).getAttribute("data-anlage");
+    await click(b, `#anlage-entfernen-${newId}`);
+    await click(b, "#anlage-entfernen-bestaetigen");
+    await waitForText(b, "#anlage-entfernen [role=alert]", /Grund der Entfernung: Bitte ausfüllen/);
+    await type(b, "#anlage-grund", "dem falschen Fall zugeordnet");
+    await click(b, "#anlage-entfernen-bestaetigen");
+    await waitForText(b, "#anlage-erledigt", /wurde entfernt/);
+    await click(b, "#anlagen-verlauf summary");
+    const history = await waitForText(b, "#anlagen-verlauf", /entfernt am .* dem falschen Fall zugeordnet/);
+    assert.match(history, /Fassung 1/);
+    await app.shot("42-anlagen-verlauf");
+    await app.stop();
+
+    // The command line sees what the window stored, and adds a third document.
+    const hfk = path.join(path.dirname(process.env.HFK_E2E_APP), "hfk");
+    waitForLockFree(`${defaultFile(home)}.lock`);
+    const run = (args) => execFileSync(hfk, args, { input: `${PASSWORD}\n` }).toString();
+    const listed = run(["anlagen", defaultFile(home), number, "--benutzer", ADMIN]);
+    assert.match(listed, /Zeugnis Klasse 8 \(Foto\)\tJPEG/);
+    assert.match(listed, /entfernt am .*dem falschen Fall zugeordnet/);
+    assert.match(listed, /1 aktuelle Anlage, 3 Einträge insgesamt/);
+    const added = run(["anlage-hinzufuegen", defaultFile(home), number, files.schule, "--art", "antrag", "--benutzer", ADMIN]);
+    assert.match(added, /„Schulbescheinigung Mila“ \(Antrag, PDF/);
+    assert.match(run(["anlagen", defaultFile(home), number, "--benutzer", ADMIN]), /2 aktuelle Anlagen, 4 Einträge insgesamt/);
+  });
+});

@@ -3,34 +3,76 @@
 //! cases a member declared bias for in that member's copy (`member_copies`).
 
 use crate::domain::commission::Commission;
+use crate::report::binder_documents::{self, BinderDocument, Placement, Source};
 use crate::report::layout::{Layout, BODY};
 use crate::report::{agenda, case_summary, fonts::Weight, ExportTarget, Exported};
+use crate::store::attachments::{self, content};
 use crate::store::cases::page::CaseDetail;
 use crate::store::sessions::page::SessionDetail;
 use crate::store::CaseFile;
-use crate::Result;
+use crate::{Error, Result};
 
-/// A case of the binder: its agenda item, the item's label ("TOP 3") and the summary.
+/// A case of the binder: its agenda item, the item's label ("TOP 3"), the summary, and the
+/// documents marked for the session (read only for the secretariat's binder).
 pub(crate) struct BinderCase {
     pub item_id: u32,
     pub label: String,
     pub case: CaseDetail,
+    pub documents: Vec<BinderDocument>,
 }
 
 impl CaseFile {
-    /// The cases on a session's agenda, in its order, with their summaries.
-    pub(crate) fn binder_cases(&self, session: &SessionDetail) -> Result<Vec<BinderCase>> {
+    /// The cases on a session's agenda, in its order, with their summaries and, when
+    /// `with_documents`, the documents marked for the session.
+    pub(crate) fn binder_cases(
+        &self,
+        session: &SessionDetail,
+        with_documents: bool,
+    ) -> Result<Vec<BinderCase>> {
         let mut cases = Vec::new();
         for item in &session.items {
             if let Some(case_id) = item.case_id {
+                let documents = if with_documents {
+                    self.session_documents(case_id)?
+                } else {
+                    Vec::new()
+                };
                 cases.push(BinderCase {
                     item_id: item.id,
                     label: item.label.clone(),
                     case: self.case_page(case_id)?,
+                    documents,
                 });
             }
         }
         Ok(cases)
+    }
+
+    /// A case's current documents marked for the session, oldest received first, read; a
+    /// damaged one says so on its page instead of being drawn.
+    fn session_documents(&self, case_id: u32) -> Result<Vec<BinderDocument>> {
+        let mut marked: Vec<_> = attachments::of_case(self.conn(), case_id)?
+            .into_iter()
+            .filter(|a| a.is_current() && a.for_session)
+            .collect();
+        marked.sort_by_key(|a| (a.received_on, a.id));
+        let mut documents = Vec::new();
+        for record in marked {
+            let read = content::read(self.conn(), record.id, &record.sha256, &record.title);
+            documents.push(match read {
+                Ok(bytes) => BinderDocument::prepare(&record, &bytes),
+                Err(Error::AttachmentDamaged { .. }) => BinderDocument {
+                    title: record.title.clone(),
+                    kind_label: record.kind_label.clone(),
+                    source: Source::Left(
+                        "Die Anlage ist beschädigt (Prüfsumme stimmt nicht) und ist nicht eingebunden."
+                            .into(),
+                    ),
+                },
+                Err(other) => return Err(other),
+            });
+        }
+        Ok(documents)
     }
 
     /// The binder of a session as PDF.
@@ -51,17 +93,23 @@ impl CaseFile {
     ) -> Result<Exported> {
         let session = self.session(session_id)?;
         let commission = self.commission()?;
-        let cases = self.binder_cases(&session)?;
+        let cases = self.binder_cases(&session, true)?;
         let contained: Vec<String> = cases.iter().map(|c| c.case.number.clone()).collect();
         let included: Vec<&BinderCase> = cases.iter().collect();
-        self.export_document(
+        // Laid out first, then filled in: the layout says where each document's pages are.
+        let placements = std::cell::RefCell::new(Vec::new());
+        let documents: Vec<&BinderDocument> =
+            cases.iter().flat_map(|c| c.documents.iter()).collect();
+        self.export_document_then(
             target.into(),
-            &format!("Sitzungsmappe der Sitzung {}", session.number),
-            &session.number,
-            "sitzungsmappe",
+            (
+                &format!("Sitzungsmappe der Sitzung {}", session.number),
+                &session.number,
+                "sitzungsmappe",
+            ),
             &contained,
             |layout| {
-                lay_out(
+                *placements.borrow_mut() = lay_out(
                     layout,
                     &commission,
                     &session,
@@ -70,6 +118,7 @@ impl CaseFile {
                     &mut progress,
                 )
             },
+            |pdf| binder_documents::fill(pdf, &documents, &placements.borrow()),
         )
     }
 }
@@ -83,7 +132,7 @@ pub(crate) fn lay_out(
     included: &[&BinderCase],
     left_out: Option<&str>,
     progress: &mut impl FnMut(u32, u32),
-) {
+) -> Vec<Placement> {
     let total = u32::try_from(included.len()).unwrap_or(u32::MAX);
     progress(0, total);
     let mut listed = session.clone();
@@ -95,6 +144,8 @@ pub(crate) fn lay_out(
         layout.space(6.0);
         layout.paragraph(note, Weight::Bold, BODY);
     }
+    let mut placements = Vec::new();
+    let mut document = 0;
     for (done, binder_case) in (1..).zip(included) {
         layout.new_page();
         let case = &binder_case.case;
@@ -103,6 +154,38 @@ pub(crate) fn lay_out(
             case,
             &format!("{}: {}", binder_case.label, case.number),
         );
+        for attached in &binder_case.documents {
+            let pages = attached.page_count();
+            for page in 0..pages {
+                layout.new_page();
+                let heading = format!(
+                    "Anlage zu {} ({}): {} – {}",
+                    binder_case.label, case.number, attached.kind_label, attached.title
+                );
+                if page == 0 {
+                    layout.bookmark(&heading);
+                }
+                let counted = if pages > 1 {
+                    format!("{heading}, Seite {} von {pages}", page + 1)
+                } else {
+                    heading
+                };
+                layout.paragraph(&counted, Weight::Bold, 9.0);
+                match attached.left_out() {
+                    Some(reason) => {
+                        layout.space(12.0);
+                        layout.paragraph(reason, Weight::Regular, BODY);
+                    }
+                    None => placements.push(Placement {
+                        binder_page: layout.pages.len() - 1,
+                        document,
+                        page,
+                    }),
+                }
+            }
+            document += 1;
+        }
         progress(done, total);
     }
+    placements
 }

@@ -81,7 +81,8 @@ impl CaseFile {
         }
         let session = self.session(session_id)?;
         let commission = self.commission()?;
-        let cases = self.binder_cases(&session)?;
+        // The members' copies hold the summaries; the documents stay with the secretariat.
+        let cases = self.binder_cases(&session, false)?;
         let fonts = Fonts::load()?;
         // Every file name first: none may replace a file already in the folder (an older
         // copy, or another member's of the same name), so nothing is written unless all fit.

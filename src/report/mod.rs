@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod annual_report;
 pub mod binder;
+pub(crate) mod binder_documents;
 pub mod case_summary;
 pub mod chart;
 pub mod column_widths;
@@ -16,6 +17,7 @@ pub mod member_copies;
 pub mod minutes;
 pub mod page;
 pub mod pdf;
+pub(crate) mod picture_image;
 pub mod sealed_pdf;
 pub mod shaping;
 pub mod statistics_files;
@@ -158,6 +160,19 @@ impl CaseFile {
         contained: &[String],
         lay_out: impl FnOnce(&mut Layout<'_>),
     ) -> Result<Exported> {
+        let finish = |_: &mut lopdf::Document| Ok(());
+        self.export_document_then(target, (title, covers, kind), contained, lay_out, finish)
+    }
+
+    /// As [`Self::export_document`], with `finish` given the PDF before it is saved.
+    fn export_document_then(
+        &mut self,
+        target: ExportTarget<'_>,
+        (title, covers, kind): (&str, &str, &str),
+        contained: &[String],
+        lay_out: impl FnOnce(&mut Layout<'_>),
+        finish: impl FnOnce(&mut lopdf::Document) -> Result<()>,
+    ) -> Result<Exported> {
         self.check_export_target(target.path)?;
         let fonts = Fonts::load()?;
         let mut layout = Layout::new(&fonts);
@@ -166,7 +181,7 @@ impl CaseFile {
             &exported_by(&self.user().username, self.clock().now()),
             &self.chain_footer()?,
         );
-        let bytes = pdf::write(
+        let bytes = pdf::write_then(
             &fonts,
             &pages,
             &bookmarks,
@@ -175,6 +190,7 @@ impl CaseFile {
                 author: &self.user().username,
                 subject: "Härtefallkommission",
             },
+            finish,
         )?;
         let sealed = target.sealed;
         // Each case a session document contains is recorded as read, under its own number.

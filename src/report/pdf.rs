@@ -34,6 +34,18 @@ pub fn write(
     bookmarks: &[(String, usize)],
     meta: &Metadata<'_>,
 ) -> Result<Vec<u8>> {
+    write_then(fonts, pages, bookmarks, meta, |_| Ok(()))
+}
+
+/// As [`write`], with `finish` given the document before it is saved (the binder draws the
+/// attached documents onto their pages there).
+pub fn write_then(
+    fonts: &Fonts,
+    pages: &[Page],
+    bookmarks: &[(String, usize)],
+    meta: &Metadata<'_>,
+    finish: impl FnOnce(&mut lopdf::Document) -> Result<()>,
+) -> Result<Vec<u8>> {
     let mut doc = PdfDocument::new(meta.title);
     let mut warnings = Vec::new();
     let mut ids = Vec::new();
@@ -144,6 +156,7 @@ pub fn write(
     let mut save_warnings = Vec::new();
     let mut pdf = doc.to_lopdf_document(&options, &mut save_warnings);
     say_only_what_is_true(&mut pdf, !bookmarks.is_empty())?;
+    finish(&mut pdf)?;
     if options.optimize {
         pdf.compress();
     }

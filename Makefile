@@ -177,6 +177,7 @@ bench: setup build
 	cargo bench -p hfk-akte --bench documents
 	cargo bench -p hfk-akte --bench member_copies
 	cargo bench -p hfk-akte --bench import
+	cargo bench -p hfk-akte --bench attachments
 	cd tests/e2e && HFK_E2E_APP=$(APP) TAURI_DRIVER=$(TAURI_DRIVER) \
 		xvfb-run -a -s "-screen 0 1280x800x24" node bench/startup.mjs
 	cd tests/e2e && HFK_E2E_APP=$(APP) HFK_BIN=$(HFK) TAURI_DRIVER=$(TAURI_DRIVER) \

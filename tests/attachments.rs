@@ -8,6 +8,7 @@ mod common;
 use chrono::Days;
 use hfk_akte::domain::attachment::{AttachmentDraft, MediaType};
 use hfk_akte::domain::case::CaseDraft;
+use hfk_akte::domain::grounds::GroundDraft;
 use hfk_akte::domain::member::MemberKind;
 use hfk_akte::domain::person::PersonDraft;
 use hfk_akte::domain::user::Role;
@@ -98,6 +99,7 @@ fn draft(kind: &str) -> AttachmentDraft {
         received_on: day(3),
         person_id: None,
         for_session: false,
+        ground_ids: Vec::new(),
     }
 }
 
@@ -158,9 +160,46 @@ fn documents_are_added_viewed_replaced_removed_and_saved_out_and_each_step_is_au
     let mut file = common::unlock_on_fixed_day(&lock, ADMIN, PASSWORD);
     let (case, person) = case(&mut file, &day(30));
 
+    let ground = file
+        .save_ground(
+            case,
+            None,
+            &GroundDraft {
+                kind: "haertegrund".into(),
+                code: "sprache".into(),
+                description: "Deutsch B1".into(),
+                evidence: String::new(),
+            },
+        )
+        .unwrap()
+        .grounds[0]
+        .id;
     let first = pdf(&[MARKER, "Seite zwei"]);
     let mut with_person = draft("nachweis");
     with_person.person_id = Some(person);
+    // A ground of another case is refused, this case's own is linked.
+    let (other, _) = self::case(&mut file, &day(20));
+    let foreign = file
+        .save_ground(
+            other,
+            None,
+            &GroundDraft {
+                kind: "haertegrund".into(),
+                code: "sprache".into(),
+                description: "anderer Fall".into(),
+                evidence: String::new(),
+            },
+        )
+        .unwrap()
+        .grounds[0]
+        .id;
+    with_person.ground_ids = vec![foreign];
+    let said = field_message(
+        file.add_attachment(case, &chosen("B1.pdf", first.clone()), &with_person)
+            .unwrap_err(),
+    );
+    assert!(said.starts_with("Belegt: "), "{said}");
+    with_person.ground_ids = vec![ground];
     let added = file
         .add_attachment(
             case,
@@ -172,6 +211,7 @@ fn documents_are_added_viewed_replaced_removed_and_saved_out_and_each_step_is_au
     assert_eq!(added.media_type, MediaType::Pdf);
     assert_eq!(added.person_name.as_deref(), Some("Al-Hashimi, Zainab"));
     assert_eq!(added.bytes as usize, first.len());
+    assert_eq!(added.ground_ids, [ground]);
     let photo = file
         .add_attachment(case, &chosen("Foto.jpg", jpeg()), &draft("sonstiges"))
         .unwrap();

@@ -92,6 +92,7 @@ fn draft(title: &str, for_session: bool) -> AttachmentDraft {
         received_on: "01.12.2026".into(),
         person_id: None,
         for_session,
+        ground_ids: Vec::new(),
     }
 }
 

@@ -32,3 +32,11 @@ pub struct FileDamageFound {
     /// What SQLCipher reported, in German, for the "Technische Angaben" line.
     pub technical: Option<String>,
 }
+
+/// Files dropped onto the window, granted as documents to add (`refused`: why some or all
+/// were not, e.g. while the file is locked).
+#[derive(Debug, Clone, Serialize, Deserialize, Type, tauri_specta::Event)]
+pub struct DocumentsDropped {
+    pub paths: Vec<String>,
+    pub refused: Option<String>,
+}

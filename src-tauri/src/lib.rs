@@ -2,6 +2,7 @@
 
 mod app_config;
 pub mod commands;
+pub mod document_drop;
 mod error;
 pub mod events;
 mod held_draft;
@@ -24,7 +25,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .events(collect_events![
             events::ExportProgress,
-            events::FileDamageFound
+            events::FileDamageFound,
+            events::DocumentsDropped
         ])
         .commands(collect_commands![
             commands::start::start_screen,
@@ -204,6 +206,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(specta.invoke_handler())
+        .on_window_event(document_drop::handle)
         .setup(move |app| {
             specta.mount_events(app);
             #[cfg(target_os = "linux")]

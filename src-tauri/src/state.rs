@@ -132,6 +132,11 @@ impl Open {
     /// Remembers several paths chosen at once in one dialog, each good for one use.
     pub fn grant_all(&mut self, grant: Grant, paths: Vec<PathBuf>) {
         self.granted.retain(|(g, _)| *g != grant);
+        self.grant_more(grant, paths);
+    }
+
+    /// Adds paths to those already granted for `grant` (files dropped while others wait).
+    pub fn grant_more(&mut self, grant: Grant, paths: Vec<PathBuf>) {
         self.granted.extend(paths.into_iter().map(|p| (grant, p)));
     }
 

@@ -176,6 +176,9 @@ pub struct AttachmentDraft {
     pub person_id: Option<u32>,
     /// Marked for the session's binder.
     pub for_session: bool,
+    /// The grounds of the case it proves (their ids).
+    #[serde(default)]
+    pub ground_ids: Vec<u32>,
 }
 
 /// A draft checked.
@@ -186,6 +189,7 @@ pub struct AttachmentFields {
     pub received_on: NaiveDate,
     pub person_id: Option<u32>,
     pub for_session: bool,
+    pub ground_ids: Vec<u32>,
 }
 
 impl AttachmentDraft {
@@ -205,6 +209,7 @@ impl AttachmentDraft {
                 received_on: received?,
                 person_id: self.person_id,
                 for_session: self.for_session,
+                ground_ids: self.ground_ids.clone(),
             })
         })
     }

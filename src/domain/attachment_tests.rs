@@ -95,12 +95,14 @@ fn the_draft_is_checked_as_a_whole_and_the_title_comes_from_the_name() {
         received_on: "01.12.2026".into(),
         person_id: Some(3),
         for_session: true,
+        ground_ids: vec![4],
     };
     let fields = draft.validate("Sprachzertifikat B1.pdf", today).unwrap();
     assert_eq!(fields.kind, AttachmentKind::Nachweis);
     assert_eq!(fields.title, "Sprachzertifikat B1");
     assert_eq!(fields.received_on, day(1, 12, 2026));
     assert!(fields.for_session);
+    assert_eq!(fields.ground_ids, [4]);
 
     let wrong = AttachmentDraft {
         kind: String::new(),

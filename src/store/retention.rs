@@ -164,6 +164,11 @@ fn anonymise(tx: &Connection, case_id: u32, number: &str, today: NaiveDate) -> R
         rows.collect::<rusqlite::Result<_>>()?
     };
     attachments::content::remove(tx, &documents)?;
+    tx.execute(
+        "DELETE FROM attachment_grounds
+         WHERE attachment_id IN (SELECT id FROM attachments WHERE case_id = ?1)",
+        [case_id],
+    )?;
     tx.execute("DELETE FROM attachments WHERE case_id = ?1", [case_id])?;
     // The letters name the persons: they go whole, also a session's invitations that name
     // the case's family; the audit keeps that they were written.

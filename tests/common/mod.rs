@@ -39,7 +39,8 @@ pub fn no_exclusion(file: &CaseFile) -> Vec<hfk_akte::domain::admissibility::Che
 /// SQL that takes a file back before schema version 10 (signed audit rows), and so before
 /// 11 (salted digests, password changes due, counts kept apart), 12 (members' copies) and 13
 /// (letters), for tests that pretend an older program wrote the file.
-pub const BEFORE_SIGNED_AUDIT: &str = "DROP TABLE attachment_content;
+pub const BEFORE_SIGNED_AUDIT: &str = "DROP TABLE attachment_grounds;
+     DROP TABLE attachment_content;
      DROP TABLE attachments;
      DROP TABLE import_mapping;
      DROP TABLE imported_hearings;

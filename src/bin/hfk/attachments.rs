@@ -40,6 +40,7 @@ pub fn add(
         received_on,
         person_id: None,
         for_session: described.sitzung,
+        ground_ids: Vec::new(),
     };
     let added = file.add_attachment(case, &chosen, &draft).map_err(said)?;
     println!(

@@ -50,7 +50,7 @@ fn described(record: &AttachmentRecord) -> Value {
         "file_name": record.file_name, "media": record.media_type.code(), "bytes": record.bytes,
         "sha256": record.sha256, "version": record.version,
         "received_on": as_typed(Some(record.received_on)), "for_session": record.for_session,
-        "person": record.person_id,
+        "person": record.person_id, "grounds": record.ground_ids,
     })
 }
 
@@ -71,6 +71,32 @@ fn check_person(tx: &Connection, case_id: u32, person_id: Option<u32>) -> Result
             "Diese Person gehört nicht zu diesem Fall.",
         ))
     }
+}
+
+/// Links a document to the grounds it proves, each a ground of its case.
+fn link_grounds(tx: &Connection, attachment_id: u32, case_id: u32, grounds: &[u32]) -> Result<()> {
+    tx.execute(
+        "DELETE FROM attachment_grounds WHERE attachment_id = ?1",
+        [attachment_id],
+    )?;
+    for ground in grounds {
+        let belongs: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM case_grounds WHERE id = ?1 AND case_id = ?2)",
+            [ground, &case_id],
+            |r| r.get(0),
+        )?;
+        if !belongs {
+            return Err(Error::invalid(
+                "Belegt",
+                "Dieser Grund gehört nicht zu diesem Fall.",
+            ));
+        }
+        tx.execute(
+            "INSERT OR IGNORE INTO attachment_grounds (attachment_id, ground_id) VALUES (?1, ?2)",
+            [attachment_id, *ground],
+        )?;
+    }
+    Ok(())
 }
 
 fn refuse_twice(tx: &Connection, case_id: u32, sha256: &str) -> Result<()> {
@@ -122,6 +148,7 @@ fn insert(
     let id = u32::try_from(tx.last_insert_rowid())
         .map_err(|_| Error::Internal("Anlagennummer außerhalb des Bereichs".into()))?;
     content::write(tx, id, &file.content)?;
+    link_grounds(tx, id, case_id, &fields.ground_ids)?;
     Ok(id)
 }
 
@@ -182,6 +209,7 @@ impl CaseFile {
                     fields.for_session
                 ],
             )?;
+            link_grounds(tx, attachment_id, before.case_id, &fields.ground_ids)?;
             let after = attachment(tx, attachment_id)?;
             record_change(
                 tx,

@@ -53,6 +53,8 @@ pub struct AttachmentRecord {
     pub added_by: String,
     pub added_at: String,
     pub removal: Option<Removal>,
+    /// The grounds of the case it proves, among those the case still has.
+    pub ground_ids: Vec<u32>,
 }
 
 impl AttachmentRecord {
@@ -65,7 +67,10 @@ impl AttachmentRecord {
 const COLUMNS: &str = "a.id, a.case_id, a.kind, a.title, a.file_name, a.media_type, a.received_on,
      a.person_id, CASE WHEN p.family_name = '' THEN NULL ELSE p.family_name || ', ' || p.given_names END,
      a.for_session, a.bytes, a.sha256, a.version, a.replaces, a.replaced_by, a.added_by, a.added_at,
-     a.removed_on, a.removed_by, a.removal_reason";
+     a.removed_on, a.removed_by, a.removal_reason,
+     (SELECT group_concat(l.ground_id) FROM attachment_grounds l
+        JOIN case_grounds g ON g.id = l.ground_id AND g.case_id = a.case_id
+       WHERE l.attachment_id = a.id)";
 
 const FROM: &str =
     "FROM attachments a LEFT JOIN persons p ON p.id = a.person_id AND p.case_id = a.case_id";
@@ -95,6 +100,12 @@ fn record_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<AttachmentRecord> {
         replaced_by: r.get(14)?,
         added_by: r.get(15)?,
         added_at: r.get(16)?,
+        ground_ids: r
+            .get::<_, Option<String>>(20)?
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|id| id.parse().ok())
+            .collect(),
         removal: match removed_on {
             Some(on) => Some(Removal {
                 on,

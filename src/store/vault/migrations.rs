@@ -181,7 +181,7 @@ mod tests {
         "a6d82d8b2f5bf43d8f625f0141cb111cd045f5792ef1ef758ffc6e4524209c02", // 0012_member_copies
         "59c5bb88ec7c35832484d7c5d0645b6da82df2c6595f9444c5ad761c5a914dea", // 0013_letters
         "13ae4b85ff7724486124fec78728570a0e014ac01c4ddfed759d36c0fcd20d18", // 0014_imports
-        "a80b6f164e85d9248103e90288f6342d786d7f172afd32c003687a61f8ef3642", // 0015_attachments
+        "af6f4bb2bb841039ee71f788d9c537b15cea7e81b0d375326459dee2721a69f6", // 0015_attachments
     ];
 
     #[test]

@@ -106,6 +106,12 @@ describe("Anlagen through the real window", () => {
     await click(b, "#fall-speichern");
     await b.waitUntil(async () => /^HFK-\d{4}-001/.test(await textOf(b, "h1")), { timeoutMsg: "case page not shown" });
     const number = (await textOf(b, "h1")).slice(0, 12);
+    await openPart(b, "haertegruende");
+    await click(b, "#haertegrund-hinzufuegen");
+    await choose(b, "#grund-art", "schule_ausbildung");
+    await type(b, "#grund-beschreibung", "Mila besucht die 8. Klasse der Oberschule Eberswalde.");
+    await click(b, "#grund-speichern");
+    await waitForText(b, "#haertegruende", /Oberschule Eberswalde/);
     await openPart(b, "anlagen");
     await waitForText(b, "#anlagen-keine", /noch keine Dokumente/);
 
@@ -113,6 +119,8 @@ describe("Anlagen through the real window", () => {
     let form = await addThroughDialog(b, files.schule, "nachweis");
     assert.match(await textOf(b, `#${form}`), /Schulbescheinigung Mila\.pdf/);
     await click(b, `#${form}-sitzung`);
+    // The document proves the ground just recorded.
+    await click(b, `#${form} fieldset input[type=checkbox]`);
     await click(b, `#${form}-speichern`);
     await waitForText(b, "#anlage-erledigt", /Hinzugefügt: „Schulbescheinigung Mila“ \(Nachweis, PDF/);
 
@@ -129,7 +137,7 @@ describe("Anlagen through the real window", () => {
     await click(b, `#${form}-speichern`);
     await waitForText(b, "#anlage-erledigt", /Hinzugefügt: „Zeugnis Klasse 8 \(Foto\)“ \(Nachweis, JPEG/);
     const rows = await waitForText(b, "#anlagen-liste", /Zeugnis Klasse 8/);
-    assert.match(rows, /Schulbescheinigung Mila/);
+    assert.match(rows, /Schulbescheinigung Mila\nbelegt: Schule und Ausbildung/);
     assert.equal(await (await b.$$("#anlagen-liste tbody tr")).length, 2);
 
     // Page 2 of the PDF, drawn by pdf.js inside the window.
@@ -163,6 +171,13 @@ describe("Anlagen through the real window", () => {
     await b.waitUntil(async () => (await (await b.$("#anlage-leinwand")).getAttribute("data-gezeichnet")) === "1:1", {
       timeoutMsg: "the picture was not drawn",
     });
+    await click(b, "#anlage-ansicht-schliessen");
+
+    // The ground links to its evidence: the link opens the document in the viewer.
+    await openPart(b, "haertegruende");
+    await click(b, `[data-beleg="${pdfId}"]`);
+    await waitForText(b, "#seite-anzeige", /^Seite 1 von 3$/, 20000);
+    assert.match(await textOf(b, "#anlage-ansicht-titel"), /Nachweis: Schulbescheinigung Mila/);
     await click(b, "#anlage-ansicht-schliessen");
 
     // Viewing wrote no file anywhere in the sandbox: only the case file and its companions.

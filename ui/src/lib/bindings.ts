@@ -264,6 +264,7 @@ export const commands = {
 
 /** Events */
 export const events = {
+	documentsDropped: makeEvent<DocumentsDropped_Serialize, DocumentsDropped_Deserialize>("documents-dropped"),
 	exportProgress: makeEvent<ExportProgress, ExportProgress>("export-progress"),
 	fileDamageFound: makeEvent<FileDamageFound_Serialize, FileDamageFound_Deserialize>("file-damage-found"),
 };
@@ -455,6 +456,8 @@ export type AttachmentDraft_Deserialize = {
 	person_id?: number | null,
 	/**  Marked for the session's binder. */
 	for_session: boolean,
+	/**  The grounds of the case it proves (their ids). */
+	ground_ids?: number[],
 };
 
 /**  What the user types about a document. */
@@ -469,6 +472,8 @@ export type AttachmentDraft_Serialize = {
 	person_id: number | null,
 	/**  Marked for the session's binder. */
 	for_session: boolean,
+	/**  The grounds of the case it proves (their ids). */
+	ground_ids: number[],
 };
 
 /**  What a document is, for the list and the binder. */
@@ -504,6 +509,8 @@ export type AttachmentRecord_Deserialize = {
 	added_by: string,
 	added_at: string,
 	removal?: Removal | null,
+	/**  The grounds of the case it proves, among those the case still has. */
+	ground_ids: number[],
 };
 
 /**  A document of a case, as the list on the case page shows it. */
@@ -533,6 +540,8 @@ export type AttachmentRecord_Serialize = {
 	added_by: string,
 	added_at: string,
 	removal: Removal | null,
+	/**  The grounds of the case it proves, among those the case still has. */
+	ground_ids: number[],
 };
 
 export type Attendance = 
@@ -1317,6 +1326,30 @@ export type Deliberation_Serialize = {
 	no: number | null,
 	abstain: number | null,
 	reasons: string | null,
+};
+
+/**
+ *  Files dropped onto the window, granted as documents to add (`refused`: why some or all
+ *  were not, e.g. while the file is locked).
+ */
+export type DocumentsDropped = DocumentsDropped_Serialize | DocumentsDropped_Deserialize;
+
+/**
+ *  Files dropped onto the window, granted as documents to add (`refused`: why some or all
+ *  were not, e.g. while the file is locked).
+ */
+export type DocumentsDropped_Deserialize = {
+	paths: string[],
+	refused?: string | null,
+};
+
+/**
+ *  Files dropped onto the window, granted as documents to add (`refused`: why some or all
+ *  were not, e.g. while the file is locked).
+ */
+export type DocumentsDropped_Serialize = {
+	paths: string[],
+	refused: string | null,
 };
 
 export type DryRun = DryRun_Serialize | DryRun_Deserialize;

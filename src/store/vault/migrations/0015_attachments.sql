@@ -33,3 +33,11 @@ CREATE TABLE attachment_content (
     attachment_id INTEGER PRIMARY KEY REFERENCES attachments(id),
     content       BLOB NOT NULL
 );
+
+-- The grounds a document proves (its evidence). No REFERENCES to case_grounds: a ground removed
+-- later leaves the document, and the link is read through a join with the grounds there are.
+CREATE TABLE attachment_grounds (
+    attachment_id INTEGER NOT NULL REFERENCES attachments(id),
+    ground_id     INTEGER NOT NULL,
+    PRIMARY KEY (attachment_id, ground_id)
+) WITHOUT ROWID;

@@ -144,6 +144,61 @@ fn pages(pdf: &Path) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
+/// A text PDF of `pages` A4 pages (uncompressed, as the tests write them), `seed` making each
+/// file different.
+fn attached_pdf(pages: usize, seed: usize) -> Vec<u8> {
+    let mut objects: Vec<String> = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            (0..pages)
+                .map(|i| format!("{} 0 R", 4 + 2 * i))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+    ];
+    for page in 0..pages {
+        let mut content = String::from("BT /F1 11 Tf 72 770 Td 14 TL");
+        for line in 0..45 {
+            content.push_str(&format!(
+                " (Anlage {seed}, Seite {}, Zeile {line}: Bescheinigung ueber den Schulbesuch.) '",
+                page + 1
+            ));
+        }
+        content.push_str(" ET");
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            5 + 2 * page
+        ));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     let location = dir.path().join("bench.hfk");
@@ -229,11 +284,107 @@ fn main() {
         layout_time.as_secs_f64(),
         write_time.as_secs_f64()
     );
+    let chromium_time = with_chromium(&dir, &details);
+    if let Some(theirs) = chromium_time {
+        println!(
+            "\nRatio: Chromium takes {:.1}× as long.",
+            theirs / ours.as_secs_f64()
+        );
+    }
+
+    // The same binder with two marked PDFs of five pages per case (80 documents, 400 pages),
+    // beside Chromium's print plus qpdf appending the documents.
+    let mut attached = Vec::new();
+    for (i, c) in details.iter().enumerate() {
+        for k in 0..2 {
+            let content = attached_pdf(5, i * 2 + k);
+            let path = dir.path().join(format!("anlage-{i}-{k}.pdf"));
+            std::fs::write(&path, &content).unwrap();
+            attached.push(path);
+            file.add_attachment(
+                c.id,
+                &hfk_akte::store::attachments::changes::ChosenFile {
+                    file_name: format!("Anlage {k}.pdf"),
+                    content,
+                },
+                &hfk_akte::domain::attachment::AttachmentDraft {
+                    kind: "nachweis".into(),
+                    title: format!("Nachweis {k}"),
+                    received_on: "01.12.2026".into(),
+                    person_id: None,
+                    for_session: true,
+                    ground_ids: Vec::new(),
+                },
+            )
+            .unwrap();
+        }
+    }
+    file.export_binder(session.id, &binder).unwrap(); // warm-up
+    let with_documents = median(
+        (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                file.export_binder(session.id, &binder).unwrap();
+                t.elapsed()
+            })
+            .collect(),
+    );
+    println!(
+        "\nWith 80 marked PDFs (400 pages) behind their cases: {} pages, {:.2} s, {} KB.",
+        pages(&binder),
+        with_documents.as_secs_f64(),
+        std::fs::metadata(&binder).map(|m| m.len()).unwrap_or(0) / 1024
+    );
+    let merged = dir.path().join("zusammen.pdf");
+    let base = dir.path().join("chromium.pdf");
+    let base = if base.exists() {
+        base
+    } else {
+        dir.path().join("mappe-ohne.pdf")
+    };
+    if !base.exists() {
+        std::fs::write(&base, attached_pdf(77, 999)).unwrap();
+    }
+    let merge = || {
+        let t = Instant::now();
+        let mut qpdf = Command::new("qpdf");
+        qpdf.arg("--empty").arg("--pages").arg(&base);
+        qpdf.args(&attached);
+        let out = qpdf.arg("--").arg(&merged).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        t.elapsed()
+    };
+    merge(); // warm-up
+    let merging = median((0..3).map(|_| merge()).collect());
+    match chromium_time {
+        Some(print) => println!(
+            "Chromium's print ({:.2} s) plus `qpdf --empty --pages` appending the 80 PDFs ({:.2} s): {:.2} s, {:.1}× ours.",
+            print,
+            merging.as_secs_f64(),
+            print + merging.as_secs_f64(),
+            (print + merging.as_secs_f64()) / with_documents.as_secs_f64()
+        ),
+        None => println!(
+            "`qpdf --empty --pages` appending the 80 PDFs alone: {:.2} s (Chromium not installed).",
+            merging.as_secs_f64()
+        ),
+    }
+}
+
+/// Chromium printing the same content as the binder, if installed; its median time.
+fn with_chromium(dir: &tempfile::TempDir, details: &[CaseDetail]) -> Option<f64> {
     match chromium() {
-        None => println!("\nChromium is not installed: no comparison (make bench installs it)."),
+        None => {
+            println!("\nChromium is not installed: no comparison (make bench installs it).");
+            None
+        }
         Some(bin) => {
             let page = dir.path().join("mappe.html");
-            std::fs::write(&page, html(&details)).unwrap();
+            std::fs::write(&page, html(details)).unwrap();
             let out = dir.path().join("chromium.pdf");
             let run = || {
                 let t = Instant::now();
@@ -264,10 +415,7 @@ fn main() {
                 theirs.as_secs_f64(),
                 size / 1024
             );
-            println!(
-                "\nRatio: Chromium takes {:.1}× as long.",
-                theirs.as_secs_f64() / ours.as_secs_f64()
-            );
+            Some(theirs.as_secs_f64())
         }
     }
 }

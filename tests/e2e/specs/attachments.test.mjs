@@ -12,6 +12,7 @@ import {
   answerFileDialog,
   bytesOnDisk,
   choose,
+  chooseText,
   click,
   createFileAsAdministrator,
   defaultFile,
@@ -146,7 +147,7 @@ describe("Anlagen through the real window", () => {
     assert.equal(await (await b.$(`#anlage-sitzung-${pdfId}`)).isSelected(), true);
     await click(b, `#anlage-ansehen-${pdfId}`);
     await waitForText(b, "#seite-anzeige", /^Seite 1 von 3$/, 20000);
-    await click(b, "#seite-vor");
+    await click(b, "#anlage-seite-vor");
     await waitForText(b, "#seite-anzeige", /^Seite 2 von 3$/);
     await b.waitUntil(async () => (await (await b.$("#anlage-leinwand")).getAttribute("data-gezeichnet")) === "2:1", {
       timeoutMsg: "page 2 was not drawn",
@@ -190,6 +191,47 @@ describe("Anlagen through the real window", () => {
     answerFileDialog("Dokumente hinzufügen", files.neu);
     await click(b, "#anlage-fassung-speichern");
     await waitForText(b, "#anlage-erledigt", /liegt jetzt in Fassung 2 vor/);
+
+    // The marked document goes into the Sitzungsmappe: the case admitted, put on a session's
+    // agenda, the binder saved through the dialog and read with qpdf and pdftotext.
+    await openPart(b, "personen");
+    await click(b, "#person-hinzufuegen");
+    await choose(b, "#person-rolle", "hauptperson");
+    await type(b, "#person-familienname", "Petrlić-Woelke");
+    await type(b, "#person-vornamen", "Mila");
+    await choose(b, "#person-staat", "BA");
+    await click(b, "#person-speichern");
+    await b.waitUntil(async () => (await b.$$("#personen tbody tr")).length === 1, { timeoutMsg: "person not saved" });
+    await openPart(b, "vorpruefung");
+    await click(b, "#vorpruefung-erfassen");
+    await click(b, "#vorpruefung-speichern");
+    await b.waitUntil(async () => (await textOf(b, "#fall-stand")) === "Angenommen", { timeoutMsg: "not admitted" });
+    await click(b, "button[data-bereich=sitzungen]");
+    await waitForHeading(b, "Sitzungen");
+    await click(b, "#neue-sitzung");
+    await waitForHeading(b, "Sitzung planen");
+    await type(b, "#sitzung-tag", typedDay(14));
+    await type(b, "#sitzung-beginn", "10:00");
+    await type(b, "#sitzung-ort", "Potsdam");
+    await click(b, "#sitzung-speichern");
+    await waitForText(b, "h1", /^Sitzung 1\/\d{4}/);
+    await chooseText(b, "#fall-aufnehmen", number);
+    await click(b, "#fall-aufnehmen-knopf");
+    await waitForText(b, "#tagesordnung", new RegExp(number));
+    const binder = path.join(home, "Sitzungsmappe.pdf");
+    await click(b, "#export-mappe");
+    answerFileDialog("PDF speichern", binder);
+    await waitForText(b, "#dokumente", /Gespeichert: .*Sitzungsmappe\.pdf/, 20000);
+    execFileSync("qpdf", ["--check", binder]);
+    const outline = execFileSync("qpdf", ["--json", "--json-key=outlines", binder]).toString();
+    assert.match(outline, new RegExp(`Anlage zu TOP 1 \\(${number}\\): Nachweis – Schulbescheinigung Mila`));
+    assert.match(execFileSync("pdftotext", [binder, "-"]).toString(), new RegExp(`${MARKER} neu`));
+    await app.shot("43-sitzungsmappe-mit-anlage");
+    await click(b, "button[data-bereich=faelle]");
+    await waitForHeading(b, "Fälle");
+    await click(b, `tr[data-fall="${number}"] button`);
+    await openPart(b, "anlagen");
+    await waitForText(b, "#anlagen-liste", /Fassung 2/);
     const newId = await (await b.$("//tr[.//bdi[.='Schulbescheinigung Mila']]")).getAttribute("data-anlage");
     await click(b, `#anlage-entfernen-${newId}`);
     await click(b, "#anlage-entfernen-bestaetigen");

@@ -101,7 +101,7 @@ const COMMANDS: &[&str] = &[
     "update_attachment",
     "replace_attachment",
     "remove_attachment",
-    "view_attachment",
+    "attachment_bytes",
     "save_attachment_copy",
     "choose_backup_file",
     "export_case_summary",

@@ -21,12 +21,20 @@ fn block<'a>(text: &'a str, anchor: &str, open: &str, close: &str) -> &'a str {
 
 fn registered() -> BTreeSet<String> {
     let lib = read("src-tauri/src/lib.rs");
-    block(&lib, "collect_commands!", "[", "]")
-        .split(',')
-        .filter_map(|path| path.trim().rsplit("::").next())
-        .filter(|name| !name.is_empty())
-        .map(str::to_owned)
-        .collect()
+    let names = |list: &str| -> BTreeSet<String> {
+        list.split(',')
+            .filter_map(|path| path.trim().rsplit("::").next())
+            .map(|name| name.trim().trim_matches('"').to_owned())
+            .filter(|name| !name.is_empty())
+            .collect()
+    };
+    let mut all = names(block(&lib, "collect_commands!", "[", "]"));
+    // The raw-bytes commands: registered by generate_handler! and routed by RAW_COMMANDS,
+    // which must name the same.
+    let raw = names(block(&lib, "tauri::generate_handler!", "[", "]"));
+    assert_eq!(raw, names(block(&lib, "RAW_COMMANDS", "= &[", "]")));
+    all.extend(raw);
+    all
 }
 
 fn listed_for_permissions() -> BTreeSet<String> {

@@ -129,7 +129,6 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::attachments::update_attachment,
             commands::attachments::replace_attachment,
             commands::attachments::remove_attachment,
-            commands::attachments::view_attachment,
             commands::attachments::save_attachment_copy,
             commands::dialogs::choose_backup_file,
             commands::documents::export_case_summary,
@@ -198,14 +197,32 @@ fn no_recent_files() {
     }
 }
 
+/// The handler of the `RAW_COMMANDS`.
+fn raw_commands() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![commands::attachments::attachment_bytes]
+}
+
+/// The commands whose reply is raw bytes, registered beside the typed ones (tauri-specta types
+/// no binary reply) and routed past them.
+pub const RAW_COMMANDS: &[&str] = &["attachment_bytes"];
+
 pub fn run() {
     quiet_panics();
     // Before any web view process starts: they inherit the core size limit of 0.
     hfk_akte::store::vault::core_dumps::forbid();
     let specta = specta_builder();
+    let typed = specta.invoke_handler();
+    let raw = raw_commands();
+    let handler = move |invoke: tauri::ipc::Invoke<tauri::Wry>| {
+        if RAW_COMMANDS.contains(&invoke.message.command()) {
+            raw(invoke)
+        } else {
+            typed(invoke)
+        }
+    };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .invoke_handler(specta.invoke_handler())
+        .invoke_handler(handler)
         .on_window_event(document_drop::handle)
         .setup(move |app| {
             specta.mount_events(app);

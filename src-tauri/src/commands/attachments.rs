@@ -1,16 +1,13 @@
 //! Anlagen from the window: a case's documents listed, added from paths the shell's dialog
 //! granted, described, replaced, removed, viewed and saved out. Viewing hands the bytes to
-//! the page through this command (base64 in the answer), never through a file.
+//! the page as the command's binary reply, never through a file.
 
 use std::path::Path;
 
-use data_encoding::BASE64;
 use hfk_akte::domain::attachment::AttachmentDraft;
 use hfk_akte::store::attachments::changes::ChosenFile;
 use hfk_akte::store::attachments::reading::SavedCopy;
 use hfk_akte::store::attachments::AttachmentRecord;
-use serde::Serialize;
-use specta::Type;
 use tauri::AppHandle;
 
 use crate::error::CommandResult;
@@ -89,26 +86,18 @@ pub async fn remove_attachment(
     .await
 }
 
-/// A document for the viewer: its description and its bytes in base64.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct ViewedAttachment {
-    pub record: AttachmentRecord,
-    pub base64: String,
-}
-
-/// A document's bytes for the viewer (recorded as read).
+/// A document's bytes as they are, for the viewer (recorded as read): a binary reply, which
+/// reaches the page as an ArrayBuffer without base64 or JSON (a 20 MB document in base64 took
+/// 0.8 s more to arrive). Registered beside the typed commands: tauri-specta types no
+/// binary reply.
 #[tauri::command]
-#[specta::specta]
-pub async fn view_attachment(
+pub async fn attachment_bytes(
     app: AppHandle,
     attachment_id: u32,
-) -> CommandResult<ViewedAttachment> {
+) -> CommandResult<tauri::ipc::Response> {
     with_open(app, move |open| {
         let read = open.file_mut()?.view_attachment(attachment_id)?;
-        Ok(ViewedAttachment {
-            base64: BASE64.encode(&read.content),
-            record: read.record,
-        })
+        Ok(tauri::ipc::Response::new(read.content))
     })
     .await
 }

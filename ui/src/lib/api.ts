@@ -1,5 +1,6 @@
 // The one door to the shell: every command goes through here. A failed command becomes an
 // ApiError carrying the stable code the UI decides on and the German message it shows.
+import { invoke } from "@tauri-apps/api/core";
 import { commands, type CommandError, type ErrorCode, type FieldProblem } from "./bindings";
 
 export class ApiError extends Error {
@@ -69,3 +70,15 @@ export const api = Object.fromEntries(
     (...args: unknown[]) => unwrap((command as (...a: unknown[]) => Promise<CommandOutcome<unknown>>)(...args)),
   ]),
 ) as Api;
+
+/**
+ * A document's bytes for the viewer, as the shell's binary reply (recorded as read by the
+ * core). The one command outside the generated bindings: they type no binary reply.
+ */
+export async function attachmentBytes(attachmentId: number): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await invoke<ArrayBuffer>("attachment_bytes", { attachmentId }));
+  } catch (e) {
+    throw new ApiError(e as CommandError | string);
+  }
+}

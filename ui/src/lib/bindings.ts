@@ -201,8 +201,6 @@ export const commands = {
 	replaceAttachment: (attachmentId: number, path: string, draft: AttachmentDraft_Deserialize) => typedError<AttachmentRecord_Serialize, CommandError_Serialize>(__TAURI_INVOKE("replace_attachment", { attachmentId, path, draft })),
 	/**  Removes a document (with its earlier versions), with the reason. */
 	removeAttachment: (attachmentId: number, reason: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("remove_attachment", { attachmentId, reason })),
-	/**  A document's bytes for the viewer (recorded as read). */
-	viewAttachment: (attachmentId: number) => typedError<ViewedAttachment_Serialize, CommandError_Serialize>(__TAURI_INVOKE("view_attachment", { attachmentId })),
 	/**  Saves a copy of a document where the save dialog said (recorded as read). */
 	saveAttachmentCopy: (attachmentId: number, path: string) => typedError<SavedCopy, CommandError_Serialize>(__TAURI_INVOKE("save_attachment_copy", { attachmentId, path })),
 	/**  A backup to restore; `None` when cancelled. */
@@ -2738,21 +2736,6 @@ export type Variant =
 "intern";
 
 export type Verdict = "neu" | "unklar" | "abgelehnt" | "doppelt";
-
-/**  A document for the viewer: its description and its bytes in base64. */
-export type ViewedAttachment = ViewedAttachment_Serialize | ViewedAttachment_Deserialize;
-
-/**  A document for the viewer: its description and its bytes in base64. */
-export type ViewedAttachment_Deserialize = {
-	record: AttachmentRecord_Deserialize,
-	base64: string,
-};
-
-/**  A document for the viewer: its description and its bytes in base64. */
-export type ViewedAttachment_Serialize = {
-	record: AttachmentRecord_Serialize,
-	base64: string,
-};
 
 export type Vote = "ja" | "nein" | "enthaltung";
 

@@ -1,21 +1,11 @@
 // Showing a document of a case inside the window: PDFs through Mozilla's pdf.js (bundled, its
 // worker a file of the app itself; nothing loaded from outside), pictures drawn onto a canvas.
-// The bytes come from the shell's answer and stay in memory; no file is written. Nothing in a
+// The bytes come from the shell's binary reply and stay in memory; no file is written. Nothing in a
 // PDF runs: no scripting sandbox, no annotation or form layer, no XFA.
 import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from "pdfjs-dist";
 import workerUrl from "pdfjs-dist/build/pdf.worker.min.mjs?url";
 
 GlobalWorkerOptions.workerSrc = workerUrl;
-
-/** The bytes of a base64 text, as the shell sends a document. */
-export function bytesOf(base64: string): Uint8Array {
-  const native = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
-  if (native) return native(base64);
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
 
 /** Why a PDF cannot be shown, in German; null when it can. */
 export function pdfProblem(e: unknown): string {

@@ -251,6 +251,24 @@ fn documents_are_added_viewed_replaced_removed_and_saved_out_and_each_step_is_au
         "history is not edited"
     );
 
+    // A ground or person removed leaves no link behind for a later one to inherit.
+    file.remove_ground(case, ground).unwrap();
+    file.remove_person(case, person).unwrap();
+    let links: i64 = common::raw_connection(&paths, ADMIN, PASSWORD)
+        .query_row(
+            "SELECT count(*) FROM attachment_grounds WHERE ground_id = ?1",
+            [ground],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        links, 0,
+        "a later ground with the same id would inherit the link"
+    );
+    for a in file.case_attachments(case).unwrap() {
+        assert!(a.ground_ids.is_empty() && a.person_id.is_none(), "{a:?}");
+    }
+
     // A copy saved out must keep an ending of its type and never go over the case file.
     let wrong = dir.path().join("foto.pdf");
     assert!(

@@ -26,6 +26,12 @@ fn tool(name: &str, args: &[&str]) -> (bool, String) {
 /// A PDF of the given pages whose catalog also carries a script to run on opening and an
 /// embedded file: neither may reach the binder.
 fn pdf_with_script(pages: &[&str]) -> Vec<u8> {
+    pdf_turned(pages, 0)
+}
+
+/// As [`pdf_with_script`], each page turned by `rotate` degrees (as a scanner writes a page
+/// scanned sideways).
+fn pdf_turned(pages: &[&str], rotate: u32) -> Vec<u8> {
     let mut objects: Vec<String> = vec![
         "<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> /Names << /EmbeddedFiles << /Names [(geheim.txt) << /Type /Filespec /F (geheim.txt) >>] >> >> >>".into(),
         format!(
@@ -39,7 +45,7 @@ fn pdf_with_script(pages: &[&str]) -> Vec<u8> {
         let content = format!("BT /F1 24 Tf 72 700 Td ({text}) Tj ET");
         // The resources are inherited from the page tree, as many scanners write them.
         objects.push(format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {} 0 R >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate {rotate} /Contents {} 0 R >>",
             5 + 2 * i
         ));
         objects.push(format!(
@@ -147,6 +153,13 @@ fn the_binder_holds_the_marked_documents_behind_their_case_with_outline_and_page
         &draft("Gescannter Mietvertrag", true),
     )
     .unwrap();
+    let turned = pdf_turned(&["Quer eingescannt"], 90);
+    file.add_attachment(
+        case,
+        &chosen("Quer.pdf", turned),
+        &draft("Mietvertrag quer", true),
+    )
+    .unwrap();
     let unmarked = pdf_with_script(&["Nicht vorgemerkt"]);
     file.add_attachment(
         case,
@@ -157,7 +170,7 @@ fn the_binder_holds_the_marked_documents_behind_their_case_with_outline_and_page
 
     let binder = dir.path().join("mappe.pdf");
     let exported = file.export_binder(session.id, &binder).unwrap();
-    assert_eq!(exported.pages, before + 3 + 1 + 1);
+    assert_eq!(exported.pages, before + 3 + 1 + 1 + 1);
     let (ok, said) = tool("qpdf", &["--check", binder.to_str().unwrap()]);
     assert!(ok, "{said}");
 
@@ -169,6 +182,7 @@ fn the_binder_holds_the_marked_documents_behind_their_case_with_outline_and_page
         "Nachweis – Schulbescheinigung, Seite 2 von 3",
         "Nachweis – Foto des Zeugnisses",
         "TIFF-Dateien werden nicht in die Sitzungsmappe eingebunden",
+        "Quer eingescannt",
         &format!("Seite {0} von {0}", exported.pages),
     ] {
         assert!(

@@ -30,6 +30,14 @@ export default defineConfig({
     emptyOutDir: true,
     // No inline scripts or styles: the CSP allows only files from the app itself.
     assetsInlineLimit: 0,
+    rollupOptions: {
+      output: {
+        // pdf.js loads its fax, JBIG2 and JPEG 2000 decoders by their own names from one
+        // folder (lib/document-view.ts): those keep their names, in pdfjs/.
+        assetFileNames: (asset) =>
+          asset.names.some((name) => name.endsWith("_nowasm_fallback.js")) ? "pdfjs/[name][extname]" : "assets/[name]-[hash][extname]",
+      },
+    },
   },
   test: {
     environment: "node",

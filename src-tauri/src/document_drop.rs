@@ -16,10 +16,14 @@ pub fn handle(window: &Window, event: &WindowEvent) {
     let WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event else {
         return;
     };
-    let app = window.app_handle();
-    let told = accept(&mut app.state::<ShellState>().open(), paths);
-    // A window that is gone has nobody to tell.
-    let _ = told.emit(app);
+    let app = window.app_handle().clone();
+    let paths = paths.clone();
+    // Off the event loop: a long command (a binder, a backup) holds the state meanwhile.
+    tauri::async_runtime::spawn_blocking(move || {
+        let told = accept(&mut app.state::<ShellState>().open(), &paths);
+        // A window that is gone has nobody to tell.
+        let _ = told.emit(&app);
+    });
 }
 
 /// Grants the dropped files (not folders) while a file is open; says why not otherwise.

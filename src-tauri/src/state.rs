@@ -129,13 +129,8 @@ impl Open {
         self.granted.push((grant, path));
     }
 
-    /// Remembers several paths chosen at once in one dialog, each good for one use.
-    pub fn grant_all(&mut self, grant: Grant, paths: Vec<PathBuf>) {
-        self.granted.retain(|(g, _)| *g != grant);
-        self.grant_more(grant, paths);
-    }
-
-    /// Adds paths to those already granted for `grant` (files dropped while others wait).
+    /// Adds paths to those already granted for `grant`, each good for one use (several
+    /// documents chosen at once, or dropped while others wait).
     pub fn grant_more(&mut self, grant: Grant, paths: Vec<PathBuf>) {
         self.granted.extend(paths.into_iter().map(|p| (grant, p)));
     }

@@ -180,6 +180,7 @@ pub(crate) fn lay_out(
                         binder_page: layout.pages.len() - 1,
                         document,
                         page,
+                        top: layout.cursor(),
                     }),
                 }
             }

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream};
+use lopdf::{dictionary, Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
 
 use crate::domain::attachment::MediaType;
 use crate::report::layout::{LEFT, PAGE_HEIGHT, PAGE_WIDTH, RIGHT};
@@ -76,8 +76,25 @@ impl BinderDocument {
     }
 }
 
+/// How deep references are followed when a page's resources are copied.
+const MAX_DEPTH: u32 = 64;
+/// What one stream, or one page's content, may decompress to: no real page comes near it.
+const MAX_DECOMPRESSED: usize = 256 * 1024 * 1024;
+
 fn pdf_source(bytes: &[u8]) -> Source {
-    match Document::load_mem(bytes) {
+    let options = LoadOptions {
+        max_decompressed_size: Some(MAX_DECOMPRESSED),
+        ..LoadOptions::default()
+    };
+    let loaded = Document::load_mem_with_options(bytes, options);
+    // Every page's content must decompress within the limit, or the document is not drawn.
+    let loaded = loaded.and_then(|doc| {
+        for page in doc.get_pages().into_values() {
+            doc.get_page_content_with_limit(page, MAX_DECOMPRESSED)?;
+        }
+        Ok(doc)
+    });
+    match loaded {
         Ok(doc) if doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok() => Source::Left(
             "Das PDF ist verschlüsselt (mit Passwort geschützt) und ist nicht eingebunden.".into(),
         ),
@@ -104,6 +121,8 @@ pub(crate) struct Placement {
     pub binder_page: usize,
     pub document: usize,
     pub page: usize,
+    /// Where the drawing may begin, below the page's heading (from the bottom of the page).
+    pub top: f32,
 }
 
 /// Draws each placed document page onto its binder page.
@@ -145,31 +164,32 @@ pub(crate) fn fill(
             Source::Left(_) => continue,
         };
         let name = format!("HfkAnlage{n}");
-        draw_on(binder, page_id, &name, xobject, width, height).map_err(broken)?;
+        let area = (place.top - 6.0, AREA_BOTTOM);
+        draw_on(binder, page_id, (&name, xobject), (width, height), area).map_err(broken)?;
     }
     Ok(())
 }
 
-/// The area a document page is drawn into: the text width, from below the page's heading
-/// line to the text area's bottom above the footer.
-const AREA_TOP: f32 = PAGE_HEIGHT - 20.0 * MM - 18.0;
+/// The bottom of the area a document page is drawn into: the text area's, above the footer.
+/// It spans the text width, from below the page's heading.
 const AREA_BOTTOM: f32 = 28.0 * MM;
 const MM: f32 = 72.0 / 25.4;
 
+/// Draws `xobject` (named `name` in the page's resources), `width` × `height` in its own
+/// units, scaled to fit between `top` and `bottom` across the text width.
 fn draw_on(
     binder: &mut Document,
     page_id: ObjectId,
-    name: &str,
-    xobject: ObjectId,
-    width: f32,
-    height: f32,
+    (name, xobject): (&str, ObjectId),
+    (width, height): (f32, f32),
+    (top, bottom): (f32, f32),
 ) -> lopdf::Result<()> {
     let area_width = PAGE_WIDTH - LEFT - RIGHT;
-    let area_height = AREA_TOP - AREA_BOTTOM;
+    let area_height = (top - bottom).max(1.0);
     let scale = (area_width / width).min(area_height / height);
     let (w, h) = (width * scale, height * scale);
     let x = LEFT + (area_width - w) / 2.0;
-    let y = AREA_TOP - h;
+    let y = top - h;
     // A picture is drawn on a unit square, a form in its own units.
     let is_image = binder
         .get_object(xobject)
@@ -246,33 +266,52 @@ fn form_of_page(
     copied: &mut BTreeMap<ObjectId, ObjectId>,
 ) -> lopdf::Result<(ObjectId, f32, f32)> {
     let page = doc.get_dictionary(page_id)?;
-    let media: Vec<f32> = inherited(doc, page, b"MediaBox")
-        .and_then(|b| doc.dereference(b).ok())
-        .and_then(|(_, b)| b.as_array().ok())
-        .map(|items| items.iter().filter_map(|v| v.as_float().ok()).collect())
-        .unwrap_or_else(|| vec![0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT]);
-    let [x0, y0, x1, y1] =
-        <[f32; 4]>::try_from(media).unwrap_or([0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT]);
+    // What a viewer shows: the crop box where there is one, else the media box.
+    let area = |key: &[u8]| -> Option<[f32; 4]> {
+        let (_, boxed) = doc.dereference(inherited(doc, page, key)?).ok()?;
+        let values: Vec<f32> = boxed
+            .as_array()
+            .ok()?
+            .iter()
+            .filter_map(|v| v.as_float().ok())
+            .collect();
+        <[f32; 4]>::try_from(values).ok()
+    };
+    let [ax, ay, bx, by] = area(b"CropBox").or_else(|| area(b"MediaBox")).unwrap_or([
+        0.0,
+        0.0,
+        PAGE_WIDTH,
+        PAGE_HEIGHT,
+    ]);
+    let (x0, x1) = (ax.min(bx), ax.max(bx));
+    let (y0, y1) = (ay.min(by), ay.max(by));
+    let rotate = inherited(doc, page, b"Rotate")
+        .and_then(|r| r.as_i64().ok())
+        .unwrap_or(0)
+        .rem_euclid(360);
+    // The form's matrix turns the page as a viewer does (/Rotate is clockwise).
+    let (matrix, width, height) = match rotate {
+        90 => ([0.0, -1.0, 1.0, 0.0, -y0, x1], y1 - y0, x1 - x0),
+        180 => ([-1.0, 0.0, 0.0, -1.0, x1, y1], x1 - x0, y1 - y0),
+        270 => ([0.0, 1.0, -1.0, 0.0, y1, -x0], y1 - y0, x1 - x0),
+        _ => ([1.0, 0.0, 0.0, 1.0, -x0, -y0], x1 - x0, y1 - y0),
+    };
     let resources = inherited(doc, page, b"Resources")
         .cloned()
         .unwrap_or(Object::Dictionary(Dictionary::new()));
-    let resources = copy_across(binder, doc, &resources, copied);
-    let content = doc.get_page_content(page_id);
+    let resources = copy_across(binder, doc, &resources, copied, 0);
+    let content = doc.get_page_content_with_limit(page_id, MAX_DECOMPRESSED)?;
     let mut form = Stream::new(
         dictionary! {
             "Type" => "XObject", "Subtype" => "Form",
             "BBox" => vec![x0.into(), y0.into(), x1.into(), y1.into()],
-            "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), (-x0).into(), (-y0).into()],
+            "Matrix" => matrix.iter().map(|&v| Object::Real(v)).collect::<Vec<_>>(),
             "Resources" => resources,
         },
         content,
     );
     let _ = form.compress();
-    Ok((
-        binder.add_object(form),
-        (x1 - x0).abs().max(1.0),
-        (y1 - y0).abs().max(1.0),
-    ))
+    Ok((binder.add_object(form), width.max(1.0), height.max(1.0)))
 }
 
 /// `object` with every object it refers to copied into `binder` (once per document).
@@ -281,7 +320,12 @@ fn copy_across(
     doc: &Document,
     object: &Object,
     copied: &mut BTreeMap<ObjectId, ObjectId>,
+    depth: u32,
 ) -> Object {
+    // A crafted file may nest without end; no real page's resources go this deep.
+    if depth > MAX_DEPTH {
+        return Object::Null;
+    }
     match object {
         Object::Reference(id) => {
             if let Some(new) = copied.get(id) {
@@ -290,19 +334,21 @@ fn copy_across(
             let new = binder.new_object_id();
             copied.insert(*id, new);
             let target = doc.get_object(*id).cloned().unwrap_or(Object::Null);
-            let target = copy_across(binder, doc, &target, copied);
+            let target = copy_across(binder, doc, &target, copied, depth + 1);
             binder.objects.insert(new, target);
             Object::Reference(new)
         }
         Object::Array(items) => Object::Array(
             items
                 .iter()
-                .map(|i| copy_across(binder, doc, i, copied))
+                .map(|i| copy_across(binder, doc, i, copied, depth + 1))
                 .collect(),
         ),
-        Object::Dictionary(dict) => Object::Dictionary(copy_dict(binder, doc, dict, copied)),
+        Object::Dictionary(dict) => {
+            Object::Dictionary(copy_dict(binder, doc, dict, copied, depth + 1))
+        }
         Object::Stream(stream) => {
-            let dict = copy_dict(binder, doc, &stream.dict, copied);
+            let dict = copy_dict(binder, doc, &stream.dict, copied, depth + 1);
             Object::Stream(Stream::new(dict, stream.content.clone()).with_compression(false))
         }
         other => other.clone(),
@@ -314,6 +360,7 @@ fn copy_dict(
     doc: &Document,
     dict: &Dictionary,
     copied: &mut BTreeMap<ObjectId, ObjectId>,
+    depth: u32,
 ) -> Dictionary {
     let mut out = Dictionary::new();
     for (key, value) in dict.iter() {
@@ -321,7 +368,7 @@ fn copy_dict(
         if key == b"Parent" {
             continue;
         }
-        out.set(key.clone(), copy_across(binder, doc, value, copied));
+        out.set(key.clone(), copy_across(binder, doc, value, copied, depth));
     }
     out
 }

@@ -54,6 +54,12 @@ pub(crate) fn png(bytes: &[u8]) -> Option<Stream> {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().ok()?;
+    // The header decides the buffer: a crafted one may ask for gigabytes (50 megapixels is
+    // a full A4 page at 600 dpi in colour).
+    let (width, height) = reader.info().size();
+    if u64::from(width) * u64::from(height) > 50_000_000 {
+        return None;
+    }
     let mut buffer = vec![0; reader.output_buffer_size()?];
     let frame = reader.next_frame(&mut buffer).ok()?;
     let pixels = &buffer[..frame.buffer_size()];

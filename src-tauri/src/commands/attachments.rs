@@ -33,9 +33,13 @@ pub async fn add_attachment(
     draft: AttachmentDraft,
 ) -> CommandResult<AttachmentRecord> {
     with_open(app, move |open| {
-        let path = open.take_grant(Grant::Document, Path::new(&path))?;
-        let chosen = ChosenFile::read(&path)?;
-        open.file_mut()?.add_attachment(case_id, &chosen, &draft)
+        // The grant is used up only once the document is in: a form error keeps it.
+        let path = Path::new(&path);
+        open.check_grant(Grant::Document, path)?;
+        let chosen = ChosenFile::read(path)?;
+        let added = open.file_mut()?.add_attachment(case_id, &chosen, &draft)?;
+        open.take_grant(Grant::Document, path)?;
+        Ok(added)
     })
     .await
 }
@@ -64,10 +68,14 @@ pub async fn replace_attachment(
     draft: AttachmentDraft,
 ) -> CommandResult<AttachmentRecord> {
     with_open(app, move |open| {
-        let path = open.take_grant(Grant::Document, Path::new(&path))?;
-        let chosen = ChosenFile::read(&path)?;
-        open.file_mut()?
-            .replace_attachment(attachment_id, &chosen, &draft)
+        let path = Path::new(&path);
+        open.check_grant(Grant::Document, path)?;
+        let chosen = ChosenFile::read(path)?;
+        let new = open
+            .file_mut()?
+            .replace_attachment(attachment_id, &chosen, &draft)?;
+        open.take_grant(Grant::Document, path)?;
+        Ok(new)
     })
     .await
 }

@@ -219,7 +219,8 @@ pub async fn choose_attachment_files(app: AppHandle) -> CommandResult<Option<Vec
     if open.file.is_none() {
         return Err(Error::NotUnlocked.into());
     }
-    open.grant_all(Grant::Document, paths);
+    // Added to those still waiting (files chosen or dropped before, a new version's form).
+    open.grant_more(Grant::Document, paths);
     Ok(Some(shown))
 }
 

@@ -133,6 +133,11 @@ pub(crate) fn remove_ground(file: &mut CaseFile, case_id: u32, ground_id: u32) -
                     "DELETE FROM case_grounds WHERE id = ?1 AND case_id = ?2",
                     params![ground_id, case_id],
                 )?;
+                // A document no longer proves it (a later ground may get its id).
+                tx.execute(
+                    "DELETE FROM attachment_grounds WHERE ground_id = ?1",
+                    [ground_id],
+                )?;
                 Ok(None)
             },
         )

@@ -203,6 +203,11 @@ pub(crate) fn remove_person(file: &mut CaseFile, case_id: u32, person_id: u32) -
                     "DELETE FROM persons WHERE id = ?1 AND case_id = ?2",
                     params![person_id, case_id],
                 )?;
+                // Its documents stay with the case (a later person may get the id).
+                tx.execute(
+                    "UPDATE attachments SET person_id = NULL WHERE person_id = ?1",
+                    [person_id],
+                )?;
                 Ok(None)
             },
         )

@@ -78,7 +78,28 @@ function documents() {
   writeFileSync(renamed, "Sehr geehrte Damen und Herren, dies ist kein PDF.");
   const neu = path.join(folder, "Schulbescheinigung Mila (neu).pdf");
   writeFileSync(neu, pdf([`${MARKER} neu`]));
-  return { schule, foto, renamed, neu };
+  // A black-and-white scan as office scanners write it: the page one CCITT fax image
+  // (Ghostscript encodes 1-bit images so).
+  const script = path.join(folder, "fax.ps");
+  writeFileSync(
+    script,
+    "%!PS\n72 300 translate 450 300 scale\n1600 1000 1 [1600 0 0 -1000 0 1000]\n{ <FF00F0F00FFF0000FF00F0F00FFF0000> } image\nshowpage\n",
+  );
+  const fax = path.join(folder, "Fax der Ausländerbehörde.pdf");
+  execFileSync("gs", ["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=pdfwrite", `-sOutputFile=${fax}`, script]);
+  assert.match(execFileSync("pdfimages", ["-list", fax]).toString(), /ccitt/);
+  return { schule, foto, renamed, neu, fax };
+}
+
+/** How many pixels of the viewer's canvas are dark: what pdf.js has drawn. */
+async function darkPixels(b) {
+  return await b.execute(() => {
+    const canvas = document.getElementById("anlage-leinwand");
+    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) dark++;
+    return dark;
+  });
 }
 
 async function addThroughDialog(b, file, kind) {
@@ -152,13 +173,7 @@ describe("Anlagen through the real window", () => {
     await b.waitUntil(async () => (await (await b.$("#anlage-leinwand")).getAttribute("data-gezeichnet")) === "2:1", {
       timeoutMsg: "page 2 was not drawn",
     });
-    const inked = await b.execute(() => {
-      const canvas = document.getElementById("anlage-leinwand");
-      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-      let dark = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) dark++;
-      return dark;
-    });
+    const inked = await darkPixels(b);
     assert.ok(inked > 100, `page 2 shows text (${inked} dark pixels)`);
     await click(b, "#ansicht-groesser");
     await waitForText(b, "#ansicht-groesse", /^125 %$/);
@@ -179,6 +194,22 @@ describe("Anlagen through the real window", () => {
     await click(b, `[data-beleg="${pdfId}"]`);
     await waitForText(b, "#seite-anzeige", /^Seite 1 von 3$/, 20000);
     assert.match(await textOf(b, "#anlage-ansicht-titel"), /Nachweis: Schulbescheinigung Mila/);
+    await click(b, "#anlage-ansicht-schliessen");
+
+    // A fax-encoded scan is drawn too (pdf.js's fax decoder, bundled, loaded by the worker).
+    form = await addThroughDialog(b, files.fax, "stellungnahme_abh");
+    await click(b, `#${form}-speichern`);
+    await waitForText(b, "#anlage-erledigt", /Hinzugefügt: „Fax der Ausländerbehörde“/);
+    const faxId = await (await b.$("//tr[.//bdi[.='Fax der Ausländerbehörde']]")).getAttribute("data-anlage");
+    await click(b, `#anlage-ansehen-${faxId}`);
+    await b.waitUntil(async () => (await (await b.$("#anlage-leinwand")).getAttribute("data-gezeichnet")) === "1:1", {
+      timeout: 20000,
+      timeoutMsg: "the fax page was not drawn",
+    });
+    const faxInk = await darkPixels(b);
+    assert.ok(faxInk > 10000, `the fax image is drawn (${faxInk} dark pixels)`);
+    assert.equal(await (await b.$("#anlage-ansicht [role=alert]")).isExisting(), false);
+    await app.shot("41b-anlage-fax");
     await click(b, "#anlage-ansicht-schliessen");
 
     // Viewing wrote no file anywhere in the sandbox: only the case file and its companions.
@@ -252,9 +283,9 @@ describe("Anlagen through the real window", () => {
     const listed = run(["anlagen", defaultFile(home), number, "--benutzer", ADMIN]);
     assert.match(listed, /Zeugnis Klasse 8 \(Foto\)\tJPEG/);
     assert.match(listed, /entfernt am .*dem falschen Fall zugeordnet/);
-    assert.match(listed, /1 aktuelle Anlage, 3 Einträge insgesamt/);
+    assert.match(listed, /2 aktuelle Anlagen, 4 Einträge insgesamt/);
     const added = run(["anlage-hinzufuegen", defaultFile(home), number, files.schule, "--art", "antrag", "--benutzer", ADMIN]);
     assert.match(added, /„Schulbescheinigung Mila“ \(Antrag, PDF/);
-    assert.match(run(["anlagen", defaultFile(home), number, "--benutzer", ADMIN]), /2 aktuelle Anlagen, 4 Einträge insgesamt/);
+    assert.match(run(["anlagen", defaultFile(home), number, "--benutzer", ADMIN]), /3 aktuelle Anlagen, 5 Einträge insgesamt/);
   });
 });

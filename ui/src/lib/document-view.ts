@@ -2,8 +2,13 @@
 // worker a file of the app itself; nothing loaded from outside), pictures drawn onto a canvas.
 // The bytes come from the shell's binary reply and stay in memory; no file is written. Nothing in a
 // PDF runs: no scripting sandbox, no annotation or form layer, no XFA.
-import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from "pdfjs-dist";
+import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy, type RenderTask } from "pdfjs-dist";
 import workerUrl from "pdfjs-dist/build/pdf.worker.min.mjs?url";
+// The decoders pdf.js loads for fax and JBIG2 (black-and-white scans) and JPEG 2000 images,
+// as plain JavaScript (the WebAssembly builds would need 'wasm-unsafe-eval' in the CSP); both
+// land in one folder under their own names (vite.config.ts).
+import jbig2Url from "pdfjs-dist/wasm/jbig2_nowasm_fallback.js?url";
+import "pdfjs-dist/wasm/openjpeg_nowasm_fallback.js?url";
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -26,20 +31,43 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     disableAutoFetch: true,
     disableStream: true,
     useWorkerFetch: false,
+    // The decoders' folder, absolute: the worker resolves it against its own address.
+    useWasm: false,
+    wasmUrl: new URL(".", new URL(jbig2Url, document.baseURI)).href,
   });
   return await task.promise;
 }
 
+/** A drawing under way: settles when drawn, and can be stopped. */
+export type Drawing = { promise: Promise<void>; cancel: () => void };
+
 /** Draws page `number` (from 1) of `pdf` onto `canvas` at `scale` (1 = 100 %). */
-export async function drawPage(pdf: PDFDocumentProxy, number: number, scale: number, canvas: HTMLCanvasElement) {
-  const page = await pdf.getPage(number);
-  const ratio = window.devicePixelRatio || 1;
-  const viewport = page.getViewport({ scale: scale * ratio });
-  canvas.width = Math.floor(viewport.width);
-  canvas.height = Math.floor(viewport.height);
-  canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
-  canvas.style.height = `${Math.floor(viewport.height / ratio)}px`;
-  await page.render({ canvas, viewport }).promise;
+export function drawPage(pdf: PDFDocumentProxy, number: number, scale: number, canvas: HTMLCanvasElement): Drawing {
+  let task: RenderTask | null = null;
+  let stopped = false;
+  const promise = pdf.getPage(number).then(async (page) => {
+    if (stopped) return;
+    const ratio = window.devicePixelRatio || 1;
+    const viewport = page.getViewport({ scale: scale * ratio });
+    canvas.width = Math.floor(viewport.width);
+    canvas.height = Math.floor(viewport.height);
+    canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
+    canvas.style.height = `${Math.floor(viewport.height / ratio)}px`;
+    task = page.render({ canvas, viewport });
+    await task.promise;
+  });
+  return {
+    promise,
+    cancel: () => {
+      stopped = true;
+      task?.cancel();
+    },
+  };
+}
+
+/** Whether a drawing ended because it was stopped (a newer page or zoom was asked for). */
+export function wasCancelled(e: unknown): boolean {
+  return (e as { name?: string } | null)?.name === "RenderingCancelledException";
 }
 
 /** A picture (JPEG, PNG; TIFF where the webview decodes it) decoded once, for drawing. */

@@ -18,12 +18,16 @@ export function focusSoon(selector: string) {
 
 /**
  * Focuses the first match of `selector` inside `root` as soon as it is shown (a view that
- * loads first renders its heading a moment later); gives up after about two seconds.
+ * loads first renders its heading a moment later); gives up after about two seconds. If focus
+ * has meanwhile landed inside the view (a form opened at once, a restored draft), it stays there.
  */
 export function focusWhenShown(root: () => HTMLElement | null, selector: string) {
   let frames = 120;
   const attempt = () => {
-    const element = root()?.querySelector<HTMLElement>(selector);
+    const view = root();
+    const active = document.activeElement;
+    if (view && active && active !== view && view.contains(active)) return;
+    const element = view?.querySelector<HTMLElement>(selector);
     if (element) focusOn(element);
     else if (frames-- > 0) requestAnimationFrame(attempt);
   };

@@ -146,7 +146,25 @@ fn the_binder_holds_the_marked_documents_behind_their_case_with_outline_and_page
         &draft("Foto des Zeugnisses", true),
     )
     .unwrap();
-    let tiff = b"II*\0\x08\0\0\0\x10\0\0\0\0\0".to_vec();
+    // A two-page TIFF: each page drawn; and a damaged one, said on its page.
+    let tiff = {
+        use tiff::encoder::{colortype, TiffEncoder};
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut encoder = TiffEncoder::new(&mut out).unwrap();
+        for _ in 0..2 {
+            encoder
+                .write_image::<colortype::Gray8>(64, 48, &[90u8; 64 * 48])
+                .unwrap();
+        }
+        out.into_inner()
+    };
+    let broken = b"II*\0\x08\0\0\0\x10\0\0\0\0\0".to_vec();
+    file.add_attachment(
+        case,
+        &chosen("Kaputt.tif", broken),
+        &draft("Kaputter Scan", true),
+    )
+    .unwrap();
     file.add_attachment(
         case,
         &chosen("Scan.tif", tiff),
@@ -170,7 +188,7 @@ fn the_binder_holds_the_marked_documents_behind_their_case_with_outline_and_page
 
     let binder = dir.path().join("mappe.pdf");
     let exported = file.export_binder(session.id, &binder).unwrap();
-    assert_eq!(exported.pages, before + 3 + 1 + 1 + 1);
+    assert_eq!(exported.pages, before + 3 + 1 + 2 + 1 + 1);
     let (ok, said) = tool("qpdf", &["--check", binder.to_str().unwrap()]);
     assert!(ok, "{said}");
 
@@ -181,7 +199,8 @@ fn the_binder_holds_the_marked_documents_behind_their_case_with_outline_and_page
         "Anlagenprobe Seite 3",
         "Nachweis – Schulbescheinigung, Seite 2 von 3",
         "Nachweis – Foto des Zeugnisses",
-        "TIFF-Dateien werden nicht in die Sitzungsmappe eingebunden",
+        "Nachweis – Gescannter Mietvertrag, Seite 2 von 2",
+        "Die TIFF-Datei ist nicht eingebunden: die Datei ist beschädigt",
         "Quer eingescannt",
         &format!("Seite {0} von {0}", exported.pages),
     ] {

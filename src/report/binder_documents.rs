@@ -11,7 +11,7 @@ use lopdf::{dictionary, Dictionary, Document, LoadOptions, Object, ObjectId, Str
 
 use crate::domain::attachment::MediaType;
 use crate::report::layout::{LEFT, PAGE_HEIGHT, PAGE_WIDTH, RIGHT};
-use crate::report::picture_image;
+use crate::report::{picture_image, tiff_pdf};
 use crate::store::attachments::AttachmentRecord;
 use crate::{Error, Result};
 
@@ -47,9 +47,10 @@ impl BinderDocument {
                 || Source::Left("Das Bild (PNG) ist beschädigt und ist nicht eingebunden.".into()),
                 |image| Source::Picture { image },
             ),
-            MediaType::Tiff => Source::Left(
-                "TIFF-Dateien werden nicht in die Sitzungsmappe eingebunden; bitte das Dokument gesondert ausdrucken."
-                    .into(),
+            // Its pages as a PDF first, then like any PDF.
+            MediaType::Tiff => tiff_pdf::pages_or_reason(bytes).map_or_else(
+                |why| Source::Left(format!("Die TIFF-Datei ist nicht eingebunden: {why}.")),
+                |pdf| pdf_source(&pdf),
             ),
         };
         BinderDocument {

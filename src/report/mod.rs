@@ -22,6 +22,7 @@ pub mod sealed_pdf;
 pub mod shaping;
 pub mod statistics_files;
 pub mod statistics_xlsx;
+pub mod tiff_pdf;
 
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use hfk_akte::domain::attachment::AttachmentDraft;
+use hfk_akte::domain::attachment::{AttachmentDraft, MediaType};
+use hfk_akte::report::tiff_pdf;
 use hfk_akte::store::attachments::changes::ChosenFile;
 use hfk_akte::store::attachments::reading::SavedCopy;
 use hfk_akte::store::attachments::AttachmentRecord;
@@ -94,7 +95,7 @@ pub async fn remove_attachment(
     .await
 }
 
-/// A document's bytes as they are, for the viewer (recorded as read): a binary reply, which
+/// A document's bytes for the viewer (recorded as read; a TIFF's pages as a PDF): a binary reply, which
 /// reaches the page as an ArrayBuffer without base64 or JSON (a 20 MB document in base64 took
 /// 0.8 s more to arrive). Registered beside the typed commands: tauri-specta types no
 /// binary reply.
@@ -105,7 +106,12 @@ pub async fn attachment_bytes(
 ) -> CommandResult<tauri::ipc::Response> {
     with_open(app, move |open| {
         let read = open.file_mut()?.view_attachment(attachment_id)?;
-        Ok(tauri::ipc::Response::new(read.content))
+        // WebKit shows no TIFF: its pages go to the viewer as a PDF.
+        let shown = match read.record.media_type {
+            MediaType::Tiff => tiff_pdf::pages_as_pdf(&read.content)?,
+            _ => read.content,
+        };
+        Ok(tauri::ipc::Response::new(shown))
     })
     .await
 }

@@ -88,7 +88,14 @@ function documents() {
   const fax = path.join(folder, "Fax der Ausländerbehörde.pdf");
   execFileSync("gs", ["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=pdfwrite", `-sOutputFile=${fax}`, script]);
   assert.match(execFileSync("pdfimages", ["-list", fax]).toString(), /ccitt/);
-  return { schule, foto, renamed, neu, fax };
+  // A two-page TIFF as a scanner writes it: bilevel, CCITT group 4.
+  const tiff = path.join(folder, "Mietvertrag.tif");
+  const first = path.join(folder, "s1.png");
+  const second = path.join(folder, "s2.png");
+  execFileSync("convert", ["-size", "800x500", "xc:white", "-fill", "black", "-draw", "rectangle 50,50 750,450", first]);
+  execFileSync("convert", ["-size", "800x500", "xc:white", "-fill", "black", "-draw", "circle 400,250 400,50", second]);
+  execFileSync("convert", [first, second, "-monochrome", "-compress", "Group4", tiff]);
+  return { schule, foto, renamed, neu, fax, tiff };
 }
 
 /** How many pixels of the viewer's canvas are dark: what pdf.js has drawn. */
@@ -212,6 +219,23 @@ describe("Anlagen through the real window", () => {
     await app.shot("41b-anlage-fax");
     await click(b, "#anlage-ansicht-schliessen");
 
+    // A multi-page TIFF is shown page by page (the shell hands its pages over as a PDF).
+    form = await addThroughDialog(b, files.tiff, "sonstiges");
+    await click(b, `#${form}-speichern`);
+    await waitForText(b, "#anlage-erledigt", /Hinzugefügt: „Mietvertrag“ \(Sonstiges, TIFF/);
+    const tiffId = await (await b.$("//tr[.//bdi[.='Mietvertrag']]")).getAttribute("data-anlage");
+    await click(b, `#anlage-ansehen-${tiffId}`);
+    await waitForText(b, "#seite-anzeige", /^Seite 1 von 2$/, 20000);
+    await click(b, "#anlage-seite-vor");
+    await b.waitUntil(async () => (await (await b.$("#anlage-leinwand")).getAttribute("data-gezeichnet")) === "2:1", {
+      timeoutMsg: "page 2 of the TIFF was not drawn",
+    });
+    // A black disc on white: about a third of the page dark (two thirds if drawn inverted).
+    const disc = (await darkPixels(b)) / (await b.execute(() => document.getElementById("anlage-leinwand").width * document.getElementById("anlage-leinwand").height));
+    assert.ok(disc > 0.2 && disc < 0.45, `the TIFF's second page is drawn black on white (${(disc * 100).toFixed(0)} % dark)`);
+    await app.shot("41c-anlage-tiff");
+    await click(b, "#anlage-ansicht-schliessen");
+
     // Viewing wrote no file anywhere in the sandbox: only the case file and its companions.
     const stray = readdirSync(home, { recursive: true }).filter((f) => /\.(pdf|jpe?g)$/i.test(f) && !String(f).startsWith("Scans"));
     assert.deepEqual(stray, []);
@@ -283,9 +307,9 @@ describe("Anlagen through the real window", () => {
     const listed = run(["anlagen", defaultFile(home), number, "--benutzer", ADMIN]);
     assert.match(listed, /Zeugnis Klasse 8 \(Foto\)\tJPEG/);
     assert.match(listed, /entfernt am .*dem falschen Fall zugeordnet/);
-    assert.match(listed, /2 aktuelle Anlagen, 4 Einträge insgesamt/);
+    assert.match(listed, /3 aktuelle Anlagen, 5 Einträge insgesamt/);
     const added = run(["anlage-hinzufuegen", defaultFile(home), number, files.schule, "--art", "antrag", "--benutzer", ADMIN]);
     assert.match(added, /„Schulbescheinigung Mila“ \(Antrag, PDF/);
-    assert.match(run(["anlagen", defaultFile(home), number, "--benutzer", ADMIN]), /3 aktuelle Anlagen, 5 Einträge insgesamt/);
+    assert.match(run(["anlagen", defaultFile(home), number, "--benutzer", ADMIN]), /4 aktuelle Anlagen, 6 Einträge insgesamt/);
   });
 });

@@ -70,7 +70,7 @@ export function wasCancelled(e: unknown): boolean {
   return (e as { name?: string } | null)?.name === "RenderingCancelledException";
 }
 
-/** A picture (JPEG, PNG; TIFF where the webview decodes it) decoded once, for drawing. */
+/** A picture (JPEG, PNG) decoded once, for drawing; a TIFF comes as a PDF of its pages. */
 export async function openPicture(bytes: Uint8Array, mime: string): Promise<ImageBitmap> {
   return await createImageBitmap(new Blob([bytes as BlobPart], { type: mime }));
 }

@@ -28,4 +28,16 @@ describe("focus after a section change", () => {
     await frame();
     expect(document.activeElement?.id).toBe("mitglied-name");
   });
+
+  it("moves to the new heading when a button inside the old view asked for the change", async () => {
+    document.body.innerHTML = `<main id="inhalt"><h1>Übersicht</h1><button id="sichern">Sicherung</button></main>`;
+    const main = document.getElementById("inhalt")!;
+    document.getElementById("sichern")!.focus();
+    focusWhenShown(() => main, "h1");
+    // The button stays in the view until the new section is drawn (a slow section).
+    await frame();
+    main.innerHTML = `<h1>Verwaltung</h1>`;
+    await frame();
+    expect(document.activeElement?.textContent).toBe("Verwaltung");
+  });
 });

@@ -22,11 +22,13 @@ export function focusSoon(selector: string) {
  * has meanwhile landed inside the view (a form opened at once, a restored draft), it stays there.
  */
 export function focusWhenShown(root: () => HTMLElement | null, selector: string) {
+  // A button inside the old view that asked for the change does not count as focus that landed.
+  const before = document.activeElement;
   let frames = 120;
   const attempt = () => {
     const view = root();
     const active = document.activeElement;
-    if (view && active && active !== view && view.contains(active)) return;
+    if (view && active && active !== before && active !== view && view.contains(active)) return;
     const element = view?.querySelector<HTMLElement>(selector);
     if (element) focusOn(element);
     else if (frames-- > 0) requestAnimationFrame(attempt);

@@ -5,11 +5,12 @@
 
 mod common;
 
+use common::sample_pdf::pdf;
+
 use chrono::Days;
 use hfk_akte::domain::attachment::{AttachmentDraft, MediaType};
 use hfk_akte::domain::case::CaseDraft;
 use hfk_akte::domain::grounds::GroundDraft;
-use hfk_akte::domain::member::MemberKind;
 use hfk_akte::domain::person::PersonDraft;
 use hfk_akte::domain::user::Role;
 use hfk_akte::domain::workflow::CaseStatus;
@@ -21,55 +22,6 @@ use hfk_akte::{Error, ErrorCode};
 const ADMIN: &str = "Đorđe Ćosić";
 const PASSWORD: &str = "Kiefernwald-Uckermark-Fähre-42";
 const MARKER: &str = "Sprachzeugnis-Zenica-Anlagenprobe";
-
-/// A small PDF of `pages` pages, its text uncompressed (so that a search of the decrypted
-/// pages finds it wherever it is left).
-pub fn pdf(pages: &[&str]) -> Vec<u8> {
-    let mut objects: Vec<String> = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".into(),
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {} >>",
-            (0..pages.len())
-                .map(|i| format!("{} 0 R", 4 + 2 * i))
-                .collect::<Vec<_>>()
-                .join(" "),
-            pages.len()
-        ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
-    ];
-    for (i, text) in pages.iter().enumerate() {
-        let content = format!("BT /F1 18 Tf 72 760 Td ({text}) Tj ET");
-        objects.push(format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
-            5 + 2 * i
-        ));
-        objects.push(format!(
-            "<< /Length {} >>\nstream\n{content}\nendstream",
-            content.len()
-        ));
-    }
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
 
 /// A tiny JPEG header (the type is told by its first bytes; it is never decoded here).
 fn jpeg() -> Vec<u8> {
@@ -105,14 +57,7 @@ fn draft(kind: &str) -> AttachmentDraft {
 
 /// A case received `received`, with its main person.
 fn case(file: &mut CaseFile, received: &str) -> (u32, u32) {
-    let ib = file
-        .member_register()
-        .unwrap()
-        .members
-        .iter()
-        .find(|m| m.kind == MemberKind::Integrationsbeauftragte)
-        .unwrap()
-        .id;
+    let ib = common::integrationsbeauftragte(file);
     let case = file
         .create_case(&CaseDraft {
             received_on: received.into(),

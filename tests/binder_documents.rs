@@ -189,6 +189,37 @@ fn the_binder_holds_the_marked_documents_behind_their_case_with_outline_and_page
     let binder = dir.path().join("mappe.pdf");
     let exported = file.export_binder(session.id, &binder).unwrap();
     assert_eq!(exported.pages, before + 3 + 1 + 2 + 1 + 1);
+    // The case's audit row of the export names each document that went in, by id, version
+    // and SHA-256; the unmarked one is not among them.
+    let number = file.open_case(case).unwrap().number;
+    let raw = common::raw_connection(&paths, ADMIN, PASSWORD);
+    let fields: String = raw
+        .query_row(
+            "SELECT p.fields FROM audit_log l JOIN audit_payload p ON p.audit_id = l.id
+             WHERE l.entity = 'document' AND l.action = 'export' AND l.entity_id = ?1
+             ORDER BY l.id DESC LIMIT 1",
+            [&number],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(raw);
+    let fields: serde_json::Value = serde_json::from_str(&fields).unwrap();
+    let read = fields["after"]["attachments"].as_array().unwrap();
+    let current = file.case_attachments(case).unwrap();
+    let marked: Vec<_> = current.iter().filter(|a| a.for_session).collect();
+    assert_eq!(read.len(), 5, "{fields}");
+    for document in &marked {
+        let row = read
+            .iter()
+            .find(|r| r["attachment"] == document.id)
+            .unwrap_or_else(|| panic!("{} not recorded: {fields}", document.title));
+        assert_eq!(row["sha256"], document.sha256.as_str());
+        assert_eq!(row["version"], document.version);
+    }
+    assert!(current
+        .iter()
+        .filter(|a| !a.for_session)
+        .all(|a| read.iter().all(|r| r["attachment"] != a.id)));
     let (ok, said) = tool("qpdf", &["--check", binder.to_str().unwrap()]);
     assert!(ok, "{said}");
 

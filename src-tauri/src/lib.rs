@@ -130,6 +130,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::attachments::replace_attachment,
             commands::attachments::remove_attachment,
             commands::attachments::save_attachment_copy,
+            commands::attachments::open_attachment_view,
+            commands::attachments::check_attachment_view,
+            commands::attachments::close_attachment_view,
             commands::dialogs::choose_backup_file,
             commands::documents::export_case_summary,
             commands::documents::export_request_letter,
@@ -199,12 +202,15 @@ fn no_recent_files() {
 
 /// The handler of the `RAW_COMMANDS`.
 fn raw_commands() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![commands::attachments::attachment_bytes]
+    tauri::generate_handler![
+        commands::attachments::attachment_bytes,
+        commands::attachments::attachment_range
+    ]
 }
 
 /// The commands whose reply is raw bytes, registered beside the typed ones (tauri-specta types
 /// no binary reply) and routed past them.
-pub const RAW_COMMANDS: &[&str] = &["attachment_bytes"];
+pub const RAW_COMMANDS: &[&str] = &["attachment_bytes", "attachment_range"];
 
 pub fn run() {
     quiet_panics();

@@ -13,12 +13,14 @@ use crate::store::CaseFile;
 use crate::{Error, Result};
 
 /// A case of the binder: its agenda item, the item's label ("TOP 3"), the summary, and the
-/// documents marked for the session (read only for the secretariat's binder).
+/// documents marked for the session (read only for the secretariat's binder), with what the
+/// audit row of the export records of each (id, version, SHA-256, whether it went in whole).
 pub(crate) struct BinderCase {
     pub item_id: u32,
     pub label: String,
     pub case: CaseDetail,
     pub documents: Vec<BinderDocument>,
+    pub read: Vec<serde_json::Value>,
 }
 
 impl CaseFile {
@@ -32,16 +34,17 @@ impl CaseFile {
         let mut cases = Vec::new();
         for item in &session.items {
             if let Some(case_id) = item.case_id {
-                let documents = if with_documents {
+                let (documents, read) = if with_documents {
                     self.session_documents(case_id)?
                 } else {
-                    Vec::new()
+                    (Vec::new(), Vec::new())
                 };
                 cases.push(BinderCase {
                     item_id: item.id,
                     label: item.label.clone(),
                     case: self.case_page(case_id)?,
                     documents,
+                    read,
                 });
             }
         }
@@ -49,16 +52,25 @@ impl CaseFile {
     }
 
     /// A case's current documents marked for the session, oldest received first, read; a
-    /// damaged one says so on its page instead of being drawn.
-    fn session_documents(&self, case_id: u32) -> Result<Vec<BinderDocument>> {
+    /// damaged one says so on its page instead of being drawn. Beside them, what the audit
+    /// row records of each.
+    fn session_documents(
+        &self,
+        case_id: u32,
+    ) -> Result<(Vec<BinderDocument>, Vec<serde_json::Value>)> {
         let mut marked: Vec<_> = attachments::of_case(self.conn(), case_id)?
             .into_iter()
             .filter(|a| a.is_current() && a.for_session)
             .collect();
         marked.sort_by_key(|a| (a.received_on, a.id));
         let mut documents = Vec::new();
+        let mut recorded = Vec::new();
         for record in marked {
             let read = content::read(self.conn(), record.id, &record.sha256, &record.title);
+            recorded.push(serde_json::json!({
+                "attachment": record.id, "version": record.version,
+                "sha256": record.sha256, "damaged": read.is_err(),
+            }));
             documents.push(match read {
                 Ok(bytes) => BinderDocument::prepare(&record, &bytes),
                 Err(Error::AttachmentDamaged { .. }) => BinderDocument {
@@ -72,7 +84,7 @@ impl CaseFile {
                 Err(other) => return Err(other),
             });
         }
-        Ok(documents)
+        Ok((documents, recorded))
     }
 
     /// The binder of a session as PDF.
@@ -94,7 +106,10 @@ impl CaseFile {
         let session = self.session(session_id)?;
         let commission = self.commission()?;
         let cases = self.binder_cases(&session, true)?;
-        let contained: Vec<String> = cases.iter().map(|c| c.case.number.clone()).collect();
+        let contained: Vec<(String, Vec<serde_json::Value>)> = cases
+            .iter()
+            .map(|c| (c.case.number.clone(), c.read.clone()))
+            .collect();
         let included: Vec<&BinderCase> = cases.iter().collect();
         // Laid out first, then filled in: the layout says where each document's pages are.
         let placements = std::cell::RefCell::new(Vec::new());

@@ -162,7 +162,9 @@ impl CaseFile {
         lay_out: impl FnOnce(&mut Layout<'_>),
     ) -> Result<Exported> {
         let finish = |_: &mut lopdf::Document| Ok(());
-        self.export_document_then(target, (title, covers, kind), contained, lay_out, finish)
+        let contained: Vec<(String, Vec<serde_json::Value>)> =
+            contained.iter().map(|c| (c.clone(), Vec::new())).collect();
+        self.export_document_then(target, (title, covers, kind), &contained, lay_out, finish)
     }
 
     /// As [`Self::export_document`], with `finish` given the PDF before it is saved.
@@ -170,7 +172,7 @@ impl CaseFile {
         &mut self,
         target: ExportTarget<'_>,
         (title, covers, kind): (&str, &str, &str),
-        contained: &[String],
+        contained: &[(String, Vec<serde_json::Value>)],
         lay_out: impl FnOnce(&mut Layout<'_>),
         finish: impl FnOnce(&mut lopdf::Document) -> Result<()>,
     ) -> Result<Exported> {
@@ -194,16 +196,18 @@ impl CaseFile {
             finish,
         )?;
         let sealed = target.sealed;
-        // Each case a session document contains is recorded as read, under its own number.
+        // Each case a session document contains is recorded as read, under its own number,
+        // with the documents of it that went in (each by id, version and SHA-256).
         let rows = std::iter::once((
             covers.to_owned(),
             serde_json::json!({ "kind": kind, "sealed": sealed }),
         ))
-        .chain(contained.iter().map(|case| {
-            (
-                case.clone(),
-                serde_json::json!({ "kind": kind, "in": covers }),
-            )
+        .chain(contained.iter().map(|(case, documents)| {
+            let mut after = serde_json::json!({ "kind": kind, "in": covers });
+            if !documents.is_empty() {
+                after["attachments"] = serde_json::json!(documents);
+            }
+            (case.clone(), after)
         }))
         .collect();
         self.deliver(target, bytes, pages.len(), rows)

@@ -5,6 +5,7 @@
 pub mod command_line;
 pub mod member_copies;
 pub mod pages;
+pub mod sample_pdf;
 pub mod session_day;
 pub mod stored;
 
@@ -16,6 +17,17 @@ use hfk_akte::store::vault::data_key::DataKey;
 use hfk_akte::store::vault::key_slots::SlotFile;
 use hfk_akte::store::vault::new_file::NewFile;
 use hfk_akte::store::{CaseFile, FilePaths, InstanceLock};
+
+/// The member who is the Integrationsbeauftragte (every new file has one), who brings cases in.
+pub fn integrationsbeauftragte(file: &CaseFile) -> u32 {
+    file.member_register()
+        .unwrap()
+        .members
+        .iter()
+        .find(|m| m.kind == hfk_akte::domain::member::MemberKind::Integrationsbeauftragte)
+        .unwrap()
+        .id
+}
 
 /// The day the date-dependent tests are set on: late in a year, so that "in 30 days" falls
 /// into the next one and the session numbering's year change is always exercised.

@@ -116,6 +116,56 @@ pub async fn attachment_bytes(
     .await
 }
 
+/// Opens a PDF for the viewer to read in ranges (recorded as read); its description.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_attachment_view(
+    app: AppHandle,
+    attachment_id: u32,
+) -> CommandResult<AttachmentRecord> {
+    with_open(app, move |open| {
+        open.file_mut()?.open_attachment_view(attachment_id)
+    })
+    .await
+}
+
+/// The bytes `begin..end` of a PDF opened for the viewer, as a binary reply: pdf.js asks
+/// for the ranges the page it draws needs.
+#[tauri::command]
+pub async fn attachment_range(
+    app: AppHandle,
+    attachment_id: u32,
+    begin: u32,
+    end: u32,
+) -> CommandResult<tauri::ipc::Response> {
+    with_open(app, move |open| {
+        let range = open.file()?.attachment_range(attachment_id, begin, end)?;
+        Ok(tauri::ipc::Response::new(range))
+    })
+    .await
+}
+
+/// Checks a PDF opened for the viewer against its SHA-256 (after its first page is drawn).
+#[tauri::command]
+#[specta::specta]
+pub async fn check_attachment_view(app: AppHandle, attachment_id: u32) -> CommandResult<()> {
+    with_open(app, move |open| {
+        open.file()?.check_attachment_view(attachment_id)
+    })
+    .await
+}
+
+/// The viewer closed a PDF: no more ranges of it.
+#[tauri::command]
+#[specta::specta]
+pub async fn close_attachment_view(app: AppHandle, attachment_id: u32) -> CommandResult<()> {
+    with_open(app, move |open| {
+        open.file_mut()?.close_attachment_view(attachment_id);
+        Ok(())
+    })
+    .await
+}
+
 /// Saves a copy of a document where the save dialog said (recorded as read).
 #[tauri::command]
 #[specta::specta]

@@ -1,11 +1,12 @@
 //! Anlagen as the file keeps them: the description of each document of a case (kind, title,
 //! date received, the person it concerns, its versions) and its bytes beside it
 //! ([`content`]). Adding, replacing and removing are [`changes`]; viewing and saving a copy
-//! out are [`reading`]. Every one of them is audited under the case's number.
+//! out are [`reading`]; a PDF shown in ranges is [`viewing`]. Every one of them is audited under the case's number.
 
 pub mod changes;
 pub mod content;
 pub mod reading;
+pub mod viewing;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};

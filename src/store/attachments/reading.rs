@@ -39,6 +39,23 @@ pub struct SavedCopy {
     pub bytes: u32,
 }
 
+impl AttachmentRecord {
+    /// A removed document has no bytes to read.
+    pub(crate) fn refuse_if_removed(&self) -> Result<()> {
+        match &self.removal {
+            Some(removal) => Err(Error::invalid(
+                "Anlage",
+                format!(
+                    "Die Anlage „{}“ wurde am {} entfernt; ihr Inhalt ist nicht mehr in der Akte.",
+                    self.title,
+                    removal.on.format("%d.%m.%Y")
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
 impl CaseFile {
     /// A document's bytes for viewing, recorded as read. A removed document has none.
     pub fn view_attachment(&mut self, attachment_id: u32) -> Result<AttachmentContent> {
@@ -85,16 +102,7 @@ impl CaseFile {
     ) -> Result<AttachmentContent> {
         self.audited_read(|tx, user| {
             let record = attachment(tx, attachment_id)?;
-            if let Some(removal) = &record.removal {
-                return Err(Error::invalid(
-                    "Anlage",
-                    format!(
-                        "Die Anlage „{}“ wurde am {} entfernt; ihr Inhalt ist nicht mehr in der Akte.",
-                        record.title,
-                        removal.on.format("%d.%m.%Y")
-                    ),
-                ));
-            }
+            record.refuse_if_removed()?;
             let case = case_ref(tx, record.case_id)?;
             let content = content::read(tx, attachment_id, &record.sha256, &record.title)?;
             let mut after = json!({

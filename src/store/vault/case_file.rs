@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
+use std::collections::HashSet;
 
 /// What the administration page shows about the open file.
 #[derive(Debug, Clone, Serialize, Type)]
@@ -39,6 +40,9 @@ pub struct CaseFile {
     pub(in crate::store) signer: Signer,
     /// Rows found missing against the head kept outside the database, until a restore.
     pub(in crate::store) chain_gap: Option<ChainGap>,
+    /// Documents opened in the viewer (their opening audited), whose bytes may be read in
+    /// ranges until the viewer closes them; forgotten with the lock.
+    pub(in crate::store) open_views: HashSet<u32>,
 }
 
 /// Names the file and the user; never the key.

@@ -165,6 +165,7 @@ impl CaseFile {
             clock,
             signer,
             chain_gap,
+            open_views: _,
         } = self;
         let s = staging(&paths);
         if let Err(e) = close_checkpointed(conn) {
@@ -192,6 +193,7 @@ impl CaseFile {
             clock,
             signer,
             chain_gap,
+            open_views: Default::default(),
         };
         let recorded = file.record(AuditEvent {
             action: AuditAction::DataKeyRekey,

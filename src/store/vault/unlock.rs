@@ -311,6 +311,7 @@ impl CaseFile {
             clock,
             signer,
             chain_gap: slots.chain_gap.clone(),
+            open_views: Default::default(),
         })
     }
 

@@ -95,7 +95,10 @@ function documents() {
   execFileSync("convert", ["-size", "800x500", "xc:white", "-fill", "black", "-draw", "rectangle 50,50 750,450", first]);
   execFileSync("convert", ["-size", "800x500", "xc:white", "-fill", "black", "-draw", "circle 400,250 400,50", second]);
   execFileSync("convert", [first, second, "-monochrome", "-compress", "Group4", tiff]);
-  return { schule, foto, renamed, neu, fax, tiff };
+  // A letter sent as a password-protected PDF (AES-256): stored, but not shown.
+  const locked = path.join(folder, "Arztbrief (Passwort).pdf");
+  execFileSync("qpdf", ["--encrypt", "Praxis-Cottbus", "Praxis-Cottbus-Besitzer", "256", "--", schule, locked]);
+  return { schule, foto, renamed, neu, fax, tiff, locked };
 }
 
 /** How many pixels of the viewer's canvas are dark: what pdf.js has drawn. */
@@ -182,6 +185,10 @@ describe("Anlagen through the real window", () => {
     });
     const inked = await darkPixels(b);
     assert.ok(inked > 100, `page 2 shows text (${inked} dark pixels)`);
+    // Read in ranges, then checked whole against its SHA-256 once page 1 was drawn.
+    await b.waitUntil(async () => (await (await b.$("#anlage-ansicht")).getAttribute("data-geprueft")) === "ja", {
+      timeoutMsg: "the document was not checked whole",
+    });
     await click(b, "#ansicht-groesser");
     await waitForText(b, "#ansicht-groesse", /^125 %$/);
     await app.shot("41-anlage-seite-2");
@@ -234,6 +241,18 @@ describe("Anlagen through the real window", () => {
     const disc = (await darkPixels(b)) / (await b.execute(() => document.getElementById("anlage-leinwand").width * document.getElementById("anlage-leinwand").height));
     assert.ok(disc > 0.2 && disc < 0.45, `the TIFF's second page is drawn black on white (${(disc * 100).toFixed(0)} % dark)`);
     await app.shot("41c-anlage-tiff");
+    await click(b, "#anlage-ansicht-schliessen");
+
+    // A password-protected PDF is stored; the viewer says it cannot show it, and why.
+    form = await addThroughDialog(b, files.locked, "aerztliche_stellungnahme");
+    await click(b, `#${form}-speichern`);
+    await waitForText(b, "#anlage-erledigt", /Hinzugefügt: „Arztbrief \(Passwort\)“/);
+    const lockedId = await (await b.$("//tr[.//bdi[.='Arztbrief (Passwort)']]")).getAttribute("data-anlage");
+    await click(b, `#anlage-ansehen-${lockedId}`);
+    const said = await waitForText(b, "#anlage-ansicht [role=alert]", /Passwort/, 20000);
+    assert.match(said, /mit einem Passwort geschützt und kann hier nicht angezeigt werden\. Es ist unverändert gespeichert/);
+    assert.equal(await (await b.$("#anlage-leinwand")).isExisting(), false);
+    await app.shot("41d-anlage-passwort");
     await click(b, "#anlage-ansicht-schliessen");
 
     // Viewing wrote no file anywhere in the sandbox: only the case file and its companions.
@@ -307,9 +326,9 @@ describe("Anlagen through the real window", () => {
     const listed = run(["anlagen", defaultFile(home), number, "--benutzer", ADMIN]);
     assert.match(listed, /Zeugnis Klasse 8 \(Foto\)\tJPEG/);
     assert.match(listed, /entfernt am .*dem falschen Fall zugeordnet/);
-    assert.match(listed, /3 aktuelle Anlagen, 5 Einträge insgesamt/);
+    assert.match(listed, /4 aktuelle Anlagen, 6 Einträge insgesamt/);
     const added = run(["anlage-hinzufuegen", defaultFile(home), number, files.schule, "--art", "antrag", "--benutzer", ADMIN]);
     assert.match(added, /„Schulbescheinigung Mila“ \(Antrag, PDF/);
-    assert.match(run(["anlagen", defaultFile(home), number, "--benutzer", ADMIN]), /4 aktuelle Anlagen, 6 Einträge insgesamt/);
+    assert.match(run(["anlagen", defaultFile(home), number, "--benutzer", ADMIN]), /5 aktuelle Anlagen, 7 Einträge insgesamt/);
   });
 });

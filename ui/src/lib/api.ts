@@ -72,8 +72,20 @@ export const api = Object.fromEntries(
 ) as Api;
 
 /**
+ * The bytes `begin..end` of a PDF opened for the viewer (`openAttachmentView`), as the shell's
+ * binary reply; pdf.js asks for the ranges the page it draws needs.
+ */
+export async function attachmentRange(attachmentId: number, begin: number, end: number): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await invoke<ArrayBuffer>("attachment_range", { attachmentId, begin, end }));
+  } catch (e) {
+    throw new ApiError(e as CommandError | string);
+  }
+}
+
+/**
  * A document's bytes for the viewer, as the shell's binary reply (recorded as read by the
- * core). The one command outside the generated bindings: they type no binary reply.
+ * core). With `attachmentRange`, outside the generated bindings: they type no binary reply.
  */
 export async function attachmentBytes(attachmentId: number): Promise<Uint8Array> {
   try {

@@ -203,6 +203,12 @@ export const commands = {
 	removeAttachment: (attachmentId: number, reason: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("remove_attachment", { attachmentId, reason })),
 	/**  Saves a copy of a document where the save dialog said (recorded as read). */
 	saveAttachmentCopy: (attachmentId: number, path: string) => typedError<SavedCopy, CommandError_Serialize>(__TAURI_INVOKE("save_attachment_copy", { attachmentId, path })),
+	/**  Opens a PDF for the viewer to read in ranges (recorded as read); its description. */
+	openAttachmentView: (attachmentId: number) => typedError<AttachmentRecord_Serialize, CommandError_Serialize>(__TAURI_INVOKE("open_attachment_view", { attachmentId })),
+	/**  Checks a PDF opened for the viewer against its SHA-256 (after its first page is drawn). */
+	checkAttachmentView: (attachmentId: number) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("check_attachment_view", { attachmentId })),
+	/**  The viewer closed a PDF: no more ranges of it. */
+	closeAttachmentView: (attachmentId: number) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("close_attachment_view", { attachmentId })),
 	/**  A backup to restore; `None` when cancelled. */
 	chooseBackupFile: (folder: string | null) => typedError<string | null, CommandError_Serialize>(__TAURI_INVOKE("choose_backup_file", { folder })),
 	exportCaseSummary: (caseId: number, path: string, sealed: boolean) => typedError<Exported_Serialize, CommandError_Serialize>(__TAURI_INVOKE("export_case_summary", { caseId, path, sealed })),

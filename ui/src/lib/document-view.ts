@@ -2,7 +2,14 @@
 // worker a file of the app itself; nothing loaded from outside), pictures drawn onto a canvas.
 // The bytes come from the shell's binary reply and stay in memory; no file is written. Nothing in a
 // PDF runs: no scripting sandbox, no annotation or form layer, no XFA.
-import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy, type RenderTask } from "pdfjs-dist";
+import {
+  getDocument,
+  GlobalWorkerOptions,
+  PDFDataRangeTransport,
+  type PDFDocumentProxy,
+  type RenderTask,
+} from "pdfjs-dist";
+import type { DocumentInitParameters } from "pdfjs-dist/types/src/display/api";
 import workerUrl from "pdfjs-dist/build/pdf.worker.min.mjs?url";
 // The decoders pdf.js loads for fax and JBIG2 (black-and-white scans) and JPEG 2000 images,
 // as plain JavaScript (the WebAssembly builds would need 'wasm-unsafe-eval' in the CSP); both
@@ -22,10 +29,10 @@ export function pdfProblem(e: unknown): string {
   return `Das PDF kann nicht angezeigt werden (${name || "unbekannter Fehler"}). Es ist unverändert gespeichert.`;
 }
 
-/** Opens a PDF from memory; stops at the first error rather than show a damaged page wrongly. */
-export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
-  const task = getDocument({
-    data: bytes,
+/** What every PDF is opened with: nothing runs, the first error stops it, decoders bundled. */
+function safely(source: DocumentInitParameters): DocumentInitParameters {
+  return {
+    ...source,
     enableXfa: false,
     stopAtErrors: true,
     disableAutoFetch: true,
@@ -34,8 +41,48 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     // The decoders' folder, absolute: the worker resolves it against its own address.
     useWasm: false,
     wasmUrl: new URL(".", new URL(jbig2Url, document.baseURI)).href,
-  });
-  return await task.promise;
+  };
+}
+
+/** Opens a PDF from memory; stops at the first error rather than show a damaged page wrongly. */
+export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  return await getDocument(safely({ data: bytes })).promise;
+}
+
+/** Reads the bytes `begin..end` of the document being opened. */
+export type ReadRange = (begin: number, end: number) => Promise<Uint8Array>;
+
+/**
+ * Opens a PDF of `length` bytes that stays in the case file: pdf.js asks `read` for the
+ * ranges it needs (the cross-reference table, then the objects of the page it draws), so the
+ * first page shows before the whole document has arrived. A range that cannot be read
+ * rejects the opening, or, once open, is passed to `failed` (pdf.js itself would wait on).
+ */
+export async function openPdfInRanges(
+  length: number,
+  read: ReadRange,
+  failed: (e: unknown) => void,
+): Promise<PDFDocumentProxy> {
+  let opening = true;
+  let refuse: (e: unknown) => void = () => {};
+  const refused = new Promise<never>((_, reject) => (refuse = reject));
+  class CaseFileRanges extends PDFDataRangeTransport {
+    requestDataRange(begin: number, end: number) {
+      read(begin, end).then(
+        (chunk) => this.onDataRange(begin, chunk),
+        (e) => (opening ? refuse(e) : failed(e)),
+      );
+    }
+  }
+  const task = getDocument(safely({ range: new CaseFileRanges(length, null) }));
+  try {
+    return await Promise.race([task.promise, refused]);
+  } catch (e) {
+    await task.destroy();
+    throw e;
+  } finally {
+    opening = false;
+  }
 }
 
 /** A drawing under way: settles when drawn, and can be stopped. */

@@ -2,8 +2,9 @@
 //! and each picture goes onto a page of its own behind the case's summary. The binder lays
 //! those pages out empty but with their footer and outline entry; once written, each is
 //! filled with the document's page drawn as a form XObject (scaled into the text area), or
-//! with the picture. Only what a page needs is copied (its content and resources): no
-//! scripts, annotations, forms or embedded files of the original come along.
+//! with the picture. Only what a page needs is copied (its content and resources, and the
+//! appearances of the annotations it prints): no scripts, actions, form logic or embedded
+//! files of the original come along.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +12,7 @@ use lopdf::{dictionary, Dictionary, Document, LoadOptions, Object, ObjectId, Str
 
 use crate::domain::attachment::MediaType;
 use crate::report::layout::{LEFT, PAGE_HEIGHT, PAGE_WIDTH, RIGHT};
-use crate::report::{picture_image, tiff_pdf};
+use crate::report::{annotation_appearances, pdf_copy, picture_image, tiff_pdf};
 use crate::store::attachments::AttachmentRecord;
 use crate::{Error, Result};
 
@@ -28,8 +29,9 @@ pub(crate) enum Source {
         doc: Box<Document>,
         pages: Vec<ObjectId>,
     },
-    /// A picture as a PDF image: its dictionary (size, colours, filter) and its data.
-    Picture { image: Stream },
+    /// A picture as a PDF image: its dictionary (size, colours, filter) and its data, and
+    /// its EXIF orientation.
+    Picture { image: Stream, orientation: u8 },
     /// Cannot be drawn into the binder, and why (said on its page).
     Left(String),
 }
@@ -41,11 +43,17 @@ impl BinderDocument {
             MediaType::Pdf => pdf_source(bytes),
             MediaType::Jpeg => picture_image::jpeg(bytes).map_or_else(
                 || Source::Left("Das Bild (JPEG) ist beschädigt und ist nicht eingebunden.".into()),
-                |image| Source::Picture { image },
+                |image| Source::Picture {
+                    image,
+                    orientation: picture_image::orientation(bytes),
+                },
             ),
             MediaType::Png => picture_image::png(bytes).map_or_else(
                 || Source::Left("Das Bild (PNG) ist beschädigt und ist nicht eingebunden.".into()),
-                |image| Source::Picture { image },
+                |image| Source::Picture {
+                    image,
+                    orientation: picture_image::orientation(bytes),
+                },
             ),
             // Its pages as a PDF first, then like any PDF.
             MediaType::Tiff => tiff_pdf::pages_or_reason(bytes).map_or_else(
@@ -77,8 +85,6 @@ impl BinderDocument {
     }
 }
 
-/// How deep references are followed when a page's resources are copied.
-const MAX_DEPTH: u32 = 64;
 /// What one stream, or one page's content, may decompress to: no real page comes near it.
 const MAX_DECOMPRESSED: usize = 256 * 1024 * 1024;
 
@@ -149,18 +155,8 @@ pub(crate) fn fill(
                 form_of_page(binder, doc, source_page, &mut copied[place.document])
                     .map_err(broken)?
             }
-            Source::Picture { image } => {
-                let width = image
-                    .dict
-                    .get(b"Width")
-                    .and_then(Object::as_float)
-                    .unwrap_or(1.0);
-                let height = image
-                    .dict
-                    .get(b"Height")
-                    .and_then(Object::as_float)
-                    .unwrap_or(1.0);
-                (binder.add_object(image.clone()), width, height)
+            Source::Picture { image, orientation } => {
+                picture_image::placed(binder, image, *orientation)
             }
             Source::Left(_) => continue,
         };
@@ -300,8 +296,16 @@ fn form_of_page(
     let resources = inherited(doc, page, b"Resources")
         .cloned()
         .unwrap_or(Object::Dictionary(Dictionary::new()));
-    let resources = copy_across(binder, doc, &resources, copied, 0);
-    let content = doc.get_page_content_with_limit(page_id, MAX_DECOMPRESSED)?;
+    let resources = pdf_copy::copy_across(binder, doc, &resources, copied);
+    let page_content = doc.get_page_content_with_limit(page_id, MAX_DECOMPRESSED)?;
+    // What the page's annotations print (filled-in fields, stamps) is drawn on top of it.
+    let (annotations, forms) = annotation_appearances::printed(binder, doc, page, copied);
+    let resources = annotation_appearances::with_forms(binder, resources, forms);
+    let content = if annotations.is_empty() {
+        page_content
+    } else {
+        [b"q\n", &page_content[..], b"\nQ\n", annotations.as_bytes()].concat()
+    };
     let mut form = Stream::new(
         dictionary! {
             "Type" => "XObject", "Subtype" => "Form",
@@ -313,63 +317,4 @@ fn form_of_page(
     );
     let _ = form.compress();
     Ok((binder.add_object(form), width.max(1.0), height.max(1.0)))
-}
-
-/// `object` with every object it refers to copied into `binder` (once per document).
-fn copy_across(
-    binder: &mut Document,
-    doc: &Document,
-    object: &Object,
-    copied: &mut BTreeMap<ObjectId, ObjectId>,
-    depth: u32,
-) -> Object {
-    // A crafted file may nest without end; no real page's resources go this deep.
-    if depth > MAX_DEPTH {
-        return Object::Null;
-    }
-    match object {
-        Object::Reference(id) => {
-            if let Some(new) = copied.get(id) {
-                return Object::Reference(*new);
-            }
-            let new = binder.new_object_id();
-            copied.insert(*id, new);
-            let target = doc.get_object(*id).cloned().unwrap_or(Object::Null);
-            let target = copy_across(binder, doc, &target, copied, depth + 1);
-            binder.objects.insert(new, target);
-            Object::Reference(new)
-        }
-        Object::Array(items) => Object::Array(
-            items
-                .iter()
-                .map(|i| copy_across(binder, doc, i, copied, depth + 1))
-                .collect(),
-        ),
-        Object::Dictionary(dict) => {
-            Object::Dictionary(copy_dict(binder, doc, dict, copied, depth + 1))
-        }
-        Object::Stream(stream) => {
-            let dict = copy_dict(binder, doc, &stream.dict, copied, depth + 1);
-            Object::Stream(Stream::new(dict, stream.content.clone()).with_compression(false))
-        }
-        other => other.clone(),
-    }
-}
-
-fn copy_dict(
-    binder: &mut Document,
-    doc: &Document,
-    dict: &Dictionary,
-    copied: &mut BTreeMap<ObjectId, ObjectId>,
-    depth: u32,
-) -> Dictionary {
-    let mut out = Dictionary::new();
-    for (key, value) in dict.iter() {
-        // A page's parent would drag the whole original page tree along.
-        if key == b"Parent" {
-            continue;
-        }
-        out.set(key.clone(), copy_across(binder, doc, value, copied, depth));
-    }
-    out
 }

@@ -2,6 +2,7 @@
 //! tables, pages) over printpdf, and one module per document.
 
 pub mod agenda;
+pub(crate) mod annotation_appearances;
 pub mod annual_report;
 pub mod binder;
 pub(crate) mod binder_documents;
@@ -17,6 +18,7 @@ pub mod member_copies;
 pub mod minutes;
 pub mod page;
 pub mod pdf;
+pub(crate) mod pdf_copy;
 pub(crate) mod picture_image;
 pub mod sealed_pdf;
 pub mod shaping;

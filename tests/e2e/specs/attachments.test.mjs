@@ -5,7 +5,7 @@
 // third document.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import {
@@ -18,6 +18,7 @@ import {
   defaultFile,
   launch,
   openPart,
+  shotDir,
   sandboxHome,
   stopAll,
   textOf,
@@ -98,7 +99,17 @@ function documents() {
   // A letter sent as a password-protected PDF (AES-256): stored, but not shown.
   const locked = path.join(folder, "Arztbrief (Passwort).pdf");
   execFileSync("qpdf", ["--encrypt", "Praxis-Cottbus", "Praxis-Cottbus-Besitzer", "256", "--", schule, locked]);
-  return { schule, foto, renamed, neu, fax, tiff, locked };
+  // A photo a phone took on its side: stored 400 × 200 (red left, blue right), its EXIF
+  // orientation 6 saying "turn a quarter clockwise" (an APP1 segment put in after SOI).
+  const sideways = path.join(folder, "Mietvertrag-Foto.jpg");
+  execFileSync("convert", ["-size", "200x200", "xc:red", "-size", "200x200", "xc:blue", "+append", sideways]);
+  const jpeg = readFileSync(sideways);
+  const app1 = Buffer.concat([
+    Buffer.from([0xff, 0xe1, 0, 34]),
+    Buffer.from("Exif\0\0MM\0\x2A\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0", "latin1"),
+  ]);
+  writeFileSync(sideways, Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)]));
+  return { schule, foto, renamed, neu, fax, tiff, locked, sideways };
 }
 
 /** How many pixels of the viewer's canvas are dark: what pdf.js has drawn. */
@@ -255,6 +266,25 @@ describe("Anlagen through the real window", () => {
     await app.shot("41d-anlage-passwort");
     await click(b, "#anlage-ansicht-schliessen");
 
+    // A photo taken on its side is shown upright (as its EXIF says), and marked for the binder.
+    form = await addThroughDialog(b, files.sideways, "nachweis");
+    await click(b, `#${form}-sitzung`);
+    await click(b, `#${form}-speichern`);
+    await waitForText(b, "#anlage-erledigt", /Hinzugefügt: „Mietvertrag-Foto“/);
+    const photoId = await (await b.$("//tr[.//bdi[.='Mietvertrag-Foto']]")).getAttribute("data-anlage");
+    await click(b, `#anlage-ansehen-${photoId}`);
+    await b.waitUntil(async () => (await (await b.$("#anlage-leinwand")).getAttribute("data-gezeichnet")) === "1:1", {
+      timeoutMsg: "the photo was not drawn",
+    });
+    const upright = await b.execute(() => {
+      const canvas = document.getElementById("anlage-leinwand");
+      const top = canvas.getContext("2d").getImageData(Math.floor(canvas.width / 2), 2, 1, 1).data;
+      return { width: canvas.width, height: canvas.height, top: [...top.slice(0, 3)] };
+    });
+    assert.ok(upright.height > upright.width, `the photo stands upright (${upright.width} × ${upright.height})`);
+    assert.ok(upright.top[0] > 180 && upright.top[2] < 80, `red on top (${upright.top})`);
+    await click(b, "#anlage-ansicht-schliessen");
+
     // Viewing wrote no file anywhere in the sandbox: only the case file and its companions.
     const stray = readdirSync(home, { recursive: true }).filter((f) => /\.(pdf|jpe?g)$/i.test(f) && !String(f).startsWith("Scans"));
     assert.deepEqual(stray, []);
@@ -300,6 +330,8 @@ describe("Anlagen through the real window", () => {
     const outline = execFileSync("qpdf", ["--json", "--json-key=outlines", binder]).toString();
     assert.match(outline, new RegExp(`Anlage zu TOP 1 \\(${number}\\): Nachweis – Schulbescheinigung Mila`));
     assert.match(execFileSync("pdftotext", [binder, "-"]).toString(), new RegExp(`${MARKER} neu`));
+    assert.match(outline, /Nachweis – Mietvertrag-Foto/);
+    execFileSync("pdftoppm", ["-png", "-r", "50", binder, path.join(shotDir, "44-sitzungsmappe-seite")]);
     await app.shot("43-sitzungsmappe-mit-anlage");
     await click(b, "button[data-bereich=faelle]");
     await waitForHeading(b, "Fälle");
@@ -326,9 +358,9 @@ describe("Anlagen through the real window", () => {
     const listed = run(["anlagen", defaultFile(home), number, "--benutzer", ADMIN]);
     assert.match(listed, /Zeugnis Klasse 8 \(Foto\)\tJPEG/);
     assert.match(listed, /entfernt am .*dem falschen Fall zugeordnet/);
-    assert.match(listed, /4 aktuelle Anlagen, 6 Einträge insgesamt/);
+    assert.match(listed, /5 aktuelle Anlagen, 7 Einträge insgesamt/);
     const added = run(["anlage-hinzufuegen", defaultFile(home), number, files.schule, "--art", "antrag", "--benutzer", ADMIN]);
     assert.match(added, /„Schulbescheinigung Mila“ \(Antrag, PDF/);
-    assert.match(run(["anlagen", defaultFile(home), number, "--benutzer", ADMIN]), /5 aktuelle Anlagen, 7 Einträge insgesamt/);
+    assert.match(run(["anlagen", defaultFile(home), number, "--benutzer", ADMIN]), /6 aktuelle Anlagen, 8 Einträge insgesamt/);
   });
 });

@@ -22,7 +22,7 @@ CARGO_ABOUT := $(HOME)/.cargo/bin/cargo-about
 THIRD_PARTY := THIRD-PARTY-LICENSES.md
 
 APT_PACKAGES := build-essential pkg-config libssl-dev curl libwebkit2gtk-4.1-dev \
-	xvfb xauth webkit2gtk-driver util-linux poppler-utils qpdf imagemagick ghostscript xdotool python3-venv
+	xvfb xauth webkit2gtk-driver util-linux poppler-utils qpdf imagemagick ghostscript mupdf-tools xdotool python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run run-release test setup apt-packages npm-packages tauri-driver ui build bindings \

@@ -331,6 +331,16 @@ describe("Anlagen through the real window", () => {
     assert.match(outline, new RegExp(`Anlage zu TOP 1 \\(${number}\\): Nachweis – Schulbescheinigung Mila`));
     assert.match(execFileSync("pdftotext", [binder, "-"]).toString(), new RegExp(`${MARKER} neu`));
     assert.match(outline, /Nachweis – Mietvertrag-Foto/);
+    // MuPDF reads the same outline, each entry pointing at its page: the documents behind the
+    // case's summary.
+    const entries = execFileSync("mutool", ["show", binder, "outline"]).toString();
+    const pageOf = (title) => Number(entries.match(new RegExp(`"${title}[^"]*"\\t#page=(\\d+)`))?.[1]);
+    const summary = pageOf(`TOP 1: ${number}`);
+    assert.ok(summary >= 2, entries);
+    const photoPage = pageOf(`Anlage zu TOP 1 \\(${number}\\): Nachweis – Mietvertrag-Foto`);
+    assert.ok(photoPage > summary, entries);
+    // The photo is one page; the letter follows it.
+    assert.equal(pageOf(`Anlage zu TOP 1 \\(${number}\\): Nachweis – Schulbescheinigung Mila`), photoPage + 1, entries);
     execFileSync("pdftoppm", ["-png", "-r", "50", binder, path.join(shotDir, "44-sitzungsmappe-seite")]);
     await app.shot("43-sitzungsmappe-mit-anlage");
     await click(b, "button[data-bereich=faelle]");

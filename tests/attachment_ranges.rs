@@ -49,6 +49,14 @@ fn add_pdf(file: &mut CaseFile, pages: &[&str]) -> (u32, Vec<u8>) {
     (added.id, content)
 }
 
+/// A tiny JPEG header (the type is told by its first bytes).
+fn jpeg() -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0, 1];
+    bytes.extend_from_slice(&[0u8; 64]);
+    bytes.extend_from_slice(&[0xFF, 0xD9]);
+    bytes
+}
+
 fn views_recorded(file: &CaseFile) -> usize {
     file.recent_audit_entries(200)
         .unwrap()
@@ -110,9 +118,47 @@ fn only_an_opened_document_is_read_in_ranges_and_its_pieces_are_the_document() {
     assert_eq!(err.code(), ErrorCode::FileDamaged);
     assert!(err.to_string().contains("ist beschädigt"), "{err}");
 
-    // Closed: no more ranges.
+    // Opened by two viewers, closed by one: the other still reads; closed by both: no more.
+    file.open_attachment_view(id).unwrap();
+    file.close_attachment_view(id);
+    assert!(file.attachment_range(id, 0, 10).is_ok());
     file.close_attachment_view(id);
     let err = file.attachment_range(id, 0, 10).unwrap_err();
+    assert!(err.to_string().contains(NOT_OPEN), "{err}");
+
+    // Only a PDF is read in ranges.
+    let photo = file
+        .add_attachment(
+            record.case_id,
+            &ChosenFile {
+                file_name: "Foto.jpg".into(),
+                content: jpeg(),
+            },
+            &AttachmentDraft {
+                kind: "nachweis".into(),
+                title: String::new(),
+                received_on: common::fixed_today().format("%d.%m.%Y").to_string(),
+                person_id: None,
+                for_session: false,
+                ground_ids: Vec::new(),
+            },
+        )
+        .unwrap();
+    let err = file.open_attachment_view(photo.id).unwrap_err();
+    assert!(err.to_string().contains("Nur ein PDF"), "{err}");
+
+    // The id names other bytes than were opened (as when a removed document's id is given
+    // to a new one): not open.
+    let (other, _) = add_pdf(&mut file, &["andere Anlage"]);
+    file.open_attachment_view(other).unwrap();
+    let raw = common::raw_connection(&paths, ADMIN, PASSWORD);
+    raw.execute(
+        "UPDATE attachments SET sha256 = ?2 WHERE id = ?1",
+        rusqlite::params![other, "0".repeat(64)],
+    )
+    .unwrap();
+    drop(raw);
+    let err = file.attachment_range(other, 0, 10).unwrap_err();
     assert!(err.to_string().contains(NOT_OPEN), "{err}");
 
     // Removed while open: its bytes are gone for the viewer too.

@@ -219,6 +219,8 @@ fn the_binder_holds_the_marked_documents_behind_their_case_with_outline_and_page
             .unwrap_or_else(|| panic!("{} not recorded: {fields}", document.title));
         assert_eq!(row["sha256"], document.sha256.as_str());
         assert_eq!(row["version"], document.version);
+        // The damaged TIFF says so on its page: recorded as not included.
+        assert_eq!(row["included"], document.title != "Kaputter Scan", "{row}");
     }
     assert!(current
         .iter()
@@ -394,9 +396,13 @@ fn what_a_filled_in_form_prints_goes_into_the_binder_and_what_it_hides_does_not(
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R /Annots [6 0 R 8 0 R 10 0 R 12 0 R] >>".into(),
         format!("<< /Length {} >>\nstream\n{page}\nendstream", page.len()),
-        // A text field, filled in, to print.
-        "<< /Type /Annot /Subtype /Widget /FT /Tx /T (Name) /V (Mila) /Rect [72 600 372 620] /F 4 /AP << /N 7 0 R >> >>".into(),
-        appearance(300, "Feldinhalt Mila Haddad"),
+        // A text field, filled in, to print, with a script behind it; its appearance (crafted)
+        // refers back to the field.
+        "<< /Type /Annot /Subtype /Widget /FT /Tx /T (Name) /V (Mila) /Rect [72 600 372 620] /F 4 /AP << /N 7 0 R >> /A << /S /JavaScript /JS (app.alert\\(2\\)) >> >>".into(),
+        appearance(300, "Feldinhalt Mila Haddad").replace(
+            "/Resources <<",
+            "/Resources << /Properties << /Fremd 6 0 R /Skript << /S /JavaScript /JS (app.alert\\(3\\)) >> >>",
+        ),
         // A stamp to print, but hidden.
         "<< /Type /Annot /Subtype /Stamp /Rect [72 500 372 520] /F 6 /AP << /N 9 0 R >> >>".into(),
         appearance(300, "Versteckter Stempel"),
@@ -450,7 +456,9 @@ fn what_a_filled_in_form_prints_goes_into_the_binder_and_what_it_hides_does_not(
         "/AcroForm",
         "/Stamp",
         "/FreeText",
-        "/Einwilligung",
+        "(Mila)",
+        "/JavaScript",
+        "app.alert",
     ] {
         assert!(!raw.contains(never), "{never} reached the binder");
     }

@@ -12,7 +12,6 @@ use crate::report::pdf_copy;
 
 const HIDDEN: i64 = 1 << 1;
 const PRINT: i64 = 1 << 2;
-const NO_VIEW: i64 = 1 << 5;
 /// More annotations on one page are not drawn: no real form comes near it.
 const MOST: usize = 1000;
 
@@ -79,7 +78,8 @@ fn appearance<'d>(doc: &'d Document, annotation: &'d Object) -> Option<(&'d Obje
     let (_, annotation) = doc.dereference(annotation).ok()?;
     let annotation = annotation.as_dict().ok()?;
     let flags = annotation.get(b"F").and_then(Object::as_i64).unwrap_or(0);
-    if flags & PRINT == 0 || flags & (HIDDEN | NO_VIEW) != 0 {
+    // NoView (not on screen) still prints: a print-only stamp or watermark goes in.
+    if flags & PRINT == 0 || flags & HIDDEN != 0 {
         return None;
     }
     let (_, all) = doc.dereference(annotation.get(b"AP").ok()?).ok()?;

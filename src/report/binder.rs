@@ -14,7 +14,8 @@ use crate::{Error, Result};
 
 /// A case of the binder: its agenda item, the item's label ("TOP 3"), the summary, and the
 /// documents marked for the session (read only for the secretariat's binder), with what the
-/// audit row of the export records of each (id, version, SHA-256, whether it went in whole).
+/// audit row of the export records of each (id, version, SHA-256, whether its pages went in
+/// or a page saying why not).
 pub(crate) struct BinderCase {
     pub item_id: u32,
     pub label: String,
@@ -67,11 +68,7 @@ impl CaseFile {
         let mut recorded = Vec::new();
         for record in marked {
             let read = content::read(self.conn(), record.id, &record.sha256, &record.title);
-            recorded.push(serde_json::json!({
-                "attachment": record.id, "version": record.version,
-                "sha256": record.sha256, "damaged": read.is_err(),
-            }));
-            documents.push(match read {
+            let document = match read {
                 Ok(bytes) => BinderDocument::prepare(&record, &bytes),
                 Err(Error::AttachmentDamaged { .. }) => BinderDocument {
                     title: record.title.clone(),
@@ -82,7 +79,12 @@ impl CaseFile {
                     ),
                 },
                 Err(other) => return Err(other),
-            });
+            };
+            recorded.push(serde_json::json!({
+                "attachment": record.id, "version": record.version, "sha256": record.sha256,
+                "included": document.left_out().is_none(),
+            }));
+            documents.push(document);
         }
         Ok((documents, recorded))
     }

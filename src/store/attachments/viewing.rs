@@ -6,6 +6,7 @@
 
 use serde_json::json;
 
+use crate::domain::attachment::MediaType;
 use crate::store::attachments::{attachment, content, AttachmentRecord};
 use crate::store::audit::{self, AuditAction, AuditEvent};
 use crate::store::cases::record::case_ref;
@@ -16,14 +17,26 @@ use crate::{Error, Result};
 const MOST_PER_RANGE: u32 = 50 * 1024 * 1024;
 
 impl CaseFile {
-    /// Opens a document for the viewer, recorded as a read of the case; returns its
-    /// description. A removed document cannot be opened.
+    /// Opens a PDF for the viewer, recorded as a read of the case; returns its description.
+    /// A removed document, another type, or bytes of another length than recorded cannot be
+    /// opened so.
     pub fn open_attachment_view(&mut self, attachment_id: u32) -> Result<AttachmentRecord> {
         let record = self.audited_read(|tx, user| {
             let record = attachment(tx, attachment_id)?;
             record.refuse_if_removed()?;
+            if record.media_type != MediaType::Pdf {
+                return Err(Error::invalid(
+                    "Anlage",
+                    "Nur ein PDF wird in Ausschnitten angesehen.",
+                ));
+            }
             let case = case_ref(tx, record.case_id)?;
-            content::length(tx, attachment_id, &record.title)?;
+            let length = content::length(tx, attachment_id, &record.title)?;
+            if u32::try_from(length).ok() != Some(record.bytes) {
+                return Err(Error::AttachmentDamaged {
+                    title: record.title.clone(),
+                });
+            }
             audit::append(
                 tx,
                 user,
@@ -39,7 +52,15 @@ impl CaseFile {
             )?;
             Ok(record)
         })?;
-        self.open_views.insert(attachment_id);
+        let view = self
+            .open_views
+            .entry(attachment_id)
+            .or_insert_with(|| (record.sha256.clone(), 0));
+        // The same id with other bytes (a document added after one removed): a new view.
+        if view.0 != record.sha256 {
+            *view = (record.sha256.clone(), 0);
+        }
+        view.1 += 1;
         Ok(record)
     }
 
@@ -67,20 +88,30 @@ impl CaseFile {
         content::verify(self.conn(), attachment_id, &record.sha256, &record.title)
     }
 
-    /// The viewer closed the document: no more ranges of it.
+    /// A viewer closed the document: no more ranges of it once no viewer has it open.
     pub fn close_attachment_view(&mut self, attachment_id: u32) {
-        self.open_views.remove(&attachment_id);
+        if let Some(view) = self.open_views.get_mut(&attachment_id) {
+            view.1 = view.1.saturating_sub(1);
+            if view.1 == 0 {
+                self.open_views.remove(&attachment_id);
+            }
+        }
     }
 
     fn opened(&self, attachment_id: u32) -> Result<AttachmentRecord> {
-        if !self.open_views.contains(&attachment_id) {
-            return Err(Error::invalid(
+        let not_open = || {
+            Error::invalid(
                 "Anlage",
                 "Die Anlage ist nicht zum Ansehen geöffnet; bitte öffnen Sie sie erneut.",
-            ));
-        }
+            )
+        };
+        let (sha256, _) = self.open_views.get(&attachment_id).ok_or_else(not_open)?;
         let record = attachment(self.conn(), attachment_id)?;
         record.refuse_if_removed()?;
+        // Opened as other bytes: the id now names another document.
+        if &record.sha256 != sha256 {
+            return Err(not_open());
+        }
         Ok(record)
     }
 }

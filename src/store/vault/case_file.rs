@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// What the administration page shows about the open file.
 #[derive(Debug, Clone, Serialize, Type)]
@@ -41,8 +41,9 @@ pub struct CaseFile {
     /// Rows found missing against the head kept outside the database, until a restore.
     pub(in crate::store) chain_gap: Option<ChainGap>,
     /// Documents opened in the viewer (their opening audited), whose bytes may be read in
-    /// ranges until the viewer closes them; forgotten with the lock.
-    pub(in crate::store) open_views: HashSet<u32>,
+    /// ranges until the viewer closes them: by id, the SHA-256 they were opened with and how
+    /// many viewers have them open; forgotten with the lock.
+    pub(in crate::store) open_views: HashMap<u32, (String, u32)>,
 }
 
 /// Names the file and the user; never the key.

@@ -67,11 +67,22 @@ export async function openPdfInRanges(
   let refuse: (e: unknown) => void = () => {};
   const refused = new Promise<never>((_, reject) => (refuse = reject));
   class CaseFileRanges extends PDFDataRangeTransport {
+    // Set when pdf.js lets go of the document: a range arriving later is dropped.
+    ended = false;
     requestDataRange(begin: number, end: number) {
       read(begin, end).then(
-        (chunk) => this.onDataRange(begin, chunk),
-        (e) => (opening ? refuse(e) : failed(e)),
+        (chunk) => {
+          if (!this.ended) this.onDataRange(begin, chunk);
+        },
+        (e) => {
+          if (this.ended) return;
+          if (opening) refuse(e);
+          else failed(e);
+        },
       );
+    }
+    abort() {
+      this.ended = true;
     }
   }
   const task = getDocument(safely({ range: new CaseFileRanges(length, null) }));

@@ -289,6 +289,14 @@ describe("Anlagen through the real window", () => {
     const stray = readdirSync(home, { recursive: true }).filter((f) => /\.(pdf|jpe?g)$/i.test(f) && !String(f).startsWith("Scans"));
     assert.deepEqual(stray, []);
     assert.equal(bytesOnDisk(defaultFile(home)).includes(Buffer.from(MARKER)), false);
+    // As `strings` would: no file in the home (the case file, its companions, WebKit's
+    // caches and storage), outside the folder of the originals, holds a document's text.
+    const holding = readdirSync(home, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .filter((file) => !file.startsWith(path.join(home, "Scans")))
+      .filter((file) => readFileSync(file).includes(Buffer.from(MARKER)));
+    assert.deepEqual(holding, []);
 
     // A new version, then the removal with its reason.
     await click(b, `#anlage-ersetzen-${pdfId}`);
